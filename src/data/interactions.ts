@@ -1,0 +1,217 @@
+import { IdMap, type ExternalId } from './id-map.js';
+
+/**
+ * Interaction data in columns: row r says user `users[r]` gave item `items[r]` the rating
+ * `ratings[r]` (at `timestamps[r]`, when known). Users and items are dense indices into the two
+ * id maps, so millions of rows stay a few typed arrays rather than millions of objects.
+ *
+ *   row:        0    1    2    3
+ *   users:    [ 0,   0,   1,   2 ]     userIds:  0 ↔ 196, 1 ↔ 186, 2 ↔ 22
+ *   items:    [ 0,   1,   1,   2 ]     itemIds:  0 ↔ 242, 1 ↔ 302, 2 ↔ 377
+ *   ratings:  [ 3,   4,   3,   1 ]
+ */
+export interface Interactions {
+  readonly users: Int32Array;
+  readonly items: Int32Array;
+  readonly ratings: Float32Array;
+  readonly timestamps?: Float64Array;
+  readonly userIds: IdMap;
+  readonly itemIds: IdMap;
+}
+
+/** Number of rows. */
+export function size(data: Interactions): number {
+  return data.users.length;
+}
+
+/**
+ * The rows at `rows` (in that order), sharing the id maps of `data`: dense indices keep their
+ * meaning, so a train and a test set cut from the same data line up.
+ */
+export function selectRows(data: Interactions, rows: ArrayLike<number>): Interactions {
+  const n = rows.length;
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  const ratings = new Float32Array(n);
+  const timestamps = data.timestamps ? new Float64Array(n) : undefined;
+  for (let j = 0; j < n; j++) {
+    const r = rows[j]!;
+    users[j] = data.users[r]!;
+    items[j] = data.items[r]!;
+    ratings[j] = data.ratings[r]!;
+    if (timestamps) timestamps[j] = data.timestamps![r]!;
+  }
+  return { users, items, ratings, timestamps, userIds: data.userIds, itemIds: data.itemIds };
+}
+
+/** What to do when the same (user, item) pair appears on more than one row. */
+export type DuplicatePolicy = 'error' | 'sum' | 'last' | 'mean';
+
+/** One interaction as a plain object, for library users and for the row-object reader. */
+export interface InteractionRow {
+  user: ExternalId;
+  item: ExternalId;
+  rating: number;
+  timestamp?: number;
+}
+
+/** Where a row came from, for error messages: "u.data line 17". */
+export type RowOrigin = (row: number) => string;
+
+/**
+ * Appends rows into growable typed arrays and validates as it goes: ratings must be finite,
+ * ids must be Spark ints or strings. `build()` resolves duplicate pairs by `duplicates`.
+ */
+export class InteractionsBuilder {
+  private users = new Int32Array(1024);
+  private items = new Int32Array(1024);
+  private ratings = new Float32Array(1024);
+  private timestamps: Float64Array | null = null;
+  private n = 0;
+  readonly userIds: IdMap;
+  readonly itemIds: IdMap;
+
+  constructor(opts: { userIds?: IdMap; itemIds?: IdMap } = {}) {
+    this.userIds = opts.userIds ?? new IdMap();
+    this.itemIds = opts.itemIds ?? new IdMap();
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  /**
+   * Adds one row. Throws with `where` in the message when the rating is not finite or an id is
+   * out of Spark's int range.
+   */
+  add(user: ExternalId, item: ExternalId, rating: number, timestamp?: number, where = `row ${this.n + 1}`): void {
+    if (!Number.isFinite(rating)) {
+      throw new Error(`${where}: rating ${rating} is not a finite number; remove the row or fix the value`);
+    }
+    let u: number;
+    let i: number;
+    try {
+      u = this.userIds.add(user);
+      i = this.itemIds.add(item);
+    } catch (e) {
+      throw new Error(`${where}: ${(e as Error).message}`);
+    }
+    if (this.n === this.users.length) this.grow();
+    this.users[this.n] = u;
+    this.items[this.n] = i;
+    this.ratings[this.n] = rating;
+    if (timestamp !== undefined) {
+      if (!this.timestamps) this.timestamps = new Float64Array(this.users.length).fill(NaN);
+      this.timestamps[this.n] = timestamp;
+    }
+    this.n++;
+  }
+
+  private grow(): void {
+    const cap = this.users.length * 2;
+    const grow32 = <T extends Int32Array | Float32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.users = grow32(this.users, (n) => new Int32Array(n));
+    this.items = grow32(this.items, (n) => new Int32Array(n));
+    this.ratings = grow32(this.ratings, (n) => new Float32Array(n));
+    if (this.timestamps) {
+      const t = new Float64Array(cap).fill(NaN);
+      t.set(this.timestamps);
+      this.timestamps = t;
+    }
+  }
+
+  /**
+   * The finished columns. Duplicate (user, item) pairs: `'error'` (default) throws naming both
+   * rows (via `origin`); `'sum'` adds the ratings (clicks, views); `'last'` keeps the later row;
+   * `'mean'` averages. Merged rows keep the position and timestamp of their first (sum, mean) or
+   * last (last) occurrence.
+   */
+  build(duplicates: DuplicatePolicy = 'error', origin: RowOrigin = (r) => `row ${r + 1}`): Interactions {
+    const n = this.n;
+    const users = this.users.subarray(0, n);
+    const items = this.items.subarray(0, n);
+    const ratings = this.ratings.subarray(0, n);
+    const timestamps = this.timestamps?.subarray(0, n);
+    const keep = dedupe(users, items, ratings, this.itemIds.size, duplicates, origin);
+    if (keep === null) {
+      return {
+        users: users.slice(),
+        items: items.slice(),
+        ratings: ratings.slice(),
+        timestamps: timestamps?.slice(),
+        userIds: this.userIds,
+        itemIds: this.itemIds,
+      };
+    }
+    return selectRows({ users, items, ratings, timestamps, userIds: this.userIds, itemIds: this.itemIds }, keep);
+  }
+}
+
+/**
+ * Finds duplicate pairs. Returns null when there are none; otherwise the rows to keep, after
+ * writing merged ratings into `ratings` in place.
+ */
+function dedupe(
+  users: Int32Array,
+  items: Int32Array,
+  ratings: Float32Array,
+  numItems: number,
+  policy: DuplicatePolicy,
+  origin: RowOrigin,
+): Int32Array | null {
+  const n = users.length;
+  const firstRow = new Map<number, number>();
+  const counts = new Map<number, number>();
+  const drop = new Uint8Array(n);
+  let dropped = 0;
+  for (let r = 0; r < n; r++) {
+    const key = users[r]! * numItems + items[r]!;
+    const first = firstRow.get(key);
+    if (first === undefined) {
+      firstRow.set(key, r);
+      continue;
+    }
+    if (policy === 'error') {
+      throw new Error(
+        `${origin(r)}: duplicate (user, item) pair, first seen at ${origin(first)}; ` +
+          `pass duplicates 'sum', 'last' or 'mean' (CLI: --duplicates sum|last|mean) to merge them`,
+      );
+    }
+    if (policy === 'last') {
+      drop[first] = 1;
+      firstRow.set(key, r);
+    } else {
+      ratings[first] = ratings[first]! + ratings[r]!;
+      drop[r] = 1;
+      counts.set(key, (counts.get(key) ?? 1) + 1);
+    }
+    dropped++;
+  }
+  if (dropped === 0) return null;
+  if (policy === 'mean') {
+    for (const [key, c] of counts) {
+      const r = firstRow.get(key)!;
+      ratings[r] = ratings[r]! / c;
+    }
+  }
+  const keep = new Int32Array(n - dropped);
+  let j = 0;
+  for (let r = 0; r < n; r++) if (!drop[r]) keep[j++] = r;
+  return keep;
+}
+
+/** Interactions from plain row objects (the library's simplest entry point). */
+export function fromRows(rows: Iterable<InteractionRow>, duplicates: DuplicatePolicy = 'error'): Interactions {
+  const b = new InteractionsBuilder();
+  let r = 0;
+  for (const row of rows) {
+    b.add(row.user, row.item, row.rating, row.timestamp, `row ${r}`);
+    r++;
+  }
+  if (b.length === 0) throw new Error('interactions: no rows; pass at least one {user, item, rating} row');
+  return b.build(duplicates, (i) => `row ${i}`);
+}
