@@ -1,0 +1,201 @@
+import type { IdMap, ExternalId } from '../data/id-map.js';
+import { size, type Interactions } from '../data/interactions.js';
+import { translateIds } from '../data/id-translation.js';
+import { topK } from '../kernels/top-k.js';
+import type { ResolvedALSOptions } from './options.js';
+import { Recommendations } from './recommendations.js';
+import { seenRows } from './seen-rows.js';
+import { idOf } from './row-objects.js';
+
+/** What training recorded: the loss after each iteration and its wall time. */
+export interface TrainingSummary {
+  loss: number[];
+  iterationSeconds: number[];
+}
+
+export type ModelOptions = Omit<ResolvedALSOptions, 'onIteration'>;
+
+export interface ALSModelParts {
+  rank: number;
+  /** Users with factors: external id ↔ row of `userFactors`. */
+  userIds: IdMap;
+  itemIds: IdMap;
+  /** userIds.size × rank, row-major. */
+  userFactors: Float32Array;
+  /** itemIds.size × rank, row-major. */
+  itemFactors: Float32Array;
+  options: ModelOptions;
+  summary?: TrainingSummary;
+  /** Training rows per item (popularity), when known. */
+  itemCounts?: Float64Array;
+}
+
+/** Predictions for the rows of an input: `rows[j]` of the input got `prediction[j]`. */
+export interface Predictions {
+  /** Indices of the input rows kept (all of them under coldStartStrategy 'nan'). */
+  rows: Int32Array;
+  /** x_uᵀ y_i, or NaN for a user or item without factors ('nan' strategy). */
+  prediction: Float32Array;
+}
+
+export interface RecommendOptions {
+  /** Interactions whose pairs must not be recommended (usually the training data). */
+  exclude?: Interactions;
+}
+
+/**
+ * A trained ALS model (Spark's ALSModel): user and item factors and what the model needs to
+ * predict, recommend and be saved. `save`/`load` are Node-only and load their file code lazily.
+ */
+export class ALSModel {
+  readonly rank: number;
+  readonly userIds: IdMap;
+  readonly itemIds: IdMap;
+  readonly userFactors: Float32Array;
+  readonly itemFactors: Float32Array;
+  readonly options: ModelOptions;
+  readonly summary: TrainingSummary;
+  readonly itemCounts: Float64Array | undefined;
+
+  constructor(parts: ALSModelParts) {
+    const { rank, userIds, itemIds, userFactors, itemFactors } = parts;
+    if (userFactors.length !== userIds.size * rank || itemFactors.length !== itemIds.size * rank) {
+      throw new Error(
+        `als model: factor sizes do not match ids × rank (users ${userIds.size}×${rank} vs ${userFactors.length}, items ${itemIds.size}×${rank} vs ${itemFactors.length})`,
+      );
+    }
+    this.rank = rank;
+    this.userIds = userIds;
+    this.itemIds = itemIds;
+    this.userFactors = userFactors;
+    this.itemFactors = itemFactors;
+    this.options = parts.options;
+    this.summary = parts.summary ?? { loss: [], iterationSeconds: [] };
+    this.itemCounts = parts.itemCounts;
+  }
+
+  /** x_uᵀy_i for model rows u and i (not external ids). */
+  score(userRow: number, itemRow: number): number {
+    const k = this.rank;
+    let s = 0;
+    for (let a = 0; a < k; a++) s += this.userFactors[userRow * k + a]! * this.itemFactors[itemRow * k + a]!;
+    return Math.fround(s);
+  }
+
+  /**
+   * Predicts every (user, item) row of `data`. A user or item the model has no factors for gets NaN
+   * under coldStartStrategy 'nan' (Spark's default); under 'drop' its row is left out.
+   */
+  transform(data: Interactions, coldStartStrategy = this.options.coldStartStrategy): Predictions {
+    const userRow = translateIds(data.userIds, this.userIds);
+    const itemRow = translateIds(data.itemIds, this.itemIds);
+    const n = size(data);
+    const rows = new Int32Array(n);
+    const prediction = new Float32Array(n);
+    let m = 0;
+    for (let r = 0; r < n; r++) {
+      const u = userRow[data.users[r]!]!;
+      const i = itemRow[data.items[r]!]!;
+      if (u < 0 || i < 0) {
+        if (coldStartStrategy === 'drop') continue;
+        rows[m] = r;
+        prediction[m++] = NaN;
+        continue;
+      }
+      rows[m] = r;
+      prediction[m++] = this.score(u, i);
+    }
+    return { rows: rows.slice(0, m), prediction: prediction.slice(0, m) };
+  }
+
+  /** `transform` for row objects: each kept row comes back with predictionCol added. */
+  transformRows<T extends Record<string, unknown>>(rows: readonly T[]): (T & Record<string, number>)[] {
+    const { userCol, itemCol, predictionCol, coldStartStrategy } = this.options;
+    const out: (T & Record<string, number>)[] = [];
+    rows.forEach((row, r) => {
+      const u = this.userIds.toIndex(idOf(row[userCol], userCol, r));
+      const i = this.itemIds.toIndex(idOf(row[itemCol], itemCol, r));
+      if ((u < 0 || i < 0) && coldStartStrategy === 'drop') return;
+      out.push({ ...row, [predictionCol]: u < 0 || i < 0 ? NaN : this.score(u, i) });
+    });
+    return out;
+  }
+
+  /** Top `k` items for every user with factors, best first. */
+  recommendForAllUsers(k: number, opts: RecommendOptions = {}): Recommendations {
+    return this.recommend('user', null, k, opts);
+  }
+
+  /** Top `k` users for every item with factors. `exclude` removes the pairs it holds. */
+  recommendForAllItems(k: number, opts: RecommendOptions = {}): Recommendations {
+    return this.recommend('item', null, k, opts);
+  }
+
+  /** Top `k` items for the given users; unknown users are skipped, as Spark's join drops them. */
+  recommendForUserSubset(users: readonly ExternalId[], k: number, opts: RecommendOptions = {}): Recommendations {
+    return this.recommend('user', users, k, opts);
+  }
+
+  /** Top `k` users for the given items; unknown items are skipped. */
+  recommendForItemSubset(items: readonly ExternalId[], k: number, opts: RecommendOptions = {}): Recommendations {
+    return this.recommend('item', items, k, opts);
+  }
+
+  private recommend(
+    side: 'user' | 'item',
+    subset: readonly ExternalId[] | null,
+    k: number,
+    opts: RecommendOptions,
+  ): Recommendations {
+    if (!(Number.isInteger(k) && k >= 1)) throw new Error(`als model: k must be an integer >= 1, got ${k}`);
+    const forUsers = side === 'user';
+    const queryIds = forUsers ? this.userIds : this.itemIds;
+    const targetIds = forUsers ? this.itemIds : this.userIds;
+    let queryRows: Int32Array | undefined;
+    if (subset) {
+      const rows: number[] = [];
+      const seen = new Set<number>();
+      for (const id of subset) {
+        const r = queryIds.toIndex(id);
+        if (r >= 0 && !seen.has(r)) {
+          seen.add(r);
+          rows.push(r);
+        }
+      }
+      queryRows = Int32Array.from(rows);
+    }
+    const seen = opts.exclude ? seenRows(opts.exclude, this.userIds, this.itemIds, side) : undefined;
+    const result = topK({
+      queries: forUsers ? this.userFactors : this.itemFactors,
+      targets: forUsers ? this.itemFactors : this.userFactors,
+      queryRows,
+      rank: this.rank,
+      k,
+      seen,
+    });
+    const rows = queryRows ?? Int32Array.from({ length: queryIds.size }, (_, i) => i);
+    return new Recommendations({
+      side,
+      queryIds,
+      targetIds,
+      queryRows: rows,
+      indices: result.indices,
+      scores: result.scores,
+      k,
+      queryCol: forUsers ? this.options.userCol : this.options.itemCol,
+      targetCol: forUsers ? this.options.itemCol : this.options.userCol,
+    });
+  }
+
+  /** Saves to a Spark-loadable model directory (Node only). See io/als-model-dir.ts. */
+  async save(dir: string, opts: { overwrite?: boolean } = {}): Promise<void> {
+    const io = await import('../io/als-model-dir.js');
+    await io.saveALSModel(this, dir, opts);
+  }
+
+  /** Loads a model saved by alsrec or by Spark 2.3–4.x (Node only). */
+  static async load(dir: string): Promise<ALSModel> {
+    const io = await import('../io/als-model-dir.js');
+    return io.loadALSModel(dir);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Options of the ALS estimator, with Spark's names and defaults (pyspark.ml.recommendation.ALS).
+ * Validated once at the boundary by `resolveALSOptions`, which both documents and checks them.
+ */
+export interface ALSOptions {
+  /** Number of latent factors. Default 10. */
+  rank?: number;
+  /** Number of iterations (each updates items, then users). Default 10. */
+  maxIter?: number;
+  /** λ ≥ 0; scaled per row by its number of ratings (ALS-WR). Default 0.1. */
+  regParam?: number;
+  /** Implicit feedback (Hu, Koren, Volinsky 2008) instead of explicit ratings. Default false. */
+  implicitPrefs?: boolean;
+  /** Confidence slope for implicit feedback: c = 1 + alpha·|r|. Default 1.0. */
+  alpha?: number;
+  /** Constrain factors to be ≥ 0 (NNLS). Default false. */
+  nonnegative?: boolean;
+  /** What `transform` does with users or items unseen in training: NaN prediction or drop the row. Default 'nan'. */
+  coldStartStrategy?: 'nan' | 'drop';
+  /** Seed of the factor initialisation. Default 0 (Spark's default seed is a hash of the class name; any fixed value serves). */
+  seed?: number;
+  /** Column names, for row-object inputs and outputs. Defaults 'user', 'item', 'rating', 'prediction'. */
+  userCol?: string;
+  itemCol?: string;
+  ratingCol?: string;
+  predictionCol?: string;
+  /** Linear solver: 'cholesky' (exact, default) or 'cg' (conjugate gradient, implicit only). */
+  solver?: 'cholesky' | 'cg';
+  /** Conjugate-gradient steps per row and half-iteration when solver is 'cg'. Default 3. */
+  cgSteps?: number;
+  /** Record the training loss after each iteration (costs one pass over the ratings). Default true. */
+  computeLoss?: boolean;
+  /** Called after each iteration, e.g. for a progress bar. */
+  onIteration?: (info: { iteration: number; maxIter: number; loss: number | null; seconds: number }) => void;
+}
+
+export type ResolvedALSOptions = Required<Omit<ALSOptions, 'onIteration'>> & Pick<ALSOptions, 'onIteration'>;
+
+export const ALS_DEFAULTS: Omit<ResolvedALSOptions, 'onIteration'> = {
+  rank: 10,
+  maxIter: 10,
+  regParam: 0.1,
+  implicitPrefs: false,
+  alpha: 1.0,
+  nonnegative: false,
+  coldStartStrategy: 'nan',
+  seed: 0,
+  userCol: 'user',
+  itemCol: 'item',
+  ratingCol: 'rating',
+  predictionCol: 'prediction',
+  solver: 'cholesky',
+  cgSteps: 3,
+  computeLoss: true,
+};
+
+/** Fills defaults and checks every value; errors name the option, the value and the valid range. */
+export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
+  const known = new Set([...Object.keys(ALS_DEFAULTS), 'onIteration']);
+  for (const key of Object.keys(opts)) {
+    if (!known.has(key)) throw new Error(`als: unknown option '${key}'; known options: ${[...known].join(', ')}`);
+  }
+  const o = { ...ALS_DEFAULTS, ...stripUndefined(opts) } as ResolvedALSOptions;
+  positiveInt('rank', o.rank);
+  nonNegativeInt('maxIter', o.maxIter);
+  if (!(Number.isFinite(o.regParam) && o.regParam >= 0)) throw new Error(`als: regParam must be >= 0, got ${o.regParam}`);
+  if (!(Number.isFinite(o.alpha) && o.alpha >= 0)) throw new Error(`als: alpha must be >= 0, got ${o.alpha}`);
+  oneOf('coldStartStrategy', o.coldStartStrategy, ['nan', 'drop']);
+  oneOf('solver', o.solver, ['cholesky', 'cg']);
+  if (o.solver === 'cg' && !o.implicitPrefs) {
+    throw new Error("als: solver 'cg' is for implicit feedback; use solver 'cholesky' or set implicitPrefs true");
+  }
+  positiveInt('cgSteps', o.cgSteps);
+  if (!Number.isInteger(o.seed)) throw new Error(`als: seed must be an integer, got ${o.seed}`);
+  for (const col of ['userCol', 'itemCol', 'ratingCol', 'predictionCol'] as const) {
+    if (typeof o[col] !== 'string' || o[col] === '') throw new Error(`als: ${col} must be a non-empty string, got ${JSON.stringify(o[col])}`);
+  }
+  return o;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function positiveInt(name: string, v: number): void {
+  if (!(Number.isInteger(v) && v >= 1)) throw new Error(`als: ${name} must be an integer >= 1, got ${v}`);
+}
+
+function nonNegativeInt(name: string, v: number): void {
+  if (!(Number.isInteger(v) && v >= 0)) throw new Error(`als: ${name} must be an integer >= 0, got ${v}`);
+}
+
+function oneOf(name: string, v: unknown, allowed: string[]): void {
+  if (!allowed.includes(v as string)) {
+    throw new Error(`als: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}`);
+  }
+}
