@@ -1,0 +1,80 @@
+import { Command } from 'commander';
+import { ALSModel } from '../../als/als-model.js';
+import type { Recommendations } from '../../als/recommendations.js';
+import type { ExternalId, IdMap } from '../../data/id-map.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { UsageError, type CliIO } from '../cli-io.js';
+import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
+import { intFlag } from '../parse-flags.js';
+
+interface RecommendFlags extends DataFlags {
+  k: number;
+  users?: string;
+  items?: string;
+  exclude?: string;
+  out?: string;
+}
+
+export function recommendCommand(io: CliIO): Command {
+  const cmd = new Command('recommend')
+    .description('Top-k recommendations from a saved model, for all users (default), some users, or items')
+    .argument('<model-dir>', 'model directory (alsrec or Spark ALSModel)')
+    .option('--k <n>', 'recommendations per user (or per item)', intFlag(1), 10)
+    .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped, as Spark does)")
+    .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
+    .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
+    .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout');
+  addDataFlags(cmd).addHelpText(
+    'after',
+    `
+Examples:
+  alsrec recommend model --k 10 --exclude train.csv --out recs.csv
+  alsrec recommend model --users 196,186 --k 5
+  alsrec recommend model --items 50 --k 3 --out fans.jsonl`,
+  );
+  return cmd.action(async (modelDir: string, f: RecommendFlags) => {
+    if (f.users && f.items) throw new UsageError('recommend: give --users or --items, not both');
+    if (f.out && !/\.(csv|jsonl)$/i.test(f.out)) throw new UsageError(`recommend: --out must end in .csv or .jsonl, got '${f.out}'`);
+    const model = await ALSModel.load(modelDir);
+    const exclude = f.exclude ? await readWithFlags(f.exclude, f) : undefined;
+    let recs: Recommendations;
+    if (f.items !== undefined) {
+      recs = f.items === 'all' ? model.recommendForAllItems(f.k, { exclude }) : model.recommendForItemSubset(parseIds(f.items, model.itemIds), f.k, { exclude });
+    } else if (f.users === undefined || f.users === 'all') {
+      recs = model.recommendForAllUsers(f.k, { exclude });
+    } else {
+      recs = model.recommendForUserSubset(parseIds(f.users, model.userIds), f.k, { exclude });
+    }
+    const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
+    if (f.out) {
+      await writeFileAtomic(f.out, text);
+      io.stdout(`${recs.length} ${recs.side === 'user' ? 'users' : 'items'} × top ${f.k} → ${f.out}\n`);
+    } else {
+      io.stdout(text);
+    }
+  });
+}
+
+/** "196,186" → ids typed like the model's (numbers for an int-id model, else strings). */
+export function parseIds(list: string, ids: IdMap): ExternalId[] {
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => (ids.kind === 'int' && /^-?\d+$/.test(s) ? Number(s) : s));
+}
+
+function csvField(v: ExternalId): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function toCsv(recs: Recommendations): string {
+  const lines = [`${recs.queryCol},${recs.targetCol},rank,score`];
+  for (const r of recs.flat()) lines.push(`${csvField(r.query)},${csvField(r.target)},${r.rank},${r.score}`);
+  return lines.join('\n') + '\n';
+}
+
+function toJsonl(recs: Recommendations): string {
+  return recs.toRows().map((r) => JSON.stringify(r)).join('\n') + '\n';
+}

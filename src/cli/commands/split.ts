@@ -1,0 +1,63 @@
+import { Command } from 'commander';
+import { rm } from 'node:fs/promises';
+import { randomSplit } from '../../data/split-random.js';
+import { stratifiedSplit } from '../../data/split-stratified.js';
+import { chronoSplit } from '../../data/split-chrono.js';
+import { size, type Interactions } from '../../data/interactions.js';
+import { writeInteractions } from '../../io/write-interactions.js';
+import type { CliIO } from '../cli-io.js';
+import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
+import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
+
+interface SplitFlags extends DataFlags {
+  train: string;
+  test: string;
+  ratio: number;
+  seed: number;
+  method: 'random' | 'stratified' | 'chrono';
+  minRating: number;
+  filterBy: 'user' | 'item';
+  json: boolean;
+}
+
+export function splitCommand(io: CliIO): Command {
+  const cmd = new Command('split')
+    .description('Split interactions into a training and a test file (CSV with a header: user,item,rating[,timestamp])')
+    .argument('<input>', 'interactions file')
+    .requiredOption('--train <file>', 'training output (CSV)')
+    .requiredOption('--test <file>', 'test output (CSV)')
+    .option('--ratio <r>', 'share of rows (or of each user’s rows) for training, in (0, 1)', floatFlag(0, 1, { exclusiveMin: true, exclusiveMax: true }), 0.75)
+    .option('--seed <n>', 'shuffle seed (random, stratified)', intFlag(-2147483648, 2147483647), 42)
+    .option('--method <method>', 'random: whole-data shuffle; stratified: per user; chrono: per user by timestamp', choiceFlag(['random', 'stratified', 'chrono'] as const), 'random')
+    .option('--min-rating <n>', 'stratified/chrono: drop users (or items) with fewer rows', intFlag(1), 1)
+    .option('--filter-by <side>', 'stratified/chrono: stratify by user or item', choiceFlag(['user', 'item'] as const), 'user')
+    .option('--json', 'print the sizes as JSON', false);
+  addDataFlags(cmd).addHelpText(
+    'after',
+    `
+Methods (exact definitions in docs/metrics.md):
+  random      shuffle all rows with the seed, first round(ratio·n) to train (Spark's randomSplit, exact sizes)
+  stratified  per user, shuffle its rows, first round(ratio·count) to train: every user is in both sets
+  chrono      per user, earliest round(ratio·count) rows to train (needs timestamps)
+
+Example:
+  alsrec split u.data --train train.csv --test test.csv --ratio 0.75 --seed 42`,
+  );
+  return cmd.action(async (input: string, f: SplitFlags) => {
+    const data = await readWithFlags(input, f);
+    let parts: Interactions[];
+    if (f.method === 'random') parts = randomSplit(data, f.ratio, f.seed);
+    else if (f.method === 'stratified') parts = stratifiedSplit(data, { ratio: f.ratio, seed: f.seed, minRating: f.minRating, filterBy: f.filterBy });
+    else parts = chronoSplit(data, { ratio: f.ratio, minRating: f.minRating, filterBy: f.filterBy });
+    const [train, test] = parts as [Interactions, Interactions];
+    await writeInteractions(f.train, train);
+    try {
+      await writeInteractions(f.test, test);
+    } catch (e) {
+      await rm(f.train, { force: true }); // both files or neither
+      throw e;
+    }
+    const out = { method: f.method, input: size(data), train: size(train), test: size(test) };
+    io.stdout(f.json ? JSON.stringify(out) + '\n' : `${f.method} split of ${out.input} rows: ${out.train} → ${f.train}, ${out.test} → ${f.test}\n`);
+  });
+}

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import type { IdMap } from '../data/id-map.js';
+import type { DuplicatePolicy, Interactions } from '../data/interactions.js';
+import { readInteractions } from '../io/read-interactions.js';
+import type { InteractionsFormat } from '../io/detect-format.js';
+import { choiceFlag } from './parse-flags.js';
+
+export const FORMATS = ['ml100k', 'ml-dat', 'ml-csv', 'csv', 'tsv'] as const;
+export const DUPLICATE_POLICIES = ['error', 'sum', 'last', 'mean'] as const;
+
+/** The flags every command that reads interaction files shares. */
+export interface DataFlags {
+  format?: InteractionsFormat;
+  userCol: string;
+  itemCol: string;
+  ratingCol: string;
+  timestampCol?: string;
+  duplicates: DuplicatePolicy;
+}
+
+export function addDataFlags(cmd: Command): Command {
+  return cmd
+    .option('--format <format>', `input format: ${FORMATS.join(', ')} (default: from the file name: u.data, ratings.dat, ratings.csv, *.csv, *.tsv)`, choiceFlag(FORMATS))
+    .option('--user-col <name>', 'user id column of a CSV/TSV with a header', 'user')
+    .option('--item-col <name>', 'item id column', 'item')
+    .option('--rating-col <name>', 'rating column', 'rating')
+    .option('--timestamp-col <name>', 'timestamp column (optional; used by --method chrono)')
+    .option('--duplicates <policy>', `repeated (user, item) pairs: ${DUPLICATE_POLICIES.join(', ')}`, choiceFlag(DUPLICATE_POLICIES), 'error');
+}
+
+/** Reads an interactions file with the shared flags; `ids` shares dense indices across files. */
+export function readWithFlags(path: string, flags: DataFlags, ids: { userIds?: IdMap; itemIds?: IdMap } = {}): Promise<Interactions> {
+  return readInteractions(path, {
+    format: flags.format,
+    userCol: flags.userCol,
+    itemCol: flags.itemCol,
+    ratingCol: flags.ratingCol,
+    timestampCol: flags.timestampCol,
+    duplicates: flags.duplicates,
+    ...ids,
+  });
+}

@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { processIO, type CliIO } from './cli-io.js';
+import { quickstartCommand } from './commands/quickstart.js';
+import { splitCommand } from './commands/split.js';
+import { trainCommand } from './commands/train.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { recommendCommand } from './commands/recommend.js';
+
+export const VERSION = '0.1.0';
+
+/** The `alsrec` program with every verb; output goes through `io`. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('alsrec')
+    .description('Alternating Least Squares recommendations with Spark semantics: split, train, evaluate, recommend')
+    .version(VERSION)
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Start here:
+  alsrec quickstart                 the PySpark ALS workflow on MovieLens 100k, in about a second
+
+A whole workflow on your own file:
+  alsrec split ratings.csv --train train.csv --test test.csv
+  alsrec train train.csv --out model --rank 10 --max-iter 15 --reg-param 0.05
+  alsrec evaluate model --test test.csv --train train.csv --json
+  alsrec recommend model --k 10 --exclude train.csv --out recs.csv
+
+Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
+    );
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand]) {
+    program.addCommand(make(io));
+  }
+  const configure = (cmd: Command) => {
+    cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+/** Runs `alsrec` with `argv` (without node and the script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander already printed the message (or the help / version, with exit code 0)
+      return e.exitCode;
+    }
+    const verb = argv.find((a) => !a.startsWith('-')) ?? '';
+    const message = (e as Error).message ?? String(e);
+    io.stderr(`alsrec${verb ? ` ${verb}` : ''}: ${message}\n`);
+    if (io.env.ALSREC_DEBUG) io.stderr(`${(e as Error).stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,81 @@
+import type { ALSModel } from '../als/als-model.js';
+import type { Recommendations } from '../als/recommendations.js';
+import type { Interactions } from '../data/interactions.js';
+import { translateIds } from '../data/id-translation.js';
+import { ratingMetrics, type RatingMetrics } from './rating-metrics.js';
+import { rankingMetrics, type RankingMetrics } from './ranking-metrics.js';
+
+export interface EvaluateOptions {
+  /** Cut-off of the ranking metrics. Default 10. */
+  k?: number;
+  /** Training data: its pairs are excluded from each user's ranking, as the seed workflow does. */
+  train?: Interactions;
+}
+
+export interface Evaluation extends Omit<RatingMetrics, 'count'>, RankingMetrics {
+  /** Test pairs with a prediction (users and items both known to the model): the rating metrics' n. */
+  ratedPairs: number;
+  /** Test pairs left out of the rating metrics because the model cannot score them (cold start). */
+  coldStartPairs: number;
+}
+
+/**
+ * The seed workflow's evaluation of a model on held-out data:
+ * - rating metrics on the test pairs the model can score (coldStartStrategy 'drop', as the seed does);
+ * - ranking metrics at k: each test user the model knows gets its top k over all items with the
+ *   `train` pairs excluded; relevant = that user's test items (recommenders' relevancy 'top_k').
+ */
+export function evaluateModel(model: ALSModel, test: Interactions, opts: EvaluateOptions = {}): Evaluation {
+  return { ...evaluateRatings(model, test), ...evaluateRanking(model, test, opts) };
+}
+
+/** Rating metrics on the test pairs the model can score; the others are counted as cold start. */
+export function evaluateRatings(
+  model: ALSModel,
+  test: Interactions,
+): Omit<RatingMetrics, 'count'> & Pick<Evaluation, 'ratedPairs' | 'coldStartPairs'> {
+  const { rows, prediction } = model.transform(test, 'drop');
+  const truth = new Float32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) truth[j] = test.ratings[rows[j]!]!;
+  const { rmse, mae, rsquared, explainedVariance } =
+    rows.length > 0 ? ratingMetrics(truth, prediction) : { rmse: NaN, mae: NaN, rsquared: NaN, explainedVariance: NaN };
+  return { rmse, mae, rsquared, explainedVariance, ratedPairs: rows.length, coldStartPairs: test.users.length - rows.length };
+}
+
+/**
+ * Ranking metrics at k: each test user the model knows gets its top k (`train` pairs excluded);
+ * relevant = the user's test items. Pass `recommendations` to score lists computed elsewhere.
+ */
+export function evaluateRanking(
+  model: ALSModel,
+  test: Interactions,
+  opts: EvaluateOptions & { recommendations?: Recommendations } = {},
+): RankingMetrics {
+  const k = opts.k ?? 10;
+  const relevant = new Map<number, Set<number>>();
+  for (let r = 0; r < test.users.length; r++) {
+    const u = test.users[r]!;
+    let set = relevant.get(u);
+    if (!set) relevant.set(u, (set = new Set()));
+    set.add(test.items[r]!);
+  }
+  const recs =
+    opts.recommendations ??
+    model.recommendForUserSubset([...relevant.keys()].map((u) => test.userIds.toExternal(u)), k, { exclude: opts.train });
+  // Model item rows → test item indices; items the test data never mentions become distinct
+  // negative keys: they stay in the ranked list as misses.
+  const itemToTest = translateIds(model.itemIds, test.itemIds);
+  const userToTest = translateIds(model.userIds, test.userIds);
+  const recommended = new Map<number, Int32Array>();
+  for (let j = 0; j < recs.length; j++) {
+    const list = recs.list(j);
+    const mapped = new Int32Array(list.length);
+    for (let p = 0; p < list.length; p++) {
+      const t = itemToTest[list[p]!]!;
+      mapped[p] = t >= 0 ? t : -1 - list[p]!;
+    }
+    const u = userToTest[recs.queryRows[j]!]!;
+    if (u >= 0) recommended.set(u, mapped);
+  }
+  return rankingMetrics(recommended, relevant, k);
+}

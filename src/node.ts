@@ -1,0 +1,12 @@
+// alsrec/node: the Node-only adapters (files, Spark model directories, downloads, PNG).
+export { readInteractions, type ReadInteractionsOptions } from './io/read-interactions.js';
+export { readMovieLens } from './io/read-movielens.js';
+export { readMovieLensItems, type MovieCatalog } from './io/read-ml-items.js';
+export { writeInteractions } from './io/write-interactions.js';
+export { detectFormat, type InteractionsFormat } from './io/detect-format.js';
+export { fetchMovieLens } from './io/fetch-movielens.js';
+export { saveALSModel, loadALSModel } from './io/als-model-dir.js';
+export { readSparkModel, type SparkModelFiles } from './io/spark-model-read.js';
+export { writeSparkModel } from './io/spark-model-write.js';
+export { svgToPng } from './io/svg-to-png.js';
+export { writeFileAtomic, writeDirAtomic } from './io/atomic.js';
