@@ -1,0 +1,12 @@
+export { rmse, mae, rsquared, explainedVariance, ratingMetrics, type RatingMetrics } from './rating-metrics.js';
+export { precisionAtK } from './precision.js';
+export { recallAtK } from './recall.js';
+export { ndcgAtK } from './ndcg.js';
+export { averagePrecision, averagePrecisionAtK } from './average-precision.js';
+export { rankingMetrics, type RankingMetrics } from './ranking-metrics.js';
+export { type UserItemPairs, type RecommendationRows } from './user-item-pairs.js';
+export { catalogCoverage, distributionalCoverage } from './coverage.js';
+export { itemNovelty, novelty } from './novelty.js';
+export { userDiversity, diversity } from './diversity.js';
+export { userItemSerendipity, userSerendipity, serendipity, relevanceFromTest } from './serendipity.js';
+export { beyondAccuracy, type BeyondAccuracyMetrics } from './beyond-accuracy.js';
