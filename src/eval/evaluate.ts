@@ -2,17 +2,22 @@ import type { ALSModel } from '../als/als-model.js';
 import type { Recommendations } from '../als/recommendations.js';
 import type { Interactions } from '../data/interactions.js';
 import { translateIds } from '../data/id-translation.js';
+import type { ExternalId } from '../data/id-map.js';
+import { beyondAccuracy, type BeyondAccuracyMetrics } from './beyond-accuracy.js';
 import { ratingMetrics, type RatingMetrics } from './rating-metrics.js';
 import { rankingMetrics, type RankingMetrics } from './ranking-metrics.js';
 
 export interface EvaluateOptions {
   /** Cut-off of the ranking metrics. Default 10. */
   k?: number;
-  /** Training data: its pairs are excluded from each user's ranking, as the seed workflow does. */
+  /**
+   * Training data: its pairs are excluded from each user's ranking, as the seed workflow does, and
+   * the beyond-accuracy metrics (coverage, novelty, diversity, serendipity) are computed against it.
+   */
   train?: Interactions;
 }
 
-export interface Evaluation extends Omit<RatingMetrics, 'count'>, RankingMetrics {
+export interface Evaluation extends Omit<RatingMetrics, 'count'>, RankingMetrics, Partial<BeyondAccuracyMetrics> {
   /** Test pairs with a prediction (users and items both known to the model): the rating metrics' n. */
   ratedPairs: number;
   /** Test pairs left out of the rating metrics because the model cannot score them (cold start). */
@@ -26,7 +31,50 @@ export interface Evaluation extends Omit<RatingMetrics, 'count'>, RankingMetrics
  *   `train` pairs excluded; relevant = that user's test items (recommenders' relevancy 'top_k').
  */
 export function evaluateModel(model: ALSModel, test: Interactions, opts: EvaluateOptions = {}): Evaluation {
-  return { ...evaluateRatings(model, test), ...evaluateRanking(model, test, opts) };
+  const k = opts.k ?? 10;
+  const recommendations = model.recommendForUserSubset(testUsers(test), k, { exclude: opts.train });
+  const ranking = evaluateRanking(model, test, { ...opts, recommendations });
+  const beyond = opts.train ? evaluateBeyondAccuracy(model, opts.train, recommendations) : {};
+  return { ...evaluateRatings(model, test), ...ranking, ...beyond };
+}
+
+/** External ids of the users with test rows, in dense-index order. */
+function testUsers(test: Interactions): ExternalId[] {
+  const seen = new Uint8Array(test.userIds.size);
+  const out: ExternalId[] = [];
+  for (const u of test.users) {
+    if (seen[u]) continue;
+    seen[u] = 1;
+    out.push(test.userIds.toExternal(u));
+  }
+  return out;
+}
+
+/**
+ * Beyond-accuracy metrics of the recommendation lists against the training data they exclude
+ * (docs/metrics.md): catalog and distributional coverage, novelty, diversity, serendipity (with
+ * relevance 1 on every row, recommenders' default).
+ */
+export function evaluateBeyondAccuracy(
+  model: ALSModel,
+  train: Interactions,
+  recommendations: Recommendations,
+): BeyondAccuracyMetrics {
+  const itemToTrain = translateIds(model.itemIds, train.itemIds);
+  const userToTrain = translateIds(model.userIds, train.userIds);
+  const users: number[] = [];
+  const items: number[] = [];
+  for (let j = 0; j < recommendations.length; j++) {
+    const u = userToTrain[recommendations.queryRows[j]!]!;
+    for (const row of recommendations.list(j)) {
+      users.push(u);
+      items.push(itemToTrain[row]!);
+    }
+  }
+  return beyondAccuracy(
+    { users: train.users, items: train.items, numUsers: train.userIds.size, numItems: train.itemIds.size },
+    { users: Int32Array.from(users), items: Int32Array.from(items) },
+  );
 }
 
 /** Rating metrics on the test pairs the model can score; the others are counted as cold start. */
@@ -59,9 +107,7 @@ export function evaluateRanking(
     if (!set) relevant.set(u, (set = new Set()));
     set.add(test.items[r]!);
   }
-  const recs =
-    opts.recommendations ??
-    model.recommendForUserSubset([...relevant.keys()].map((u) => test.userIds.toExternal(u)), k, { exclude: opts.train });
+  const recs = opts.recommendations ?? model.recommendForUserSubset(testUsers(test), k, { exclude: opts.train });
   // Model item rows → test item indices; items the test data never mentions become distinct
   // negative keys: they stay in the ranked list as misses.
   const itemToTest = translateIds(model.itemIds, test.itemIds);

@@ -23,6 +23,11 @@ export const METRIC_LABELS: [keyof Evaluation, string][] = [
   ['ndcgAtK', 'NDCG@k'],
   ['map', 'MAP (÷|G|)'],
   ['mapAtK', 'MAP@k (÷min(|G|,k))'],
+  ['catalogCoverage', 'catalog coverage'],
+  ['distributionalCoverage', 'distributional coverage'],
+  ['novelty', 'novelty'],
+  ['diversity', 'diversity'],
+  ['serendipity', 'serendipity'],
 ];
 
 export function evaluateCommand(io: CliIO): Command {
@@ -38,7 +43,9 @@ export function evaluateCommand(io: CliIO): Command {
     `
 Rating metrics use the test pairs the model can score (cold-start pairs are dropped, as with
 coldStartStrategy='drop'). Ranking metrics: each test user's top k over all items, training items
-excluded when --train is given; every test item is relevant. Definitions: docs/metrics.md.
+excluded when --train is given; every test item is relevant. With --train, the beyond-accuracy
+metrics of those lists too: catalog and distributional coverage, novelty, diversity, serendipity.
+Definitions: docs/metrics.md.
 
 Example:
   alsrec evaluate model --test test.csv --train train.csv --k 10 --json`,
@@ -57,7 +64,7 @@ Example:
 }
 
 export function formatEvaluation(e: Evaluation, reference?: Partial<Record<keyof Evaluation, number>>): string {
-  const rows = METRIC_LABELS.map(([key, label]) => {
+  const rows = METRIC_LABELS.filter(([key]) => e[key] !== undefined).map(([key, label]) => {
     const row: (string | number)[] = [label.replace('@k', `@${e.k}`), e[key] as number];
     if (reference) row.push(reference[key] ?? '—');
     return row;

@@ -1,0 +1,228 @@
+import { extname } from 'node:path';
+import { IdMap, isSparkInt, SPARK_INT_MAX, SPARK_INT_MIN, type ExternalId } from '../data/id-map.js';
+import { InteractionsBuilder, type Interactions } from '../data/interactions.js';
+import { forEachLine, readFirstLine, RowLines, type TextEncoding } from './read-lines.js';
+import { parseIntSpan, parseNumberSpan } from './read-numbers.js';
+import { checkReadOptions, fieldCountError, finishRead, noRowsError, type ReadOptions } from './read-options.js';
+import { RecordSplitter } from './read-records.js';
+
+/** Options of the generic CSV / TSV reader. CLI flags in brackets. */
+export interface DelimitedOptions extends ReadOptions {
+  /**
+   * Field delimiter, one character. Default: from the extension (`.csv` → ',', `.tsv`/`.tab` →
+   * tab); for other names a tab when the header line holds one, else ','.
+   */
+  delimiter?: string;
+  /** Header name of the user column; default 'user' (Spark's default). [--user-col] */
+  userCol?: string;
+  /** Header name of the item column; default 'item'. [--item-col] */
+  itemCol?: string;
+  /**
+   * Header name of the rating column; default 'rating'. `null` reads implicit data with no rating
+   * column: every row counts as rating 1 (with duplicates 'sum', repeats become counts).
+   * [--rating-col; the CLI spells null as `none`]
+   */
+  ratingCol?: string | null;
+  /**
+   * Header name of the timestamp column. Default: 'timestamp' when the header has it, else no
+   * timestamps. A name given here that the header lacks is an error; `null` ignores timestamps.
+   * An empty timestamp cell reads as NaN (unknown). [--timestamp-col]
+   */
+  timestampCol?: string | null;
+  /**
+   * How ids are typed, per column. 'auto' (default): when every value of the column is a decimal
+   * integer the ids are numbers, otherwise every value of that column is a string (so '007' and '7'
+   * stay two ids and a column is never half numbers). A column of integers outside Spark's int range
+   * is an error. 'string': every id is text, as Spark's StringIndexer would index it (for 64-bit or
+   * hashed ids). Exception: when `userIds`/`itemIds` already hold ids, their kind decides — a map of
+   * strings reads every value as a string; a map of ints reads integers as numbers (so they match)
+   * and anything else as a string. [--ids]
+   */
+  ids?: 'auto' | 'string';
+  /** Text encoding; default 'utf-8'. */
+  encoding?: TextEncoding;
+}
+
+/** 'int': integers so far (a non-integer restarts the read as strings); 'string'; 'mixed'. */
+type IdMode = 'int' | 'string' | 'mixed';
+
+class RestartAsStrings extends Error {
+  constructor(readonly column: 'user' | 'item') {
+    super('restart');
+  }
+}
+
+/**
+ * Reads a delimited file with a header into Interactions. The header names the columns; other
+ * columns are ignored. Quoting follows RFC 4180. See DelimitedOptions for the id typing rule:
+ * deciding a column's type from the whole column occasionally costs a second pass, when a
+ * non-integer id first shows up after integer ones.
+ */
+export async function readDelimited(path: string, opts: DelimitedOptions = {}): Promise<Interactions> {
+  checkReadOptions(opts, path);
+  const ids = opts.ids ?? 'auto';
+  if (ids !== 'auto' && ids !== 'string') {
+    throw new Error(`${path}: ids must be 'auto' or 'string', got ${JSON.stringify(ids)}`);
+  }
+  const delimiter = opts.delimiter ?? (await detectDelimiter(path, opts.encoding));
+  const modes = {
+    user: initialMode(ids, opts.userIds),
+    item: initialMode(ids, opts.itemIds),
+  };
+  for (;;) {
+    try {
+      return await readOnce(path, delimiter, opts, modes);
+    } catch (e) {
+      if (!(e instanceof RestartAsStrings)) throw e;
+      modes[e.column] = 'string';
+    }
+  }
+}
+
+function initialMode(ids: 'auto' | 'string', shared: IdMap | undefined): IdMode {
+  if (shared && shared.size > 0) return shared.kind === 'string' ? 'string' : 'mixed';
+  return ids === 'string' ? 'string' : 'int';
+}
+
+/** The delimiter implied by the file name, else sniffed from the header line. */
+async function detectDelimiter(path: string, encoding?: TextEncoding): Promise<string> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return ',';
+  if (ext === '.tsv' || ext === '.tab') return '\t';
+  const first = await readFirstLine(path, encoding);
+  return first !== null && first.includes('\t') ? '\t' : ',';
+}
+
+async function readOnce(
+  path: string,
+  delimiter: string,
+  opts: DelimitedOptions,
+  modes: { user: IdMode; item: IdMode },
+): Promise<Interactions> {
+  const splitter = new RecordSplitter(delimiter, path);
+  const builder = new InteractionsBuilder();
+  const lines = new RowLines();
+  let header: string[] | null = null;
+  let cols: Columns | null = null;
+  let rangeError: Error | null = null;
+
+  const readId = (column: 'user' | 'item', k: number, line: number): ExternalId | null => {
+    const src = splitter.src;
+    const s = splitter.spans[2 * k]!;
+    const e = splitter.spans[2 * k + 1]!;
+    const mode = modes[column];
+    if (mode === 'string') {
+      if (s === e) throw emptyIdError(path, line, header![k]!, column);
+      return src.slice(s, e);
+    }
+    const v = parseIntSpan(src, s, e);
+    if (isSparkInt(v)) return v;
+    if (Number.isNaN(v)) {
+      if (mode === 'int') throw new RestartAsStrings(column);
+      if (s === e) throw emptyIdError(path, line, header![k]!, column);
+      return src.slice(s, e);
+    }
+    const err = new Error(
+      `${path}: line ${line}, column ${header![k]}: id ${src.slice(s, e).trim()} is outside Spark's int range ` +
+        `[${SPARK_INT_MIN}, ${SPARK_INT_MAX}]; pass --ids string (library: ids: 'string') to read ids as text, ` +
+        'as Spark\'s StringIndexer would, or renumber them',
+    );
+    if (mode === 'mixed') throw err;
+    // In 'auto' mode a later non-integer value would make the column text, where this id is fine.
+    rangeError ??= err;
+    return null;
+  };
+
+  const readNumber = (k: number, line: number, what: 'rating' | 'timestamp'): number => {
+    const src = splitter.src;
+    const s = splitter.spans[2 * k]!;
+    const e = splitter.spans[2 * k + 1]!;
+    const v = parseNumberSpan(src, s, e);
+    if (Number.isFinite(v)) return v;
+    if (what === 'timestamp' && src.slice(s, e).trim() === '') return Number.NaN;
+    const fix =
+      what === 'rating'
+        ? 'fix the value or delete the row (ratings must be finite numbers; for data without ratings pass --rating-col none)'
+        : 'fix the value, leave the cell empty for an unknown time, or pass --timestamp-col none to ignore timestamps';
+    throw new Error(
+      `${path}: line ${line}, column ${header![k]}: ${JSON.stringify(src.slice(s, e))} is not a finite number; ${fix}`,
+    );
+  };
+
+  await forEachLine(
+    path,
+    (text, start, end, line) => {
+      if (start === end && !splitter.inRecord) return;
+      const count = splitter.feed(text, start, end, line);
+      if (count < 0) return;
+      const at = splitter.recordLine;
+      if (header === null) {
+        header = Array.from({ length: count }, (_, k) => splitter.field(k).trim());
+        cols = resolveColumns(path, header, opts);
+        return;
+      }
+      if (count !== header.length) throw fieldCountError(path, at, count, header);
+      const c = cols!;
+      const user = readId('user', c.user, at);
+      const item = readId('item', c.item, at);
+      const rating = c.rating < 0 ? 1 : readNumber(c.rating, at, 'rating');
+      const timestamp = c.timestamp < 0 ? undefined : readNumber(c.timestamp, at, 'timestamp');
+      if (user === null || item === null) return;
+      lines.note(builder.length, at);
+      builder.add(user, item, rating, timestamp, path);
+    },
+    { encoding: opts.encoding },
+  );
+  splitter.finish();
+  if (rangeError) throw rangeError;
+  if (builder.length === 0) {
+    throw noRowsError(path, header !== null, `${opts.userCol ?? 'user'}, ${opts.itemCol ?? 'item'}, ...`);
+  }
+  return finishRead(builder, path, lines, opts);
+}
+
+function emptyIdError(path: string, line: number, name: string, column: string): Error {
+  return new Error(`${path}: line ${line}, column ${name}: empty id; every row needs a ${column} — fill it in or delete the row`);
+}
+
+/** Field positions of the columns the reader uses; -1 for an absent optional column. */
+interface Columns {
+  user: number;
+  item: number;
+  rating: number;
+  timestamp: number;
+}
+
+/** Finds the named columns in the header (exact name first, then ignoring case). */
+export function resolveColumns(path: string, header: readonly string[], opts: DelimitedOptions): Columns {
+  const find = (name: string): number => {
+    const exact = header.indexOf(name);
+    if (exact >= 0) return exact;
+    const lower = name.toLowerCase();
+    return header.findIndex((h) => h.toLowerCase() === lower);
+  };
+  const found = `(${header.join(', ')})`;
+  const looksMovieLens = header.includes('userId') && header.includes('movieId');
+  const hint = looksMovieLens ? '; this looks like MovieLens ratings.csv: pass --format ml-csv' : '';
+  const need = (name: string, what: string, flag: string, option: string, extra = ''): number => {
+    const k = find(name);
+    if (k < 0) {
+      throw new Error(
+        `${path}: no ${what} column ${JSON.stringify(name)} in the header ${found}; ` +
+          `name it with ${flag} NAME (library option ${option})${extra}${hint}`,
+      );
+    }
+    return k;
+  };
+  const user = need(opts.userCol ?? 'user', 'user', '--user-col', 'userCol');
+  const item = need(opts.itemCol ?? 'item', 'item', '--item-col', 'itemCol');
+  const rating =
+    opts.ratingCol === null
+      ? -1
+      : need(opts.ratingCol ?? 'rating', 'rating', '--rating-col', 'ratingCol', ', or pass --rating-col none for implicit data where every row counts 1');
+  let timestamp = -1;
+  if (opts.timestampCol !== null) {
+    timestamp = opts.timestampCol === undefined ? find('timestamp') : need(opts.timestampCol, 'timestamp', '--timestamp-col', 'timestampCol');
+  }
+  return { user, item, rating, timestamp };
+}

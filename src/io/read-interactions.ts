@@ -1,0 +1,49 @@
+import { stat } from 'node:fs/promises';
+import type { Interactions } from '../data/interactions.js';
+import { detectFormat, type InteractionsFormat } from './detect-format.js';
+import { readDelimited, type DelimitedOptions } from './read-delimited.js';
+import { readFirstLine } from './read-lines.js';
+import { readMlRatings } from './read-ml-ratings.js';
+import { readMovieLens } from './read-movielens.js';
+
+/** Options of readInteractions: the delimited-reader options plus the format. */
+export interface ReadInteractionsOptions extends DelimitedOptions {
+  /**
+   * 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv'; default: from the file name (detectFormat).
+   * The column options (userCol, …, ids, delimiter, encoding) apply to csv and tsv only. [--format]
+   */
+  format?: InteractionsFormat | string;
+}
+
+const ML_CSV_HEADER = 'userId,movieId,rating,timestamp';
+
+/**
+ * Reads interactions from `path`: a MovieLens directory, a MovieLens ratings file, or a CSV/TSV file
+ * with a header. A file named ratings.csv whose header is not MovieLens's is read as generic CSV
+ * (unless `format` says ml-csv).
+ */
+export async function readInteractions(path: string, opts: ReadInteractionsOptions = {}): Promise<Interactions> {
+  const info = await stat(path).catch(() => null);
+  if (info === null) throw new Error(`${path}: no such file or directory; pass --data with an existing file or directory`);
+  if (info.isDirectory()) {
+    if (opts.format !== undefined) detectFormat(path, opts.format); // validates the value
+    const f = opts.format;
+    if (f === 'csv' || f === 'tsv') throw new Error(`${path} is a directory; format ${f} needs a file`);
+    return readMovieLens(path, { ...opts, format: f as 'ml100k' | 'ml-dat' | 'ml-csv' | undefined });
+  }
+  let format = detectFormat(path, opts.format);
+  if (format === 'ml-csv' && opts.format === undefined) {
+    const first = await readFirstLine(path);
+    if (first !== null && first.trim() !== ML_CSV_HEADER) format = 'csv';
+  }
+  switch (format) {
+    case 'ml100k':
+    case 'ml-dat':
+    case 'ml-csv':
+      return readMlRatings(path, format, opts);
+    case 'csv':
+      return readDelimited(path, { ...opts, delimiter: opts.delimiter ?? ',' });
+    case 'tsv':
+      return readDelimited(path, { ...opts, delimiter: opts.delimiter ?? '\t' });
+  }
+}
