@@ -5,6 +5,7 @@ import { concatFactorTables, firstDuplicate, type FactorTable } from './factor-t
 import { checkFactorSchema, type FactorFileLayout } from './parquet-factors-schema.js';
 import { BadFactorRow, FastPathUnsupported, decodeFloatListChunk } from './parquet-float-lists.js';
 import { sparkDataFiles } from './spark-data-files.js';
+import { NODE_DECOMPRESSORS, checkReadableCodec } from './node-decompressors.js';
 
 /**
  * How to decode `features`: 'auto' takes the typed-array fast path (parquet-float-lists.ts) and
@@ -44,6 +45,9 @@ export async function readFactorFile(path: string, rank: number, decoder: Factor
     );
   }
   const layout = checkFactorSchema(metadata, path);
+  for (const group of metadata.row_groups) {
+    for (const c of group.columns) if (c.meta_data) checkReadableCodec(c.meta_data.codec, path);
+  }
   let ids: Int32Array = new Int32Array(0);
   try {
     ids = await readIds(buffer, metadata);
@@ -71,18 +75,21 @@ export async function readFactorFile(path: string, rank: number, decoder: Factor
 /** The `id` column of every row group, in order; a null id is a BadFactorRow. */
 async function readIds(file: ArrayBuffer, metadata: FileMetaData): Promise<Int32Array> {
   const ids = new Int32Array(Number(metadata.num_rows));
+  let nullRow = -1; // errors thrown inside onChunk would not reach our caller
   await parquetRead({
     file,
     metadata,
     columns: ['id'],
+    compressors: NODE_DECOMPRESSORS,
     onChunk: ({ columnData, rowStart }) => {
       for (let k = 0; k < columnData.length; k++) {
         const v = columnData[k];
-        if (typeof v !== 'number') throw new BadFactorRow(rowStart + k, 'has a null id');
-        ids[rowStart + k] = v;
+        if (typeof v === 'number') ids[rowStart + k] = v;
+        else if (nullRow < 0) nullRow = rowStart + k;
       }
     },
   });
+  if (nullRow >= 0) throw new BadFactorRow(nullRow, 'has a null id');
   return ids;
 }
 
@@ -104,7 +111,7 @@ function decodeFast(file: Uint8Array, metadata: FileMetaData, layout: FactorFile
 
 /** hyparquet's general reader: a JS array per row, then checked and copied into `out`. */
 async function decodeReference(file: ArrayBuffer, metadata: FileMetaData, out: Float32Array, rank: number): Promise<void> {
-  const rows = await parquetReadObjects({ file, metadata, columns: ['features'] });
+  const rows = await parquetReadObjects({ file, metadata, columns: ['features'], compressors: NODE_DECOMPRESSORS });
   rows.forEach((row, r) => {
     const f = row.features;
     if (f === null || f === undefined) throw new BadFactorRow(r, 'has null features; every factor row needs rank floats');

@@ -2,6 +2,7 @@ import type { ColumnMetaData, DataReader, PageHeader } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
+import { NODE_DECOMPRESSORS } from './node-decompressors.js';
 
 /**
  * Fast decoding of one column chunk of `list<float>` whose every row holds exactly `rank` floats,
@@ -12,9 +13,9 @@ import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
  *
  *   rows [a, b], null, [c]   →   rep 0 1 0 0     def maxDef maxDef (<listDef) maxDef
  *
- * Handles v1 and v2 data pages, PLAIN and dictionary-encoded floats, and the codecs hyparquet
- * decompresses without plug-ins (UNCOMPRESSED, SNAPPY). Anything else throws FastPathUnsupported
- * so the caller can fall back to hyparquet's general reader.
+ * Handles v1 and v2 data pages, PLAIN and dictionary-encoded floats, and the codecs of
+ * node-decompressors.ts. Any other encoding throws FastPathUnsupported so the caller can fall back
+ * to hyparquet's general reader.
  */
 export class FastPathUnsupported extends Error {}
 
@@ -186,8 +187,7 @@ function finishRow(s: RowState): void {
 }
 
 function decompress(body: Uint8Array, size: number, meta: ColumnMetaData): Uint8Array {
-  if (meta.codec !== 'UNCOMPRESSED' && meta.codec !== 'SNAPPY') throw new FastPathUnsupported(`codec ${meta.codec}`);
-  return decompressPage(body, size, meta.codec, undefined);
+  return decompressPage(body, size, meta.codec, NODE_DECOMPRESSORS);
 }
 
 /** Copies `count` little-endian floats at byte `at` of `bytes` into an aligned Float32Array. */

@@ -53,25 +53,41 @@ export function forEachLineOfText(
   return { rest: pos, lines: line };
 }
 
-/** Streams the lines of the file at `path` into `sink`; resolves to the number of lines seen. */
+/**
+ * Streams the lines of the file at `path` into `sink`; resolves to the number of lines seen.
+ * Each chunk is cut after its last '\n' byte and only whole lines are decoded, so a multi-byte
+ * character never straddles two decodes and every text handed out is one flat string (V8 reads
+ * characters of a concatenated string noticeably slower).
+ */
 export async function forEachLine(path: string, sink: LineSink, opts: ForEachLineOptions = {}): Promise<number> {
-  const chunkBytes = opts.chunkBytes ?? 8 << 20;
-  const decoder = new TextDecoder(opts.encoding ?? 'utf-8');
-  const buf = new Uint8Array(chunkBytes);
+  const encoding = opts.encoding === 'latin1' ? 'latin1' : 'utf8';
+  let buf = Buffer.allocUnsafe(opts.chunkBytes ?? 8 << 20);
+  let carry = 0; // bytes of an unfinished line kept at the front of buf
+  let line = 0;
+  let first = true;
   const fh = await open(path, 'r');
   try {
-    let carry = '';
-    let line = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, chunkBytes, null);
+      if (carry === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, carry);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, carry, buf.length - carry, null);
       const done = bytesRead === 0;
-      const decoded = done ? decoder.decode() : decoder.decode(buf.subarray(0, bytesRead), { stream: true });
-      const text = carry.length === 0 ? decoded : carry + decoded;
-      const { rest, lines } = forEachLineOfText(text, sink, line + 1, done);
-      if (rest === -1) return lines;
-      line = lines;
+      const n = carry + bytesRead;
+      const cut = done ? n : buf.lastIndexOf(10, n - 1) + 1; // 0 when no '\n' yet
+      if (cut > 0) {
+        let text = buf.toString(encoding, 0, cut);
+        if (first && encoding === 'utf8' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+        const { rest, lines } = forEachLineOfText(text, sink, line + 1, done);
+        if (rest === -1) return lines;
+        line = lines;
+      }
       if (done) return line;
-      carry = rest === 0 ? text : text.slice(rest);
+      buf.copy(buf, 0, cut, n);
+      carry = n - cut;
     }
   } finally {
     await fh.close();

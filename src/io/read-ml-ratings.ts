@@ -79,7 +79,7 @@ export async function readMlRatings(
     );
   };
 
-  // Strict line parser: the whole line (text or bytes) must be exactly four fields.
+  // The general path over text: exactly four fields, each checked, errors precise.
   const parseLine = (text: string, start: number, end: number, line: number): void => {
     if (header !== null && !sawHeader) {
       sawHeader = true;

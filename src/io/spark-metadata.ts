@@ -66,8 +66,8 @@ export type SparkMetadataInput = Partial<SparkALSMetadata>;
 /**
  * The metadata to write for factors of rank `rank`: class ALSModel, sparkVersion
  * SPARK_FORMAT_VERSION, timestamp `now` and a fresh uid unless given, paramMap {} and Spark
- * 3.5.3's defaultParamMap unless given. A given rank or class that disagrees is an error, as is a
- * param Spark's loader would reject.
+ * 3.5.3's defaultParamMap unless given (params whose value is undefined are left out). A given
+ * rank or class that disagrees is an error, as is a param Spark's loader would reject.
  */
 export function completeSparkMetadata(input: SparkMetadataInput, rank: number, now = Date.now()): SparkALSMetadata {
   if (input.class !== undefined && input.class !== ALS_MODEL_CLASS) {
@@ -82,8 +82,8 @@ export function completeSparkMetadata(input: SparkMetadataInput, rank: number, n
   if (!Number.isSafeInteger(timestamp)) {
     throw new Error(`spark metadata: timestamp must be integer milliseconds, got ${timestamp}`);
   }
-  const paramMap = input.paramMap ?? {};
-  const defaultParamMap = input.defaultParamMap ?? { ...SPARK_ALS_DEFAULT_PARAMS };
+  const paramMap = definedOnly(input.paramMap ?? {});
+  const defaultParamMap = definedOnly(input.defaultParamMap ?? SPARK_ALS_DEFAULT_PARAMS);
   checkALSModelParams(paramMap, 'spark metadata paramMap');
   checkALSModelParams(defaultParamMap, 'spark metadata defaultParamMap');
   return { class: ALS_MODEL_CLASS, timestamp, sparkVersion: SPARK_FORMAT_VERSION, uid, paramMap, defaultParamMap, rank };
@@ -106,6 +106,11 @@ export function formatSparkMetadata(m: SparkALSMetadata): string {
 /** A uid in PySpark's style: the class name, '_', 12 random hex digits (e.g. ALS_7857287181c4). */
 export function newSparkUid(): string {
   return `ALS_${randomBytes(6).toString('hex')}`;
+}
+
+/** A copy without undefined values (JSON would drop them anyway; params left unset). */
+function definedOnly(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -19,7 +19,7 @@ const BLOCK = 1 << 16;
  * with one caveat: a column of string ids that all look like integers reads back as numbers.
  *
  * Ratings are written with the fewest digits that read back to the same float32 (3.5, not
- * 3.5000000000); timestamps with JavaScript's shortest round-trip form; an unknown (NaN) timestamp
+ * 3.5000000000); timestamps with JavaScript's shortest round-trip form (-0 as '-0'); an unknown (NaN) timestamp
  * as an empty cell. Text ids are quoted per RFC 4180 when they hold the delimiter, a quote or a
  * line break.
  */
@@ -45,7 +45,7 @@ export async function writeInteractions(path: string, data: Interactions, opts: 
       s += users[data.users[r]!]! + delim + items[data.items[r]!]! + delim + formatFloat32(data.ratings[r]!);
       if (withTime) {
         const t = ts![r]!;
-        s += delim + (Number.isNaN(t) ? '' : String(t));
+        s += delim + (Number.isNaN(t) ? '' : Object.is(t, -0) ? '-0' : String(t));
       }
       s += '\n';
     }

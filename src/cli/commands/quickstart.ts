@@ -36,7 +36,7 @@ interface QuickstartFlags {
   implicit: boolean;
   rank: number;
   maxIter: number;
-  regParam?: number;
+  regParam: number;
   alpha: number;
   seed: number;
   k: number;
@@ -51,7 +51,7 @@ export function quickstartCommand(io: CliIO): Command {
     .option('--implicit', 'treat ratings as implicit confidence (Hu et al.) instead of explicit ratings', false)
     .option('--rank <n>', 'latent factors', intFlag(1, 4096), 10)
     .option('--max-iter <n>', 'iterations', intFlag(0, 100000), 15)
-    .option('--reg-param <λ>', 'regularisation (default 0.05 explicit, 0.5 implicit)', floatFlag(0))
+    .option('--reg-param <λ>', "regularisation λ, scaled per row by its rating count", floatFlag(0), 0.05)
     .option('--alpha <α>', 'implicit confidence slope', floatFlag(0), 1.0)
     .option('--seed <n>', 'seed of the split and of the factors', intFlag(-2147483648, 2147483647), 42)
     .option('--k <n>', 'recommendations per user and ranking cut-off', intFlag(1), 10)
@@ -84,8 +84,8 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       const [train, test] = randomSplit(ratings, [0.75, 0.25], f.seed) as [typeof ratings, typeof ratings];
       lap('split');
       const options: ALSOptions = f.implicit
-        ? { rank: f.rank, maxIter: f.maxIter, regParam: f.regParam ?? 0.5, implicitPrefs: true, alpha: f.alpha, seed: f.seed, coldStartStrategy: 'drop' }
-        : { rank: f.rank, maxIter: f.maxIter, regParam: f.regParam ?? 0.05, seed: f.seed, coldStartStrategy: 'drop' };
+        ? { rank: f.rank, maxIter: f.maxIter, regParam: f.regParam, implicitPrefs: true, alpha: f.alpha, seed: f.seed, coldStartStrategy: 'drop' }
+        : { rank: f.rank, maxIter: f.maxIter, regParam: f.regParam, seed: f.seed, coldStartStrategy: 'drop' };
       const progress = f.json ? null : iterationProgress(io, f.maxIter);
       const model = await new ALS({ ...options, onIteration: progress?.tick }).fit(train);
       progress?.stop();

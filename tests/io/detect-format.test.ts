@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../src/io/detect-format.js';
+
+describe('detectFormat', () => {
+  it.each([
+    ['data/ml-100k/u.data', 'ml100k'],
+    ['ml-100k/u1.base', 'ml100k'],
+    ['ml-100k/ua.test', 'ml100k'],
+    ['ml-1m/ratings.dat', 'ml-dat'],
+    ['ml-10M100K/r3.train', 'ml-dat'],
+    ['ml-25m/ratings.csv', 'ml-csv'],
+    ['events.csv', 'csv'],
+    ['EVENTS.CSV', 'csv'],
+    ['events.tsv', 'tsv'],
+    ['events.tab', 'tsv'],
+  ])('reads %s as %s from its name', (path, format) => {
+    expect(detectFormat(path)).toBe(format);
+  });
+
+  it('lets --format override the name', () => {
+    expect(detectFormat('u.data', 'csv')).toBe('csv');
+    expect(detectFormat('whatever.log', 'tsv')).toBe('tsv');
+  });
+
+  it('rejects an unknown --format value, listing the valid ones', () => {
+    expect(() => detectFormat('x.csv', 'parquet')).toThrow('format must be one of ml100k, ml-dat, ml-csv, csv, tsv, got "parquet"');
+  });
+
+  it('asks for --format when the name says nothing', () => {
+    expect(() => detectFormat('events.log')).toThrow('events.log: cannot tell the format from the file name; pass --format');
+  });
+});
