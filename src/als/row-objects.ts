@@ -17,16 +17,16 @@ export function rowsToInteractions(
     let rating = row[cols.ratingCol];
     if (rating === undefined && cols.implicitPrefs) rating = 1;
     if (typeof rating !== 'number') {
-      throw new Error(`row ${r}: '${cols.ratingCol}' is ${JSON.stringify(rating)}, expected a number; set ratingCol to the rating field`);
+      throw new Error(`rows[${r}]: '${cols.ratingCol}' is ${JSON.stringify(rating)}, expected a number; set ratingCol to the rating field`);
     }
-    b.add(user, item, rating, typeof row.timestamp === 'number' ? row.timestamp : undefined, `row ${r}`);
+    b.add(user, item, rating, typeof row.timestamp === 'number' ? row.timestamp : undefined, `rows[${r}]`);
   });
   if (b.length === 0) throw new Error('als: no rows; pass at least one {user, item, rating} object');
-  return b.build('error', (r) => `row ${r}`);
+  return b.build('error', (r) => `rows[${r}]`);
 }
 
 /** External ids of the pairs in row objects, for transform/recommend on subsets. */
 export function idOf(v: unknown, col: string, r: number): ExternalId {
   if (typeof v === 'number' || typeof v === 'string') return v;
-  throw new Error(`row ${r}: '${col}' is ${JSON.stringify(v)}, expected a number or string id; set ${col === 'item' ? 'itemCol' : 'userCol'} to the id field`);
+  throw new Error(`rows[${r}]: '${col}' is ${JSON.stringify(v)}, expected a number or string id; set ${col === 'item' ? 'itemCol' : 'userCol'} to the id field`);
 }

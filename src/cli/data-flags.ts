@@ -15,6 +15,7 @@ export interface DataFlags {
   itemCol: string;
   ratingCol: string;
   timestampCol?: string;
+  ids: 'auto' | 'string';
   duplicates: DuplicatePolicy;
 }
 
@@ -23,8 +24,9 @@ export function addDataFlags(cmd: Command): Command {
     .option('--format <format>', `input format: ${FORMATS.join(', ')} (default: from the file name: u.data, ratings.dat, ratings.csv, *.csv, *.tsv)`, choiceFlag(FORMATS))
     .option('--user-col <name>', 'user id column of a CSV/TSV with a header', 'user')
     .option('--item-col <name>', 'item id column', 'item')
-    .option('--rating-col <name>', 'rating column', 'rating')
-    .option('--timestamp-col <name>', 'timestamp column (optional; used by --method chrono)')
+    .option('--rating-col <name>', "rating column; 'none' when the file has none (every row counts as rating 1: implicit events)", 'rating')
+    .option('--timestamp-col <name>', "timestamp column (optional; used by --method chrono); 'none' to ignore one")
+    .option('--ids <kind>', "id columns: auto (integers when every value is one) or string", choiceFlag(['auto', 'string'] as const), 'auto')
     .option('--duplicates <policy>', `repeated (user, item) pairs: ${DUPLICATE_POLICIES.join(', ')}`, choiceFlag(DUPLICATE_POLICIES), 'error');
 }
 
@@ -34,8 +36,9 @@ export function readWithFlags(path: string, flags: DataFlags, ids: { userIds?: I
     format: flags.format,
     userCol: flags.userCol,
     itemCol: flags.itemCol,
-    ratingCol: flags.ratingCol,
-    timestampCol: flags.timestampCol,
+    ratingCol: flags.ratingCol === 'none' ? null : flags.ratingCol,
+    timestampCol: flags.timestampCol === 'none' ? null : flags.timestampCol,
+    ids: flags.ids,
     duplicates: flags.duplicates,
     ...ids,
   });

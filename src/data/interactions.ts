@@ -152,8 +152,10 @@ export class InteractionsBuilder {
 }
 
 /**
- * Finds duplicate pairs. Returns null when there are none; otherwise the rows to keep, after
- * writing merged ratings into `ratings` in place.
+ * Finds duplicate pairs in O(n + users + items) without hashing: rows are grouped by user with a
+ * counting sort (keeping row order), and within a user an item → first-row table, stamped with the
+ * user so it never needs clearing, spots repeats. Returns null when there are none; otherwise the
+ * rows to keep, after writing merged ratings into `ratings` in place.
  */
 function dedupe(
   users: Int32Array,
@@ -164,40 +166,49 @@ function dedupe(
   origin: RowOrigin,
 ): Int32Array | null {
   const n = users.length;
-  const firstRow = new Map<number, number>();
-  const counts = new Map<number, number>();
+  let numUsers = 0;
+  for (let r = 0; r < n; r++) if (users[r]! >= numUsers) numUsers = users[r]! + 1;
+  const start = new Int32Array(numUsers + 1);
+  for (let r = 0; r < n; r++) start[users[r]! + 1]!++;
+  for (let u = 0; u < numUsers; u++) start[u + 1]! += start[u]!;
+  const next = start.slice(0, numUsers);
+  const byUser = new Int32Array(n);
+  for (let r = 0; r < n; r++) byUser[next[users[r]!]!++] = r;
+
+  const stamp = new Int32Array(numItems).fill(-1);
+  const keptRow = new Int32Array(numItems);
+  const counts = policy === 'mean' ? new Int32Array(n).fill(1) : null;
   const drop = new Uint8Array(n);
   let dropped = 0;
-  for (let r = 0; r < n; r++) {
-    const key = users[r]! * numItems + items[r]!;
-    const first = firstRow.get(key);
-    if (first === undefined) {
-      firstRow.set(key, r);
-      continue;
+  for (let u = 0; u < numUsers; u++) {
+    for (let p = start[u]!; p < start[u + 1]!; p++) {
+      const r = byUser[p]!;
+      const i = items[r]!;
+      if (stamp[i] !== u) {
+        stamp[i] = u;
+        keptRow[i] = r;
+        continue;
+      }
+      const kept = keptRow[i]!;
+      if (policy === 'error') {
+        throw new Error(
+          `${origin(r)}: duplicate (user, item) pair, first seen at ${origin(kept)}; ` +
+            `pass duplicates 'sum', 'last' or 'mean' (CLI: --duplicates sum|last|mean) to merge them`,
+        );
+      }
+      if (policy === 'last') {
+        drop[kept] = 1;
+        keptRow[i] = r;
+      } else {
+        ratings[kept] = ratings[kept]! + ratings[r]!;
+        drop[r] = 1;
+        if (counts) counts[kept]!++;
+      }
+      dropped++;
     }
-    if (policy === 'error') {
-      throw new Error(
-        `${origin(r)}: duplicate (user, item) pair, first seen at ${origin(first)}; ` +
-          `pass duplicates 'sum', 'last' or 'mean' (CLI: --duplicates sum|last|mean) to merge them`,
-      );
-    }
-    if (policy === 'last') {
-      drop[first] = 1;
-      firstRow.set(key, r);
-    } else {
-      ratings[first] = ratings[first]! + ratings[r]!;
-      drop[r] = 1;
-      counts.set(key, (counts.get(key) ?? 1) + 1);
-    }
-    dropped++;
   }
   if (dropped === 0) return null;
-  if (policy === 'mean') {
-    for (const [key, c] of counts) {
-      const r = firstRow.get(key)!;
-      ratings[r] = ratings[r]! / c;
-    }
-  }
+  if (counts) for (let r = 0; r < n; r++) if (counts[r]! > 1) ratings[r] = ratings[r]! / counts[r]!;
   const keep = new Int32Array(n - dropped);
   let j = 0;
   for (let r = 0; r < n; r++) if (!drop[r]) keep[j++] = r;
@@ -209,9 +220,9 @@ export function fromRows(rows: Iterable<InteractionRow>, duplicates: DuplicatePo
   const b = new InteractionsBuilder();
   let r = 0;
   for (const row of rows) {
-    b.add(row.user, row.item, row.rating, row.timestamp, `row ${r}`);
+    b.add(row.user, row.item, row.rating, row.timestamp, `rows[${r}]`);
     r++;
   }
   if (b.length === 0) throw new Error('interactions: no rows; pass at least one {user, item, rating} row');
-  return b.build(duplicates, (i) => `row ${i}`);
+  return b.build(duplicates, (i) => `rows[${i}]`);
 }

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { IdMap, isSparkInt, SPARK_INT_MAX, SPARK_INT_MIN, type ExternalId } from '../data/id-map.js';
+import { isSparkInt, SPARK_INT_MAX, SPARK_INT_MIN, type ExternalId, type IdMap } from '../data/id-map.js';
 import { InteractionsBuilder, type Interactions } from '../data/interactions.js';
 import { forEachLine, readFirstLine, RowLines, type TextEncoding } from './read-lines.js';
 import { parseIntSpan, parseNumberSpan } from './read-numbers.js';

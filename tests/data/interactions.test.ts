@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { IdMap, isSparkInt } from '../../src/data/id-map.js';
+import { fromRows, InteractionsBuilder, selectRows, size } from '../../src/data/interactions.js';
+
+describe('IdMap', () => {
+  it('gives dense indices in order of first appearance and maps them back', () => {
+    const m = new IdMap();
+    expect([m.add(196), m.add(186), m.add(196), m.add(22)]).toEqual([0, 1, 0, 2]);
+    expect([m.toExternal(0), m.toExternal(2), m.toIndex(186), m.toIndex(5)]).toEqual([196, 22, 1, -1]);
+    expect(m.size).toBe(3);
+  });
+
+  it("keeps 7 and '7' apart, and turns kind 'string' once a string is added", () => {
+    const m = IdMap.from([7]);
+    expect(m.kind).toBe('int');
+    expect(m.add('7')).toBe(1);
+    expect(m.kind).toBe('string');
+    expect(m.intIds()).toBeNull();
+  });
+
+  it('gives the int ids as an Int32Array while every id is an int', () => {
+    expect(Array.from(IdMap.from([5, -3]).intIds()!)).toEqual([5, -3]);
+  });
+
+  it("rejects numbers outside Spark's int range and fractions", () => {
+    expect(isSparkInt(2147483647) && isSparkInt(-2147483648)).toBe(true);
+    expect(isSparkInt(2147483648) || isSparkInt(1.5)).toBe(false);
+    expect(() => new IdMap().add(2147483648)).toThrow("id map: id 2147483648 is not an integer in Spark's int range");
+    expect(() => new IdMap().add(1.5)).toThrow('id 1.5');
+  });
+
+  it('rejects duplicates in from() and out-of-range indices in toExternal()', () => {
+    expect(() => IdMap.from([1, 2, 1])).toThrow('id map: duplicate id 1');
+    expect(() => IdMap.from([1]).toExternal(1)).toThrow('id map: index 1 out of range 0..0');
+  });
+});
+
+describe('InteractionsBuilder', () => {
+  it('grows past its initial capacity, keeping every row', () => {
+    const b = new InteractionsBuilder();
+    for (let r = 0; r < 3000; r++) b.add(r % 7, r, r % 5, r);
+    const d = b.build();
+    expect(size(d)).toBe(3000);
+    expect([d.userIds.toExternal(d.users[2999]!), d.itemIds.toExternal(d.items[2999]!), d.ratings[2999], d.timestamps![2999]]).toEqual([
+      2999 % 7, 2999, 2999 % 5, 2999,
+    ]);
+  });
+
+  it('fills NaN timestamps for rows added without one', () => {
+    const b = new InteractionsBuilder();
+    b.add(1, 1, 1);
+    b.add(1, 2, 1, 50);
+    const t = b.build().timestamps!;
+    expect(t[0]).toBeNaN();
+    expect(t[1]).toBe(50);
+  });
+
+  it('rejects a non-finite rating or an out-of-range id, naming where', () => {
+    const b = new InteractionsBuilder();
+    expect(() => b.add(1, 1, Number.NaN, undefined, 'f.csv line 3')).toThrow('f.csv line 3: rating NaN is not a finite number');
+    expect(() => b.add(2 ** 31, 1, 1, undefined, 'f.csv line 4')).toThrow("f.csv line 4: id map: id 2147483648 is not an integer in Spark's int range");
+  });
+
+  // Rows: (a,x,1,t10) (a,y,2,t20) (a,x,4,t30) (a,x,7,t40) — the pair (a,x) three times.
+  const duplicated = () => {
+    const b = new InteractionsBuilder();
+    b.add('a', 'x', 1, 10);
+    b.add('a', 'y', 2, 20);
+    b.add('a', 'x', 4, 30);
+    b.add('a', 'x', 7, 40);
+    return b;
+  };
+
+  it('names both rows of a duplicate by default, and the fix', () => {
+    expect(() => duplicated().build('error', (r) => `line ${r + 1}`)).toThrow(
+      "line 3: duplicate (user, item) pair, first seen at line 1; pass duplicates 'sum', 'last' or 'mean' (CLI: --duplicates sum|last|mean)",
+    );
+  });
+
+  it('sum and mean merge into the first row: 1+4+7 = 12, mean 4, first timestamp', () => {
+    const sum = duplicated().build('sum');
+    expect([Array.from(sum.ratings), Array.from(sum.timestamps!)]).toEqual([
+      [12, 2],
+      [10, 20],
+    ]);
+    expect(Array.from(duplicated().build('mean').ratings)).toEqual([4, 2]);
+  });
+
+  it('last keeps the last row, at its position', () => {
+    const last = duplicated().build('last');
+    expect([Array.from(last.ratings), Array.from(last.timestamps!)]).toEqual([
+      [2, 7],
+      [20, 40],
+    ]);
+  });
+});
+
+describe('selectRows and fromRows', () => {
+  it('selectRows takes rows in the order given and shares the id maps', () => {
+    const d = fromRows([
+      { user: 'a', item: 1, rating: 1, timestamp: 5 },
+      { user: 'b', item: 2, rating: 2, timestamp: 6 },
+      { user: 'c', item: 3, rating: 3, timestamp: 7 },
+    ]);
+    const s = selectRows(d, [2, 0]);
+    expect([Array.from(s.ratings), Array.from(s.timestamps!), Array.from(s.users)]).toEqual([
+      [3, 1],
+      [7, 5],
+      [2, 0],
+    ]);
+    expect(s.userIds).toBe(d.userIds);
+  });
+
+  it('fromRows refuses an empty list', () => {
+    expect(() => fromRows([])).toThrow('interactions: no rows');
+  });
+
+  it('fromRows leaves timestamps undefined when no row has one', () => {
+    expect(fromRows([{ user: 1, item: 1, rating: 1 }]).timestamps).toBeUndefined();
+  });
+});
