@@ -100,6 +100,30 @@ export function evaluateRanking(
   opts: EvaluateOptions & { recommendations?: Recommendations } = {},
 ): RankingMetrics {
   const k = opts.k ?? 10;
+  const recs = opts.recommendations ?? model.recommendForUserSubset(testUsers(test), k, { exclude: opts.train });
+  const { recommended, relevant } = rankingInputs(model, test, recs);
+  return rankingMetrics(recommended, relevant, k);
+}
+
+/**
+ * Ranking metrics at every cut-off 1 … K from one set of top-K lists (a list's top k is its first
+ * k entries), for precision/recall/NDCG-against-k plots.
+ */
+export function rankingMetricsByK(model: ALSModel, test: Interactions, recommendations: Recommendations): RankingMetrics[] {
+  const { recommended, relevant } = rankingInputs(model, test, recommendations);
+  return Array.from({ length: recommendations.k }, (_, j) => rankingMetrics(recommended, relevant, j + 1));
+}
+
+/**
+ * The pure metrics' inputs in the test data's dense indices: each user's ranked items and relevant
+ * set. Recommended items the test data never mentions become distinct negative keys, so they stay
+ * in the ranked list as misses.
+ */
+function rankingInputs(
+  model: ALSModel,
+  test: Interactions,
+  recs: Recommendations,
+): { recommended: Map<number, Int32Array>; relevant: Map<number, Set<number>> } {
   const relevant = new Map<number, Set<number>>();
   for (let r = 0; r < test.users.length; r++) {
     const u = test.users[r]!;
@@ -107,9 +131,6 @@ export function evaluateRanking(
     if (!set) relevant.set(u, (set = new Set()));
     set.add(test.items[r]!);
   }
-  const recs = opts.recommendations ?? model.recommendForUserSubset(testUsers(test), k, { exclude: opts.train });
-  // Model item rows → test item indices; items the test data never mentions become distinct
-  // negative keys: they stay in the ranked list as misses.
   const itemToTest = translateIds(model.itemIds, test.itemIds);
   const userToTest = translateIds(model.userIds, test.userIds);
   const recommended = new Map<number, Int32Array>();
@@ -123,5 +144,5 @@ export function evaluateRanking(
     const u = userToTest[recs.queryRows[j]!]!;
     if (u >= 0) recommended.set(u, mapped);
   }
-  return rankingMetrics(recommended, relevant, k);
+  return { recommended, relevant };
 }

@@ -24,6 +24,20 @@ describe.skipIf(!ml100k)('alsrec quickstart on MovieLens 100k', () => {
     expect(r.stdout).toMatch(/\nuser 1: .+\(\d{4}\)/);
   });
 
+  it('writes a self-contained HTML report with --report', async () => {
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'alsrec-report-'));
+    const r = await alsrec(['quickstart', '--json', '--report', join(dir, 'run.html')], { ALSREC_ML100K: ml100k });
+    expect(r.code, r.stderr).toBe(0);
+    const html = await readFile(join(dir, 'run.html'), 'utf8');
+    expect(html.match(/<svg/g)?.length).toBe(2); // loss curve, metrics against k
+    expect(html).toContain('precision@10');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    await rm(dir, { recursive: true });
+  });
+
   it('ranks far better with implicit feedback than with explicit ratings', async () => {
     const explicit = JSON.parse((await alsrec(['quickstart', '--json'], { ALSREC_ML100K: ml100k })).stdout);
     const implicit = JSON.parse((await alsrec(['quickstart', '--json', '--implicit'], { ALSREC_ML100K: ml100k })).stdout);

@@ -3,12 +3,14 @@ import { ALS } from '../../als/als.js';
 import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
 import { randomSplit } from '../../data/split-random.js';
-import { evaluateBeyondAccuracy, evaluateRanking, evaluateRatings, type Evaluation } from '../../eval/evaluate.js';
+import { evaluateBeyondAccuracy, evaluateRanking, evaluateRatings, rankingMetricsByK, type Evaluation } from '../../eval/evaluate.js';
 import { readMl100k } from '../../io/read-ml-ratings.js';
 import { readMovieLensItems } from '../../io/read-ml-items.js';
 import { resolveMovieLens100k } from '../movielens-dir.js';
 import type { CliIO } from '../cli-io.js';
-import { formatEvaluation } from './evaluate.js';
+import { formatEvaluation, METRIC_LABELS } from './evaluate.js';
+import { quickstartReport } from '../quickstart-report.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
 
@@ -41,6 +43,7 @@ interface QuickstartFlags {
   seed: number;
   k: number;
   samples: number;
+  report?: string;
 }
 
 export function quickstartCommand(io: CliIO): Command {
@@ -56,6 +59,7 @@ export function quickstartCommand(io: CliIO): Command {
     .option('--seed <n>', 'seed of the split and of the factors', intFlag(-2147483648, 2147483647), 42)
     .option('--k <n>', 'recommendations per user and ranking cut-off', intFlag(1), 10)
     .option('--samples <n>', 'users whose recommendations are printed with titles', intFlag(0), 3)
+    .option('--report <file.html>', 'also write a self-contained HTML run report (metrics, loss curve, metrics against k, sample lists)')
     .addHelpText(
       'after',
       `
@@ -101,6 +105,28 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       lap('beyondAccuracy');
       const evaluation: Evaluation = { ...rating, ...ranking, ...beyond };
       const total = Object.values(ms).reduce((a, b) => a + b, 0);
+      const needTitles = f.samples > 0 || f.report !== undefined;
+      const catalog = needTitles ? await readMovieLensItems(`${dir}/u.item`).catch(() => null) : null;
+      const titles = new Map<number, string>();
+      catalog?.ids.forEach((id, j) => titles.set(id, catalog.titles[j]!));
+      if (f.report) {
+        const metrics = Object.fromEntries(
+          METRIC_LABELS.filter(([key]) => typeof evaluation[key] === 'number').map(([key, label]) => [label.replace('@k', `@${f.k}`), evaluation[key] as number]),
+        );
+        const html = await quickstartReport({
+          title: `alsrec quickstart — MovieLens 100k${f.implicit ? ' (implicit)' : ''}`,
+          options: { ...options, split: `random [0.75, 0.25], seed ${f.seed}`, k: f.k, data: dir },
+          metrics,
+          timingsMs: roundAll(ms),
+          model,
+          recommendations: recs,
+          byK: rankingMetricsByK(model, test, recs),
+          titles,
+          samples: Math.max(f.samples, 5),
+          notes: ['Ranking metrics exclude each user’s training items; every test item counts as relevant. Definitions: docs/metrics.md.'],
+        });
+        await writeFileAtomic(f.report, html);
+      }
       if (f.json) {
         io.stdout(
           JSON.stringify({
@@ -112,9 +138,6 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
         );
         return;
       }
-      const catalog = f.samples > 0 ? await readMovieLensItems(`${dir}/u.item`).catch(() => null) : null;
-      const titles = new Map<number, string>();
-      catalog?.ids.forEach((id, j) => titles.set(id, catalog.titles[j]!));
       const out: string[] = [];
       out.push(`alsrec quickstart — MovieLens 100k, the PySpark ALS workflow\n`);
       out.push(`data   ${dir}: ${size(ratings)} ratings, ${ratings.userIds.size} users, ${ratings.itemIds.size} items\n`);
@@ -130,7 +153,8 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
         });
         out.push(`\nuser ${recs.queryId(j)}: ${names.join('; ')}`);
       }
-      io.stdout(out.join('') + (f.samples > 0 ? '\n' : ''));
+      if (f.report) out.push(`\n\nreport written to ${f.report}`);
+      io.stdout(out.join('') + (f.samples > 0 || f.report ? '\n' : ''));
     });
 }
 
