@@ -128,27 +128,32 @@ export class InteractionsBuilder {
    * The finished columns. Duplicate (user, item) pairs: `'error'` (default) throws naming both
    * rows (via `origin`); `'sum'` adds the ratings (clicks, views); `'last'` keeps the later row;
    * `'mean'` averages. Merged rows keep the position and timestamp of their first (sum, mean) or
-   * last (last) occurrence.
+   * last (last) occurrence. The builder hands its rows over and is empty afterwards.
    */
   build(duplicates: DuplicatePolicy = 'error', origin: RowOrigin = (r) => `row ${r + 1}`): Interactions {
     const n = this.n;
-    const users = this.users.subarray(0, n);
-    const items = this.items.subarray(0, n);
-    const ratings = this.ratings.subarray(0, n);
-    const timestamps = this.timestamps?.subarray(0, n);
-    const keep = dedupe(users, items, ratings, this.itemIds.size, duplicates, origin);
-    if (keep === null) {
-      return {
-        users: users.slice(),
-        items: items.slice(),
-        ratings: ratings.slice(),
-        timestamps: timestamps?.slice(),
-        userIds: this.userIds,
-        itemIds: this.itemIds,
-      };
-    }
-    return selectRows({ users, items, ratings, timestamps, userIds: this.userIds, itemIds: this.itemIds }, keep);
+    const keep = dedupe(this.users.subarray(0, n), this.items.subarray(0, n), this.ratings.subarray(0, n), this.itemIds.size, duplicates, origin);
+    // Copy out one column at a time and let go of the growable buffer behind it, so the peak is the
+    // buffers plus one column rather than twice everything (25M rows: ~300 MB saved).
+    const take = <T extends Int32Array | Float32Array | Float64Array>(column: T): T =>
+      (keep ? gather(column, keep) : column.slice(0, n)) as T;
+    const users = take(this.users);
+    this.users = new Int32Array(0);
+    const items = take(this.items);
+    this.items = new Int32Array(0);
+    const ratings = take(this.ratings);
+    this.ratings = new Float32Array(0);
+    const timestamps = this.timestamps ? take(this.timestamps) : undefined;
+    this.timestamps = null;
+    this.n = 0;
+    return { users, items, ratings, timestamps, userIds: this.userIds, itemIds: this.itemIds };
   }
+}
+
+function gather<T extends Int32Array | Float32Array | Float64Array>(column: T, rows: Int32Array): T {
+  const out = new (column.constructor as new (n: number) => T)(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = column[rows[j]!]!;
+  return out;
 }
 
 /**
