@@ -1,8 +1,15 @@
 import { IdMap } from '../data/id-map.js';
-import { buildCSR, type CSR } from '../data/csr.js';
+import { buildCSR } from '../data/csr.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { gram } from '../kernels/gram.js';
 import { updateFactors, type UpdateParams } from '../kernels/update-factors.js';
+import { loadWasmKernels, loadedWasmKernels, wasmUnavailableReason } from '../kernels/wasm/load-kernels.js';
+import { WasmAls } from '../kernels/wasm/wasm-als.js';
+import type { WasmModule } from '../kernels/wasm/wasm-api.js';
+import { paddedRank } from '../kernels/wasm/kernel-exports.js';
+import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
+import { withWorkers } from '../kernels/pool/shared-pool.js';
+import { availableCores } from '../kernels/pool/thread-host.js';
 import { resolveALSOptions, type ALSOptions, type ResolvedALSOptions } from './options.js';
 import { initFactors } from './init-factors.js';
 import { alsLoss } from './loss.js';
@@ -17,6 +24,11 @@ import { rowsToInteractions } from './row-objects.js';
  * Each iteration solves every item's factors from the user factors, then every user's from the
  * item factors (see kernels/update-factors.ts for the normal equations). Only users and items that
  * appear in the training rows get factors, as in Spark: the rest are cold-start at prediction.
+ *
+ * Two backends, one semantics: the TypeScript reference kernels, and the WASM SIMD kernels
+ * (kernels/wasm/WasmAls) on 1..N threads. Every row's solve reads only its own inputs, and the Gram
+ * matrices and loss are summed in fixed blocks, so the WASM model has the same bits for any thread
+ * count; it agrees with the TypeScript model to float32 rounding (tests/als/conformance.test.ts).
  */
 export class ALS {
   readonly options: ResolvedALSOptions;
@@ -27,63 +39,181 @@ export class ALS {
 
   /** Trains on `data`: columnar interactions, or row objects keyed by userCol/itemCol/ratingCol. */
   async fit(data: Interactions | readonly Record<string, unknown>[]): Promise<ALSModel> {
-    return this.fitSync(data);
+    const o = this.options;
+    const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
+    const train = prepare(data, o);
+    if (!module) {
+      if (o.kernels === 'wasm') warnFallback();
+      return fitTs(train, o);
+    }
+    const threads = o.numThreads === 'auto' ? autoThreads(await availableCores(), train, o) : o.numThreads;
+    return withWorkers(threads - 1, async (pool) => {
+      const workers = pool ? Math.min(pool.size, threads - 1) : 0;
+      const engine = newEngine(module, train, o, 1 + workers);
+      if (!pool || workers === 0) return runSync(engine, train, o);
+      await pool.attach(module, engine.mem.memory, workers);
+      try {
+        const steps = fitSteps(engine, o);
+        let s = steps.next();
+        for (; !s.done; s = steps.next()) await pool.run(s.value, engine.mem.exports, engine.mem.i32, workers);
+        return model(train, o, engine.userFactors(), engine.itemFactors(), engine.itemCounts(), s.value);
+      } finally {
+        pool.detach(workers);
+      }
+    });
   }
 
-  /** `fit` on the calling thread. */
+  /** `fit` on the calling thread only (WASM kernels if already loaded, else TypeScript). */
   fitSync(data: Interactions | readonly Record<string, unknown>[]): ALSModel {
     const o = this.options;
-    const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
-    if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
-    const { userIds, itemIds, userItems, itemUsers } = compact(train);
-    const k = o.rank;
-    const X = initFactors(userIds.size, k, o.seed, 0);
-    const Y = initFactors(itemIds.size, k, o.seed, 1);
-    const params: UpdateParams = {
-      rank: k,
-      regParam: o.regParam,
-      implicitPrefs: o.implicitPrefs,
-      alpha: o.alpha,
-      nonnegative: o.nonnegative,
-      solver: o.solver,
-      cgSteps: o.cgSteps,
-    };
-    const G = o.implicitPrefs ? new Float64Array(k * k) : null;
-    const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
-    for (let iter = 1; iter <= o.maxIter; iter++) {
-      const t0 = performance.now();
-      if (G) gram(X, userIds.size, k, G);
-      updateFactors(itemUsers, X, Y, G, params, 0, itemIds.size);
-      if (G) gram(Y, itemIds.size, k, G);
-      updateFactors(userItems, Y, X, G, params, 0, userIds.size);
-      const loss = o.computeLoss ? alsLoss(userItems, X, Y, k, o.regParam, o.implicitPrefs, o.alpha) : null;
-      const seconds = (performance.now() - t0) / 1000;
-      if (loss !== null) summary.loss.push(loss);
-      summary.iterationSeconds.push(seconds);
-      o.onIteration?.({ iteration: iter, maxIter: o.maxIter, loss, seconds });
-    }
-    const itemCounts = new Float64Array(itemIds.size);
-    for (let i = 0; i < itemIds.size; i++) itemCounts[i] = itemUsers.indptr[i + 1]! - itemUsers.indptr[i]!;
-    const { onIteration: _, ...options } = o;
-    return new ALSModel({ rank: k, userIds, itemIds, userFactors: X, itemFactors: Y, options, summary, itemCounts });
+    const train = prepare(data, o);
+    const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
+    return module ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
   }
 }
 
-/** Only the users and items present in `train`, renumbered densely in order of first index. */
-function compact(train: Interactions): { userIds: IdMap; itemIds: IdMap; userItems: CSR; itemUsers: CSR } {
-  const [userIds, users] = compactSide(train.users, train.userIds);
-  const [itemIds, items] = compactSide(train.items, train.itemIds);
-  return {
-    userIds,
-    itemIds,
-    userItems: buildCSR(users, items, train.ratings, userIds.size, itemIds.size),
-    itemUsers: buildCSR(items, users, train.ratings, itemIds.size, userIds.size),
-  };
+/** Training data renumbered to the users and items it holds. */
+interface Prepared {
+  userIds: IdMap;
+  itemIds: IdMap;
+  /** Dense user and item index of each training row, with its rating. */
+  users: Int32Array;
+  items: Int32Array;
+  ratings: Float32Array;
 }
 
+function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions): Prepared {
+  const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
+  if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
+  const [userIds, users] = compactSide(train.users, train.userIds);
+  const [itemIds, items] = compactSide(train.items, train.itemIds);
+  return { userIds, itemIds, users, items, ratings: train.ratings };
+}
+
+function updateParams(o: ResolvedALSOptions): UpdateParams {
+  const { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps } = o;
+  return { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+}
+
+/** The reference fit: TypeScript kernels, calling thread. */
+function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
+  const nU = p.userIds.size;
+  const nI = p.itemIds.size;
+  const userItems = buildCSR(p.users, p.items, p.ratings, nU, nI);
+  const itemUsers = buildCSR(p.items, p.users, p.ratings, nI, nU);
+  const k = o.rank;
+  const X = initFactors(nU, k, o.seed, 0);
+  const Y = initFactors(nI, k, o.seed, 1);
+  const params = updateParams(o);
+  const G = o.implicitPrefs ? new Float64Array(k * k) : null;
+  const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
+  for (let iter = 1; iter <= o.maxIter; iter++) {
+    const t0 = performance.now();
+    if (G) gram(X, nU, k, G);
+    updateFactors(itemUsers, X, Y, G, params, 0, nI);
+    if (G) gram(Y, nI, k, G);
+    updateFactors(userItems, Y, X, G, params, 0, nU);
+    const loss = o.computeLoss ? alsLoss(userItems, X, Y, k, o.regParam, o.implicitPrefs, o.alpha) : null;
+    record(summary, o, iter, loss, t0);
+  }
+  const itemCounts = new Float64Array(nI);
+  for (let i = 0; i < nI; i++) itemCounts[i] = itemUsers.indptr[i + 1]! - itemUsers.indptr[i]!;
+  return model(p, o, X, Y, itemCounts, summary);
+}
+
+function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number): WasmAls {
+  return new WasmAls(module, {
+    numUsers: p.userIds.size,
+    numItems: p.itemIds.size,
+    users: p.users,
+    items: p.items,
+    ratings: p.ratings,
+    userFactors: initFactors(p.userIds.size, o.rank, o.seed, 0),
+    itemFactors: initFactors(p.itemIds.size, o.rank, o.seed, 1),
+    params: updateParams(o),
+    threads,
+  });
+}
+
+/** The WASM fit on the calling thread. */
+function runSync(engine: WasmAls, p: Prepared, o: ResolvedALSOptions): ALSModel {
+  const steps = fitSteps(engine, o);
+  let s = steps.next();
+  for (; !s.done; s = steps.next()) runTaskHere(engine.mem.exports, engine.mem.i32, s.value);
+  return model(p, o, engine.userFactors(), engine.itemFactors(), engine.itemCounts(), s.value);
+}
+
+/**
+ * The WASM fit loop as a sequence of chunk tasks, whoever runs them: each iteration updates the
+ * items, then the users, then (computeLoss) evaluates the objective. Returns the summary.
+ */
+function* fitSteps(engine: WasmAls, o: ResolvedALSOptions): Generator<ChunkTask, TrainingSummary, void> {
+  const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
+  for (let iter = 1; iter <= o.maxIter; iter++) {
+    const t0 = performance.now();
+    yield* engine.halfStep('items');
+    yield* engine.halfStep('users');
+    let loss: number | null = null;
+    if (o.computeLoss) {
+      yield* engine.loss();
+      loss = engine.lastLoss;
+    }
+    record(summary, o, iter, loss, t0);
+  }
+  return summary;
+}
+
+function record(summary: TrainingSummary, o: ResolvedALSOptions, iteration: number, loss: number | null, t0: number): void {
+  const seconds = (performance.now() - t0) / 1000;
+  if (loss !== null) summary.loss.push(loss);
+  summary.iterationSeconds.push(seconds);
+  o.onIteration?.({ iteration, maxIter: o.maxIter, loss, seconds });
+}
+
+function model(p: Prepared, o: ResolvedALSOptions, X: Float32Array, Y: Float32Array, itemCounts: Float64Array, summary: TrainingSummary): ALSModel {
+  const { onIteration: _, ...options } = o;
+  return new ALSModel({ rank: o.rank, userIds: p.userIds, itemIds: p.itemIds, userFactors: X, itemFactors: Y, options, summary, itemCounts });
+}
+
+let warned = false;
+
+/** Says once per process that kernels 'wasm' fell back to the TypeScript kernels, and why. */
+function warnFallback(): void {
+  if (warned) return;
+  warned = true;
+  console.warn(`als: using the TypeScript kernels, ~10× slower: ${wasmUnavailableReason()}`);
+}
+
+/** Multiply-adds per second of one core on the WASM kernels: a conservative figure (bench/kernels.ts measures 5–18e9 for k = 10–128). */
+const WASM_RATE = 5e9;
+/** Below this single-thread estimate, starting workers (measured ~40–70 ms for one or two) costs more than it saves. */
+const MIN_PARALLEL_SECONDS = 0.15;
+
+/**
+ * numThreads 'auto': all cores, unless the whole fit is estimated to take under
+ * MIN_PARALLEL_SECONDS on one thread — then 1 (ML-100k at rank 10 is such a fit). The estimate
+ * counts multiply-adds per iteration: Cholesky nnz·kp² (both sides, triangle) + rows·kp³/6;
+ * CG (steps + 1)·(4·nnz·kp + rows·kp²).
+ */
+function autoThreads(cores: number, p: Prepared, o: ResolvedALSOptions): number {
+  if (cores <= 1) return 1;
+  const kp = paddedRank(o.rank);
+  const nnz = p.users.length;
+  const rows = p.userIds.size + p.itemIds.size;
+  const cg = o.implicitPrefs && o.solver === 'cg' && !o.nonnegative;
+  const perIter = cg ? (o.cgSteps + 1) * (4 * nnz * kp + rows * kp * kp) : nnz * kp * kp + (rows * kp ** 3) / 6;
+  return (o.maxIter * perIter) / WASM_RATE < MIN_PARALLEL_SECONDS ? 1 : cores;
+}
+
+/**
+ * The ids a column uses, renumbered in order. When every id is used the numbering is unchanged and
+ * the column is returned as is (on 25M rows that saves 100 MB per side); the model still gets its
+ * own copy of the id map, which the caller may go on extending.
+ */
 function compactSide(column: Int32Array, ids: IdMap): [IdMap, Int32Array] {
   const present = new Uint8Array(ids.size);
   for (let r = 0; r < column.length; r++) present[column[r]!] = 1;
+  if (present.every((p) => p === 1)) return [IdMap.from(ids.ids()), column];
   const newIndex = new Int32Array(ids.size).fill(-1);
   const compacted = new IdMap();
   for (let i = 0; i < ids.size; i++) if (present[i]) newIndex[i] = compacted.add(ids.toExternal(i));
@@ -91,4 +221,3 @@ function compactSide(column: Int32Array, ids: IdMap): [IdMap, Int32Array] {
   for (let r = 0; r < column.length; r++) out[r] = newIndex[column[r]!]!;
   return [compacted, out];
 }
-

@@ -24,10 +24,28 @@ export interface ALSOptions {
   itemCol?: string;
   ratingCol?: string;
   predictionCol?: string;
-  /** Linear solver: 'cholesky' (exact, default) or 'cg' (conjugate gradient, implicit only). */
+  /**
+   * Linear solver: 'cholesky' (exact) or 'cg' (conjugate gradient, implicit only, warm-started,
+   * `cgSteps` steps). Default: 'cg' for implicit feedback — chosen by measurement, a departure from
+   * Spark's exact solve: on ML-100k at ranks 10–128 it gave the same precision@10 and a training loss
+   * within 0.3% of Cholesky's, 1.3–5× faster (the gap grows with rank) — and 'cholesky' otherwise
+   * (explicit feedback; NNLS when nonnegative, which forms the same normal equations).
+   */
   solver?: 'cholesky' | 'cg';
   /** Conjugate-gradient steps per row and half-iteration when solver is 'cg'. Default 3. */
   cgSteps?: number;
+  /**
+   * Kernels: 'wasm' (AssemblyScript compiled to WASM SIMD, default) or 'ts' (the plain TypeScript
+   * reference). 'wasm' falls back to 'ts' where WebAssembly SIMD, shared memory or the built kernels
+   * are missing, and `fitSync` uses it only once loaded (by a `fit` or `await loadWasmKernels()`).
+   */
+  kernels?: 'wasm' | 'ts';
+  /**
+   * Threads of `fit` on the WASM kernels, the calling thread included: an integer >= 1, or 'auto'
+   * (default) = the machine's cores, or 1 when the fit is too small to repay starting workers
+   * (see als.ts `autoThreads`). The model is the same, bit for bit, for any number. `fitSync` uses one.
+   */
+  numThreads?: number | 'auto';
   /** Record the training loss after each iteration (costs one pass over the ratings). Default true. */
   computeLoss?: boolean;
   /** Called after each iteration, e.g. for a progress bar. */
@@ -51,6 +69,8 @@ export const ALS_DEFAULTS: Omit<ResolvedALSOptions, 'onIteration'> = {
   predictionCol: 'prediction',
   solver: 'cholesky',
   cgSteps: 3,
+  kernels: 'wasm',
+  numThreads: 'auto',
   computeLoss: true,
 };
 
@@ -60,7 +80,9 @@ export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
   for (const key of Object.keys(opts)) {
     if (!known.has(key)) throw new Error(`als: unknown option '${key}'; known options: ${[...known].join(', ')}`);
   }
-  const o = { ...ALS_DEFAULTS, ...stripUndefined(opts) } as ResolvedALSOptions;
+  const given = stripUndefined(opts);
+  const o = { ...ALS_DEFAULTS, ...given } as ResolvedALSOptions;
+  if (given.solver === undefined) o.solver = o.implicitPrefs && !o.nonnegative ? 'cg' : 'cholesky';
   positiveInt('rank', o.rank);
   nonNegativeInt('maxIter', o.maxIter);
   if (!(Number.isFinite(o.regParam) && o.regParam >= 0)) throw new Error(`als: regParam must be >= 0, got ${o.regParam}`);
@@ -71,6 +93,10 @@ export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
     throw new Error("als: solver 'cg' is for implicit feedback; use solver 'cholesky' or set implicitPrefs true");
   }
   positiveInt('cgSteps', o.cgSteps);
+  oneOf('kernels', o.kernels, ['wasm', 'ts']);
+  if (o.numThreads !== 'auto' && !(Number.isInteger(o.numThreads) && o.numThreads >= 1)) {
+    throw new Error(`als: numThreads must be an integer >= 1 or 'auto', got ${JSON.stringify(o.numThreads)}`);
+  }
   if (!Number.isInteger(o.seed)) throw new Error(`als: seed must be an integer, got ${o.seed}`);
   for (const col of ['userCol', 'itemCol', 'ratingCol', 'predictionCol'] as const) {
     if (typeof o[col] !== 'string' || o[col] === '') throw new Error(`als: ${col} must be a non-empty string, got ${JSON.stringify(o[col])}`);

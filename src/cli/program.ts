@@ -5,6 +5,7 @@ import { splitCommand } from './commands/split.js';
 import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
+import { tuneCommand } from './commands/tune.js';
 
 export const VERSION = '0.1.0';
 
@@ -26,9 +27,13 @@ A whole workflow on your own file:
   alsrec evaluate model --test test.csv --train train.csv --json
   alsrec recommend model --k 10 --exclude train.csv --out recs.csv
 
+Model selection:
+  alsrec tune train.csv --test test.csv --grid rank=10,15,20 --grid regParam=0.001,0.1,1.0 \
+      --set maxIter=15 --metric rmse --heatmap rmse.png --report tune.html
+
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {

@@ -91,7 +91,7 @@ describe('alsrec errors', () => {
   it('prints help for every verb', async () => {
     const top = await alsrec(['--help']);
     expect(top.code).toBe(0);
-    for (const verb of ['quickstart', 'split', 'train', 'evaluate', 'recommend']) {
+    for (const verb of ['quickstart', 'split', 'train', 'evaluate', 'recommend', 'tune']) {
       expect(top.stdout).toContain(verb);
       const h = await alsrec([verb, '--help']);
       expect(h.code).toBe(0);

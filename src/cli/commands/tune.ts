@@ -1,0 +1,157 @@
+import { Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { size } from '../../data/interactions.js';
+import { crossValidate } from '../../tuning/cross-validate.js';
+import { gridAxes, gridScalars, paramGrid } from '../../tuning/param-grid.js';
+import type { SearchOptions, TuningResult } from '../../tuning/run-search.js';
+import { checkConfigs } from '../../tuning/search-config.js';
+import { trainValidationSplit } from '../../tuning/train-validation-split.js';
+import { parseMetric } from '../../tuning/tuning-metric.js';
+import { UsageError, type CliIO } from '../cli-io.js';
+import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
+import { floatFlag, intFlag } from '../parse-flags.js';
+import { collectGrid, collectSet, gridFromFlags, IMPLICIT_FLAG, type GridFlag } from '../tuning/grid-flags.js';
+import { searchProgress } from '../tuning/grid-progress.js';
+import { writeHeatmap, writeTuningReport } from '../tuning/tuning-pictures.js';
+import { describeSearch, formatTuningTable } from '../tuning/tuning-table.js';
+import { searchRunner } from '../tuning/worker-runner.js';
+
+interface TuneFlags extends DataFlags {
+  test?: string;
+  folds?: number;
+  trainRatio?: number;
+  grid: GridFlag[];
+  set: GridFlag[];
+  implicit: boolean;
+  metric?: string;
+  k: number;
+  seed: number;
+  parallelism: number;
+  heatmap?: string;
+  report?: string;
+  saveBest?: string;
+  overwrite: boolean;
+  json: boolean;
+}
+
+export function tuneCommand(io: CliIO): Command {
+  const cmd = new Command('tune')
+    .description('Grid search of ALS parameters: train/validation or k-fold cross-validation, table, heatmap, best model')
+    .argument('<train>', 'training interactions (u.data, ratings.dat, ratings.csv, or CSV/TSV with a header)')
+    .option('--test <file>', 'validation interactions: fit on <train>, score on this file (the seed workflow)')
+    .option('--folds <n>', 'k-fold cross-validation of <train> (Spark CrossValidator)', intFlag(2, 1000))
+    .option('--train-ratio <r>', 'split <train> once at random: this share trains, the rest validates (Spark TrainValidationSplit)', floatFlag(0, 1, { exclusiveMin: true, exclusiveMax: true }))
+    .option('--grid <key=values>', 'a searched parameter and its values, e.g. rank=10,15,20 (repeatable)', collectGrid, [])
+    .option('--set <key=value>', 'a fixed parameter for every configuration, e.g. maxIter=15 (repeatable)', collectSet, [])
+    .option('--implicit', 'implicit feedback: same as --set implicitPrefs=true', false)
+    .option('--metric <name>', 'metric to optimise: rmse, mae, rsquared, explainedVariance, precision@k, recall@k, ndcg@k, map, map@k, catalogCoverage, … (default: rmse; ndcg@k with --implicit)')
+    .option('--k <n>', 'cut-off of the ranking metrics when --metric has no @k', intFlag(1), 10)
+    .option('--seed <n>', 'seed of the folds or split, and of the factors unless --set seed=…', intFlag(-2147483648, 2147483647), 42)
+    .option('--parallelism <n>', 'fits run at once, each on a worker thread; 1 = in-process (default: the number of cores)', intFlag(1, 1024))
+    .option('--heatmap <file>', 'write the metric heatmap over the first two searched parameters (.svg or .png)')
+    .option('--report <file>', 'write a self-contained HTML report (options, scores, heatmap, loss curve of the best model)')
+    .option('--save-best <model-dir>', 'save the best model (refitted on <train>) as a Spark ALSModel directory')
+    .option('--overwrite', 'replace the --save-best directory if it exists', false)
+    .option('--json', 'print one JSON object (every configuration and metric) instead of the table', false);
+  addDataFlags(cmd).addHelpText(
+    'after',
+    `
+Parameters (Spark's names; the kebab case of the train flags works too): rank, maxIter, regParam,
+alpha, implicitPrefs, nonnegative, seed, solver, cgSteps. --grid keys are searched over their
+cartesian product, in the order of recommenders' generate_param_grid (keys sorted by name, the last
+varying fastest); --set keys are added to every configuration.
+
+Protocols (give exactly one):
+  --test FILE        fit on TRAIN, score on FILE; the best model is the one fitted on TRAIN
+  --folds N          N-fold cross-validation of TRAIN, metric averaged over the folds, best refitted on TRAIN
+  --train-ratio R    one random split of TRAIN, best refitted on all of TRAIN (Spark's TrainValidationSplit)
+
+Rating metrics drop cold-start pairs; ranking metrics rank all items for each validation user with
+the training items excluded. rmse and mae are better lower, every other metric higher.
+
+Examples:
+  alsrec split u.data --train train.csv --test test.csv --ratio 0.75 --seed 42
+  alsrec tune train.csv --test test.csv --grid rank=10,15,20 --grid regParam=0.001,0.1,1.0 \\
+      --set maxIter=15 --metric rmse --heatmap rmse.png
+  alsrec tune u.data --folds 5 --implicit --grid alpha=1,5,20,40 --grid regParam=0.01,0.1,1,10 \\
+      --set rank=10 --set maxIter=10 --metric ndcg@10 --heatmap ndcg.png --report tune.html`,
+  );
+  return cmd.action(async (trainPath: string, f: TuneFlags) => {
+    const protocols = [f.test !== undefined, f.folds !== undefined, f.trainRatio !== undefined].filter(Boolean).length;
+    if (protocols !== 1) {
+      throw new UsageError(
+        `tune: give exactly one of --test FILE, --folds N, --train-ratio R (got ${protocols}); e.g. --test test.csv or --folds 5`,
+      );
+    }
+    const flags = [...f.grid, ...f.set, ...(f.implicit ? [IMPLICIT_FLAG] : [])];
+    const spec = gridFromFlags(flags);
+    const grid = { ...spec, ...('seed' in spec ? {} : { seed: f.seed }) };
+    const implicit = gridScalars(spec).implicitPrefs === true;
+    const choice = parseMetric(f.metric ?? (implicit ? 'ndcgAtK' : 'rmse'), f.k);
+    const configs = paramGrid(grid);
+    checkConfigs(configs, 'tune'); // before reading the data: a bad grid fails at once
+    if (f.saveBest && !f.overwrite && (await stat(f.saveBest).then(() => true, () => false))) {
+      throw new UsageError(`tune: ${f.saveBest} already exists; choose another --save-best directory or pass --overwrite`);
+    }
+
+    const train = await readWithFlags(trainPath, f);
+    const test = f.test ? await readWithFlags(f.test, f, { userIds: train.userIds, itemIds: train.itemIds }) : undefined;
+    const parallelism = f.parallelism ?? availableParallelism();
+    const splits = f.folds ?? 1;
+    const lanes = Math.min(parallelism, configs.length * splits);
+    const progress = f.json ? null : searchProgress(io, { totalFits: configs.length * splits, lanes, configs, splits });
+    const opts: SearchOptions = { metric: choice.metric, k: choice.k, seed: f.seed, runner: searchRunner(parallelism), events: progress?.events };
+    const t0 = performance.now();
+    let result: TuningResult;
+    try {
+      result = f.folds !== undefined
+        ? await crossValidate(train, grid, { ...opts, numFolds: f.folds })
+        : test
+          ? await trainValidationSplit({ train, validation: test }, grid, opts)
+          : await trainValidationSplit(train, grid, { ...opts, trainRatio: f.trainRatio });
+    } finally {
+      progress?.stop();
+    }
+    const wallSeconds = (performance.now() - t0) / 1000;
+
+    const axes = gridAxes(spec);
+    const fixed = Object.fromEntries(Object.entries(grid).filter(([k]) => !axes.some((a) => a.name === k)));
+    const options = {
+      train: trainPath,
+      ...(f.test ? { validation: f.test } : {}),
+      protocol: f.folds !== undefined ? `${f.folds}-fold cross-validation` : f.test ? 'train/validation (given)' : `train/validation split ${f.trainRatio}`,
+      seed: f.seed,
+      metric: result.label,
+      grid: axes.map((a) => `${a.name}=${a.values.join(',')}`).join(' '),
+      fixed: Object.entries(fixed).map(([k, v]) => `${k}=${String(v)}`).join(' '),
+      parallelism,
+    };
+    const heatmapSvg = f.heatmap ? await writeHeatmap(f.heatmap, result) : undefined;
+    if (f.report) await writeTuningReport(f.report, result, { options, heatmapSvg });
+    if (f.saveBest) await result.bestModel.save(f.saveBest, { overwrite: f.overwrite });
+
+    if (f.json) {
+      const { bestModel, ...rest } = result;
+      io.stdout(
+        JSON.stringify({
+          ...rest,
+          grid: spec,
+          rows: { train: size(train), ...(test ? { validation: size(test) } : {}) },
+          parallelism,
+          seconds: { ...result.seconds, wall: wallSeconds },
+          bestModel: { rank: bestModel.rank, users: bestModel.userIds.size, items: bestModel.itemIds.size, loss: bestModel.summary.loss },
+          files: { heatmap: f.heatmap, report: f.report, saveBest: f.saveBest },
+        }) + '\n',
+      );
+      return;
+    }
+    const { head, tail } = describeSearch(result, { train: trainPath, validation: f.test, fixed, parallelism });
+    const written = [
+      f.heatmap ? `heatmap written to ${f.heatmap}\n` : '',
+      f.report ? `report written to ${f.report}\n` : '',
+      f.saveBest ? `best model saved to ${f.saveBest}\n` : '',
+    ].join('');
+    io.stdout(head + formatTuningTable(result, axes) + tail + written);
+  });
+}

@@ -1,0 +1,35 @@
+import { WorkerPool } from './worker-pool.js';
+
+/**
+ * One process-wide worker pool, grown on demand and handed to one job at a time (jobs queue), so
+ * repeated fits (grid search, cross-validation) pay the worker start-up once.
+ */
+let pool: WorkerPool | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `job` with a pool of at least `numWorkers` workers (null when numWorkers is 0 or the
+ * platform has no threads). Jobs that need workers run one after the other.
+ */
+export function withWorkers<T>(numWorkers: number, job: (pool: WorkerPool | null) => Promise<T>): Promise<T> {
+  if (numWorkers <= 0) return job(null);
+  const run = queue.then(async () => {
+    if (pool && !pool.healthy) {
+      void pool.terminate();
+      pool = null;
+    }
+    if (!pool) pool = await WorkerPool.start(numWorkers);
+    else await pool.grow(numWorkers);
+    return job(pool);
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Stops the shared pool's workers (tests, or a host that wants its threads back). */
+export async function closeSharedPool(): Promise<void> {
+  await queue;
+  const p = pool;
+  pool = null;
+  await p?.terminate();
+}

@@ -1,0 +1,36 @@
+import { paddedRank } from './kernel-exports.js';
+import { KernelMemory, MemoryLayout, kernelSizes } from './kernel-memory.js';
+import { requireWasmKernels } from './load-kernels.js';
+
+/**
+ * The WASM twin of kernels/cholesky.ts, same contract: solves A x = b (A k × k SPD, row-major),
+ * overwriting A's lower triangle with L and b with x; false when A is not positive definite.
+ */
+export function choleskySolveWasm(A: Float64Array, b: Float64Array, k: number): boolean {
+  const layout = new MemoryLayout();
+  const a = layout.alloc(k * k * 8);
+  const v = layout.alloc(k * 8);
+  const mem = new KernelMemory(requireWasmKernels(), layout.bytes);
+  mem.f64.set(A.subarray(0, k * k), a >> 3);
+  mem.f64.set(b.subarray(0, k), v >> 3);
+  const ok = mem.exports.choleskySolve(a, v, k, k) !== 0;
+  A.set(mem.f64.subarray(a >> 3, (a >> 3) + k * k));
+  b.set(mem.f64.subarray(v >> 3, (v >> 3) + k));
+  return ok;
+}
+
+/** The WASM twin of kernels/nnls.ts: min ½ xᵀA x − bᵀx subject to x ≥ 0, solution in x. */
+export function nnlsSolveWasm(A: Float64Array, b: Float64Array, k: number, x: Float64Array): void {
+  const module = requireWasmKernels();
+  const kp = paddedRank(k);
+  const layout = new MemoryLayout();
+  const a = layout.alloc(k * k * 8);
+  const v = layout.alloc(k * 8);
+  const out = layout.alloc(k * 8);
+  const work = layout.alloc(kernelSizes(module).nnlsWorkBytes(kp));
+  const mem = new KernelMemory(module, layout.bytes);
+  mem.f64.set(A.subarray(0, k * k), a >> 3);
+  mem.f64.set(b.subarray(0, k), v >> 3);
+  mem.exports.nnlsSolve(a, v, k, k, out, work, kp);
+  x.set(mem.f64.subarray(out >> 3, (out >> 3) + k));
+}

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { choleskySolve } from '../../src/kernels/cholesky.js';
+import { nnlsSolve } from '../../src/kernels/nnls.js';
+import { choleskySolveWasm, nnlsSolveWasm } from '../../src/kernels/wasm/solvers-wasm.js';
+import { loadWasmKernels } from '../../src/kernels/wasm/load-kernels.js';
+
+beforeAll(async () => {
+  expect(await loadWasmKernels()).not.toBeNull();
+});
+
+/** A random SPD matrix M Mᵀ + δI (row-major) and right-hand side from an LCG seed. */
+function spd(k: number, seed: number, delta: number): { A: Float64Array; b: Float64Array } {
+  let s = seed;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0), ((s >>> 8) & 0xffff) / 0x8000 - 1);
+  const M = Float64Array.from({ length: k * k }, rnd);
+  const A = new Float64Array(k * k);
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let v = i === j ? delta : 0;
+      for (let p = 0; p < k; p++) v += M[i * k + p]! * M[j * k + p]!;
+      A[i * k + j] = v;
+    }
+  return { A, b: Float64Array.from({ length: k }, rnd) };
+}
+
+describe('choleskySolveWasm', () => {
+  it('solves the 2×2 system of the reference test by hand', () => {
+    // A = [[4, 2], [2, 3]], b = [2, 1] → x = [0.5, 0] (see cholesky.test.ts).
+    const b = Float64Array.of(2, 1);
+    expect(choleskySolveWasm(Float64Array.of(4, 2, 2, 3), b, 2)).toBe(true);
+    expect(b[0]).toBeCloseTo(0.5, 12);
+    expect(b[1]).toBeCloseTo(0, 12);
+  });
+
+  it('reports a matrix that is not positive definite', () => {
+    expect(choleskySolveWasm(Float64Array.of(1, 2, 2, 1), Float64Array.of(1, 1), 2)).toBe(false);
+  });
+
+  it('matches the reference on random SPD systems of sizes 1–70 (same algorithm in float64)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 70 }), fc.integer(), (k, seed) => {
+        const { A, b } = spd(k, seed, 1);
+        const x1 = b.slice();
+        const x2 = b.slice();
+        expect(choleskySolve(A.slice(), x1, k)).toBe(true);
+        expect(choleskySolveWasm(A.slice(), x2, k)).toBe(true);
+        // Both are backward-stable float64 solves differing only in summation order; with
+        // δ = 1 the condition number stays below ~1e4, so they agree to ~1e-12 · ‖x‖.
+        const scale = Math.max(1, ...Array.from(x1, Math.abs));
+        for (let i = 0; i < k; i++) expect(Math.abs(x1[i]! - x2[i]!)).toBeLessThan(1e-9 * scale);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('nnlsSolveWasm', () => {
+  it('clamps the variable the unconstrained solution makes negative (hand example of nnls.test.ts)', () => {
+    const x = new Float64Array(2);
+    nnlsSolveWasm(Float64Array.of(2, 1, 1, 2), Float64Array.of(1, -1), 2, x);
+    expect(x[0]).toBeCloseTo(0.5, 12);
+    expect(x[1]).toBe(0);
+  });
+
+  it('matches the reference active-set solution on random problems', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 24 }), fc.integer(), (k, seed) => {
+        const { A, b } = spd(k, seed, 0.1);
+        const x1 = new Float64Array(k);
+        const x2 = new Float64Array(k);
+        nnlsSolve(A, b, k, x1);
+        nnlsSolveWasm(A, b, k, x2);
+        // Same decisions in the same order (a line-by-line port); sub-solves differ only in
+        // summation order, so the active sets coincide and the values agree to float64 noise.
+        const scale = Math.max(1, ...Array.from(x1, Math.abs));
+        for (let i = 0; i < k; i++) {
+          expect(x2[i]).toBeGreaterThanOrEqual(0);
+          expect(Math.abs(x1[i]! - x2[i]!)).toBeLessThan(1e-8 * scale);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
