@@ -1,7 +1,9 @@
 import type { IdMap, ExternalId } from '../data/id-map.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { translateIds } from '../data/id-translation.js';
-import { topK } from '../kernels/top-k.js';
+import { topK, type TopKInput } from '../kernels/top-k.js';
+import { loadedWasmKernels, loadWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { topKWasm } from '../kernels/wasm/top-k-wasm.js';
 import type { ResolvedALSOptions } from './options.js';
 import { Recommendations } from './recommendations.js';
 import { seenRows } from './seen-rows.js';
@@ -165,14 +167,18 @@ export class ALSModel {
       queryRows = Int32Array.from(rows);
     }
     const seen = opts.exclude ? seenRows(opts.exclude, this.userIds, this.itemIds, side) : undefined;
-    const result = topK({
+    const input: TopKInput = {
       queries: forUsers ? this.userFactors : this.itemFactors,
       targets: forUsers ? this.itemFactors : this.userFactors,
       queryRows,
       rank: this.rank,
       k,
       seen,
-    });
+    };
+    // The WASM SIMD twin when its module is loaded (fit and load do that) and the model was not
+    // trained with kernels 'ts'; the plain-TypeScript reference otherwise.
+    const wasm = this.options.kernels !== 'ts' && loadedWasmKernels() !== null;
+    const result = wasm ? topKWasm(input) : topK(input);
     const rows = queryRows ?? Int32Array.from({ length: queryIds.size }, (_, i) => i);
     return new Recommendations({
       side,
@@ -196,6 +202,7 @@ export class ALSModel {
   /** Loads a model saved by alsrec or by Spark 2.3–4.x (Node only). */
   static async load(dir: string): Promise<ALSModel> {
     const io = await import('../io/als-model-dir.js');
+    await loadWasmKernels(); // so that recommendations use the SIMD top-K
     return io.loadALSModel(dir);
   }
 }
