@@ -14,3 +14,12 @@ export { plantedLowRank, type PlantedLowRankOptions } from './data/synthetic-low
 export * from './eval/index.js';
 export { evaluateModel, evaluateRatings, evaluateRanking, type Evaluation, type EvaluateOptions } from './eval/evaluate.js';
 export { topK, topKBruteForce, type TopKInput, type TopKResult } from './kernels/top-k.js';
+export * from './tuning/index.js';
+export { loadWasmKernels, loadedWasmKernels, wasmUnavailableReason } from './kernels/wasm/load-kernels.js';
+export { topKWasm, topKWasmThreads } from './kernels/wasm/top-k-wasm.js';
+export { syntheticPowerLaw, type PowerLawOptions } from './data/synthetic-power-law.js';
+export { heatmapSpec, type HeatmapInput } from './report/heatmap-spec.js';
+export { lossCurveSpec } from './report/loss-curve-spec.js';
+export { metricsAtKSpec } from './report/metrics-at-k-spec.js';
+export { specToSvg } from './report/render.js';
+export { renderHtmlReport, type ReportInput } from './report/html-report.js';

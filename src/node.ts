@@ -10,3 +10,4 @@ export { readSparkModel, type SparkModelFiles } from './io/spark-model-read.js';
 export { writeSparkModel } from './io/spark-model-write.js';
 export { svgToPng } from './io/svg-to-png.js';
 export { writeFileAtomic, writeDirAtomic } from './io/atomic.js';
+export { searchRunner, workerRunner } from './cli/tuning/worker-runner.js';

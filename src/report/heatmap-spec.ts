@@ -104,7 +104,8 @@ export function heatmapSpec(input: HeatmapInput): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: input.title ?? `${input.metric} by ${input.rows.name} × ${input.cols.name}`,
     data: { values: data as unknown as Record<string, unknown>[] },
-    width: { step: HEATMAP_CELL_WIDTH },
+    // Wide enough for the longest label ('0.0003555' at 12 px is ~62 px); 64 px for the usual ones.
+    width: { step: Math.max(HEATMAP_CELL_WIDTH, 8 + 7.5 * Math.max(0, ...data.map((d) => d.label.length))) },
     height: { step: HEATMAP_CELL_HEIGHT },
     encoding: {
       x: {

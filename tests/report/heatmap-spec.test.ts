@@ -104,4 +104,11 @@ describe('heatmapSpec(grid) is a Vega-Lite layered chart', () => {
     expect(spec.title).toBe('NDCG@10 by rank × regParam');
     expect((heatmapSpec({ ...grid, title: 'Grid search' }) as any).title).toBe('Grid search');
   });
+
+  it('widens the cells when a label would spill out of the default 64 px', () => {
+    // '0.0003555' (9 characters at ~7.5 px) needs 8 + 67.5 = 75.5 px; '0.9327'-style labels fit 64.
+    expect((heatmapSpec(grid) as any).width.step).toBe(64);
+    const tiny = heatmapSpec({ ...grid, cells: [[0.0003555, 1, 2], [3, 4, 5]] }) as any;
+    expect(tiny.width.step).toBeCloseTo(75.5, 6);
+  });
 });
