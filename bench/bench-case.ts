@@ -33,7 +33,7 @@ export interface CaseResult {
   fitSeconds?: number;
   /** model.summary.iterationSeconds. */
   iterationSeconds?: number[];
-  /** recommendForAllUsers(10, { exclude: data }), seen-mask construction included. */
+  /** recommendForAllUsersAsync(10, { exclude: data, numThreads: threads }), seen-mask construction included. */
   topKSeconds?: number;
   /** maxRSS when the child started (Node + tsx), after the data, after the fit, at the end. */
   rssStartMB?: number;

@@ -62,8 +62,10 @@ export async function runCase(c: BenchCase): Promise<CaseResult> {
   let topKSeconds: number | undefined;
   if (c.topK) {
     t = performance.now();
-    // await: harmless on today's synchronous result, and still right if recommending becomes async.
-    await model.recommendForAllUsers(10, { exclude: data });
+    // The threaded top-K with the case's thread count; the synchronous method where it is absent.
+    const m = model as typeof model & { recommendForAllUsersAsync?: (k: number, o: object) => Promise<unknown> };
+    if (m.recommendForAllUsersAsync) await m.recommendForAllUsersAsync(10, { exclude: data, numThreads: c.threads });
+    else model.recommendForAllUsers(10, { exclude: data });
     topKSeconds = (performance.now() - t) / 1000;
   }
   return {

@@ -1,12 +1,12 @@
 import type { IdMap, ExternalId } from '../data/id-map.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { translateIds } from '../data/id-translation.js';
-import { topK, type TopKInput } from '../kernels/top-k.js';
+import { topK } from '../kernels/top-k.js';
 import { loadedWasmKernels, loadWasmKernels } from '../kernels/wasm/load-kernels.js';
-import { topKWasm } from '../kernels/wasm/top-k-wasm.js';
+import { topKWasm, topKWasmThreads } from '../kernels/wasm/top-k-wasm.js';
 import type { ResolvedALSOptions } from './options.js';
-import { Recommendations } from './recommendations.js';
-import { seenRows } from './seen-rows.js';
+import type { Recommendations } from './recommendations.js';
+import { topKRequest } from './top-k-request.js';
 import { idOf } from './row-objects.js';
 
 /** What training recorded: the loss after each iteration and its wall time. */
@@ -43,6 +43,11 @@ export interface Predictions {
 export interface RecommendOptions {
   /** Interactions whose pairs must not be recommended (usually the training data). */
   exclude?: Interactions;
+}
+
+export interface ThreadOptions {
+  /** Threads of the *Async recommend methods, the calling one included. Default: cores, or 1 for small jobs. */
+  numThreads?: number;
 }
 
 /**
@@ -143,54 +148,48 @@ export class ALSModel {
     return this.recommend('item', items, k, opts);
   }
 
-  private recommend(
+  /**
+   * `recommendForAllUsers` on worker threads (`numThreads`, default: the machine's cores, or 1 when
+   * the job is small): the same lists, for large catalogues. The other *Async methods likewise.
+   */
+  recommendForAllUsersAsync(k: number, opts: RecommendOptions & ThreadOptions = {}): Promise<Recommendations> {
+    return this.recommendAsync('user', null, k, opts);
+  }
+
+  recommendForAllItemsAsync(k: number, opts: RecommendOptions & ThreadOptions = {}): Promise<Recommendations> {
+    return this.recommendAsync('item', null, k, opts);
+  }
+
+  recommendForUserSubsetAsync(users: readonly ExternalId[], k: number, opts: RecommendOptions & ThreadOptions = {}): Promise<Recommendations> {
+    return this.recommendAsync('user', users, k, opts);
+  }
+
+  recommendForItemSubsetAsync(items: readonly ExternalId[], k: number, opts: RecommendOptions & ThreadOptions = {}): Promise<Recommendations> {
+    return this.recommendAsync('item', items, k, opts);
+  }
+
+  /**
+   * The WASM SIMD top-K when its module is loaded (fit and load do that) and the model was not
+   * trained with kernels 'ts'; the plain-TypeScript reference otherwise.
+   */
+  private useWasm(): boolean {
+    return this.options.kernels !== 'ts' && loadedWasmKernels() !== null;
+  }
+
+  private recommend(side: 'user' | 'item', subset: readonly ExternalId[] | null, k: number, opts: RecommendOptions): Recommendations {
+    const request = topKRequest(this, side, subset, k, opts);
+    return request.finish(this.useWasm() ? topKWasm(request.input) : topK(request.input));
+  }
+
+  private async recommendAsync(
     side: 'user' | 'item',
     subset: readonly ExternalId[] | null,
     k: number,
-    opts: RecommendOptions,
-  ): Recommendations {
-    if (!(Number.isInteger(k) && k >= 1)) throw new Error(`als model: k must be an integer >= 1, got ${k}`);
-    const forUsers = side === 'user';
-    const queryIds = forUsers ? this.userIds : this.itemIds;
-    const targetIds = forUsers ? this.itemIds : this.userIds;
-    let queryRows: Int32Array | undefined;
-    if (subset) {
-      const rows: number[] = [];
-      const seen = new Set<number>();
-      for (const id of subset) {
-        const r = queryIds.toIndex(id);
-        if (r >= 0 && !seen.has(r)) {
-          seen.add(r);
-          rows.push(r);
-        }
-      }
-      queryRows = Int32Array.from(rows);
-    }
-    const seen = opts.exclude ? seenRows(opts.exclude, this.userIds, this.itemIds, side) : undefined;
-    const input: TopKInput = {
-      queries: forUsers ? this.userFactors : this.itemFactors,
-      targets: forUsers ? this.itemFactors : this.userFactors,
-      queryRows,
-      rank: this.rank,
-      k,
-      seen,
-    };
-    // The WASM SIMD twin when its module is loaded (fit and load do that) and the model was not
-    // trained with kernels 'ts'; the plain-TypeScript reference otherwise.
-    const wasm = this.options.kernels !== 'ts' && loadedWasmKernels() !== null;
-    const result = wasm ? topKWasm(input) : topK(input);
-    const rows = queryRows ?? Int32Array.from({ length: queryIds.size }, (_, i) => i);
-    return new Recommendations({
-      side,
-      queryIds,
-      targetIds,
-      queryRows: rows,
-      indices: result.indices,
-      scores: result.scores,
-      k,
-      queryCol: forUsers ? this.options.userCol : this.options.itemCol,
-      targetCol: forUsers ? this.options.itemCol : this.options.userCol,
-    });
+    opts: RecommendOptions & ThreadOptions,
+  ): Promise<Recommendations> {
+    const request = topKRequest(this, side, subset, k, opts);
+    if (!this.useWasm()) return request.finish(topK(request.input));
+    return request.finish(await topKWasmThreads(request.input, opts.numThreads));
   }
 
   /** Saves to a Spark-loadable model directory (Node only). See io/als-model-dir.ts. */

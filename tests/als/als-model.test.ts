@@ -135,3 +135,16 @@ describe('ALS fit', () => {
     );
   });
 });
+
+describe('ALSModel *Async recommendations', () => {
+  it('give the same lists on worker threads as the synchronous methods', async () => {
+    const { plantedLowRank } = await import('../../src/data/synthetic-low-rank.js');
+    const { data } = plantedLowRank({ numUsers: 300, numItems: 250, rank: 4, density: 0.2, noise: 0.1, seed: 8 });
+    const model = await new ALS({ rank: 8, maxIter: 3, seed: 1 }).fit(data); // loads the WASM kernels
+    const sync = model.recommendForAllUsers(7, { exclude: data }).toRows();
+    const threaded = await model.recommendForAllUsersAsync(7, { exclude: data, numThreads: 2 });
+    expect(threaded.toRows()).toEqual(sync);
+    const items = await model.recommendForItemSubsetAsync([3, 1, 999], 4, { numThreads: 2 });
+    expect(items.toRows()).toEqual(model.recommendForItemSubset([3, 1, 999], 4).toRows());
+  });
+});

@@ -39,11 +39,14 @@ Examples:
     const exclude = f.exclude ? await readWithFlags(f.exclude, f) : undefined;
     let recs: Recommendations;
     if (f.items !== undefined) {
-      recs = f.items === 'all' ? model.recommendForAllItems(f.k, { exclude }) : model.recommendForItemSubset(parseIds(f.items, model.itemIds), f.k, { exclude });
+      recs =
+        f.items === 'all'
+          ? await model.recommendForAllItemsAsync(f.k, { exclude })
+          : await model.recommendForItemSubsetAsync(parseIds(f.items, model.itemIds), f.k, { exclude });
     } else if (f.users === undefined || f.users === 'all') {
-      recs = model.recommendForAllUsers(f.k, { exclude });
+      recs = await model.recommendForAllUsersAsync(f.k, { exclude });
     } else {
-      recs = model.recommendForUserSubset(parseIds(f.users, model.userIds), f.k, { exclude });
+      recs = await model.recommendForUserSubsetAsync(parseIds(f.users, model.userIds), f.k, { exclude });
     }
     const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
     if (f.out) {
