@@ -120,8 +120,8 @@ export class ALSModel {
     const { userCol, itemCol, predictionCol, coldStartStrategy } = this.options;
     const out: (T & Record<string, number>)[] = [];
     rows.forEach((row, r) => {
-      const u = this.userIds.toIndex(idOf(row[userCol], userCol, r));
-      const i = this.itemIds.toIndex(idOf(row[itemCol], itemCol, r));
+      const u = this.userIds.toIndex(idOf(row[userCol], userCol, 'userCol', r));
+      const i = this.itemIds.toIndex(idOf(row[itemCol], itemCol, 'itemCol', r));
       if ((u < 0 || i < 0) && coldStartStrategy === 'drop') return;
       out.push({ ...row, [predictionCol]: u < 0 || i < 0 ? NaN : this.score(u, i) });
     });

@@ -12,8 +12,8 @@ export function rowsToInteractions(
 ): Interactions {
   const b = new InteractionsBuilder();
   rows.forEach((row, r) => {
-    const user = idOf(row[cols.userCol], cols.userCol, r);
-    const item = idOf(row[cols.itemCol], cols.itemCol, r);
+    const user = idOf(row[cols.userCol], cols.userCol, 'userCol', r);
+    const item = idOf(row[cols.itemCol], cols.itemCol, 'itemCol', r);
     let rating = row[cols.ratingCol];
     if (rating === undefined && cols.implicitPrefs) rating = 1;
     if (typeof rating !== 'number') {
@@ -26,7 +26,7 @@ export function rowsToInteractions(
 }
 
 /** External ids of the pairs in row objects, for transform/recommend on subsets. */
-export function idOf(v: unknown, col: string, r: number): ExternalId {
+export function idOf(v: unknown, col: string, option: 'userCol' | 'itemCol', r: number): ExternalId {
   if (typeof v === 'number' || typeof v === 'string') return v;
-  throw new Error(`rows[${r}]: '${col}' is ${JSON.stringify(v)}, expected a number or string id; set ${col === 'item' ? 'itemCol' : 'userCol'} to the id field`);
+  throw new Error(`rows[${r}]: '${col}' is ${JSON.stringify(v)}, expected a number or string id; set ${option} to the field holding the ids`);
 }

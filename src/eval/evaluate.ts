@@ -38,8 +38,8 @@ export function evaluateModel(model: ALSModel, test: Interactions, opts: Evaluat
   return { ...evaluateRatings(model, test), ...ranking, ...beyond };
 }
 
-/** External ids of the users with test rows, in dense-index order. */
-function testUsers(test: Interactions): ExternalId[] {
+/** External ids of the users with test rows, in order of first appearance. */
+export function testUsers(test: Interactions): ExternalId[] {
   const seen = new Uint8Array(test.userIds.size);
   const out: ExternalId[] = [];
   for (const u of test.users) {

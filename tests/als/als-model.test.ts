@@ -119,6 +119,12 @@ describe('ALS fit', () => {
     expect(model.itemIds.ids()).toEqual([9]);
   });
 
+  it('names the missing id field and the option that points at it', () => {
+    expect(() => new ALS({ itemCol: 'movieId' }).fitSync([{ user: 1, item: 2, rating: 3 }] as never)).toThrow(
+      "rows[0]: 'movieId' is undefined, expected a number or string id; set itemCol to the field holding the ids",
+    );
+  });
+
   it('rejects empty data and bad options with the value and the fix', () => {
     expect(() => new ALS({ regParam: -1 })).toThrow('als: regParam must be >= 0, got -1');
     expect(() => new ALS({ rank: 2.5 })).toThrow('als: rank must be an integer >= 1, got 2.5');

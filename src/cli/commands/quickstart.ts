@@ -3,7 +3,7 @@ import { ALS } from '../../als/als.js';
 import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
 import { randomSplit } from '../../data/split-random.js';
-import { evaluateBeyondAccuracy, evaluateRanking, evaluateRatings, rankingMetricsByK, type Evaluation } from '../../eval/evaluate.js';
+import { evaluateBeyondAccuracy, evaluateRanking, evaluateRatings, rankingMetricsByK, testUsers, type Evaluation } from '../../eval/evaluate.js';
 import { readMl100k } from '../../io/read-ml-ratings.js';
 import { readMovieLensItems } from '../../io/read-ml-items.js';
 import { resolveMovieLens100k } from '../movielens-dir.js';
@@ -96,8 +96,7 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       lap('fit');
       const rating = evaluateRatings(model, test);
       lap('predict');
-      const testUsers = [...new Set(test.users)].map((u) => test.userIds.toExternal(u)).sort(byId);
-      const recs = model.recommendForUserSubset(testUsers, f.k, { exclude: train });
+      const recs = model.recommendForUserSubset(testUsers(test).sort(byId), f.k, { exclude: train });
       lap('recommend');
       const ranking = evaluateRanking(model, test, { k: f.k, recommendations: recs });
       lap('rankingMetrics');
