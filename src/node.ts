@@ -11,3 +11,4 @@ export { writeSparkModel } from './io/spark-model-write.js';
 export { svgToPng } from './io/svg-to-png.js';
 export { writeFileAtomic, writeDirAtomic } from './io/atomic.js';
 export { searchRunner, workerRunner } from './cli/tuning/worker-runner.js';
+export { readItemFeatures, type ReadItemFeaturesOptions } from './io/read-item-features.js';
