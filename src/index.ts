@@ -26,3 +26,4 @@ export { renderHtmlReport, type ReportInput } from './report/html-report.js';
 export { foldIn, type FoldedFactors } from './als/fold-in.js';
 export type { RecommendForOptions } from './als/recommend-for.js';
 export * from './fallback/index.js';
+export * from './events/index.js';

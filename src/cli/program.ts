@@ -6,6 +6,7 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
+import { eventsCommand } from './commands/events.js';
 
 export const VERSION = '0.1.0';
 
@@ -33,7 +34,7 @@ Model selection:
 
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand, eventsCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {
