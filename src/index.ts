@@ -27,3 +27,4 @@ export { foldIn, type FoldedFactors } from './als/fold-in.js';
 export type { RecommendForOptions } from './als/recommend-for.js';
 export * from './fallback/index.js';
 export * from './events/index.js';
+export type { Explanation } from './als/explain.js';

@@ -10,6 +10,7 @@ import { topKRequest } from './top-k-request.js';
 import { idOf } from './row-objects.js';
 import { foldIn, mergeFactors, type FoldedFactors } from './fold-in.js';
 import { recommendFor, type RecommendForOptions } from './recommend-for.js';
+import { explain, type Explanation } from './explain.js';
 
 /** What training recorded: the loss after each iteration and its wall time. */
 export interface TrainingSummary {
@@ -233,6 +234,14 @@ export class ALSModel {
       }
     }
     return new ALSModel({ ...this.parts(), itemIds: ids, itemFactors: factors, itemCounts });
+  }
+
+  /**
+   * The score of `item` for `user` split over the user's history (its rows in `history`, e.g. the
+   * training data), top contributors first; the contributions sum to the score. See als/explain.ts.
+   */
+  explain(user: ExternalId, item: ExternalId, history: Interactions): Explanation {
+    return explain(this, user, item, history);
   }
 
   private parts(): ALSModelParts {
