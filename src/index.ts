@@ -28,3 +28,4 @@ export type { RecommendForOptions } from './als/recommend-for.js';
 export * from './fallback/index.js';
 export * from './events/index.js';
 export type { Explanation } from './als/explain.js';
+export type { FitOptions } from './als/warm-start.js';

@@ -6,6 +6,7 @@ import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
+import { loadALSModel } from '../../io/als-model-dir.js';
 
 interface TrainFlags extends DataFlags {
   out: string;
@@ -20,6 +21,7 @@ interface TrainFlags extends DataFlags {
   solver?: 'cholesky' | 'cg';
   overwrite: boolean;
   json: boolean;
+  init?: string;
 }
 
 /** Adds the ALS hyper-parameter flags (Spark's names in kebab case, Spark's defaults). */
@@ -59,6 +61,7 @@ export function trainCommand(io: CliIO): Command {
     .argument('<input>', 'training interactions (u.data, ratings.dat, ratings.csv, or CSV/TSV with a header)')
     .requiredOption('--out <model-dir>', 'model directory to write (Spark ALSModel layout + alsrec.json)')
     .option('--overwrite', 'replace the model directory if it exists', false)
+    .option('--init <model-dir>', 'warm start: begin from this model’s factors (same rank); new users/items start random')
     .option('--json', 'print a JSON summary on stdout instead of text', false);
   addDataFlags(addALSFlags(cmd)).addHelpText(
     'after',
@@ -68,6 +71,9 @@ Examples:
   alsrec train clicks.csv --user-col visitor --item-col video --rating-col plays \\
       --implicit --alpha 40 --duplicates sum --out clicks-model
 
+Warm start after new data arrived (a few iterations instead of a full fit):
+  alsrec train all.csv --init model --max-iter 3 --out model-new
+
 The model directory loads in PySpark with ALSModel.load(dir) (string ids are stored as row
 numbers; their strings are in alsrec.json).`,
   );
@@ -76,7 +82,8 @@ numbers; their strings are in alsrec.json).`,
     const data = await readWithFlags(input, f);
     const tRead = performance.now();
     const progress = f.json ? null : iterationProgress(io, f.maxIter);
-    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data);
+    const initialModel = f.init ? await loadALSModel(f.init) : undefined;
+    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data, { initialModel });
     progress?.stop();
     const tFit = performance.now();
     await model.save(f.out, { overwrite: f.overwrite });
