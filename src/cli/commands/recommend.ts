@@ -6,8 +6,9 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { intFlag } from '../parse-flags.js';
+import { addFallbackFlags, fallbackSetup, popularList, recommendForHistories, type FallbackFlags } from '../fallback-flags.js';
 
-interface RecommendFlags extends DataFlags {
+interface RecommendFlags extends DataFlags, FallbackFlags {
   k: number;
   users?: string;
   items?: string;
@@ -24,21 +25,30 @@ export function recommendCommand(io: CliIO): Command {
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
     .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout');
-  addDataFlags(cmd).addHelpText(
+  addDataFlags(addFallbackFlags(cmd)).addHelpText(
     'after',
     `
 Examples:
   alsrec recommend model --k 10 --exclude train.csv --out recs.csv
   alsrec recommend model --users 196,186 --k 5
-  alsrec recommend model --items 50 --k 3 --out fans.jsonl`,
+  alsrec recommend model --items 50 --k 3 --out fans.jsonl
+  alsrec recommend model --fold-in new-users.csv --k 10                 users unseen in training
+  alsrec recommend model --fold-in new-users.csv --fallback hybrid --item-features u.item
+  alsrec recommend model --users 196,99999 --fallback popularity        unknown ids get the most popular items`,
   );
   return cmd.action(async (modelDir: string, f: RecommendFlags) => {
     if (f.users && f.items) throw new UsageError('recommend: give --users or --items, not both');
     if (f.out && !/\.(csv|jsonl)$/i.test(f.out)) throw new UsageError(`recommend: --out must end in .csv or .jsonl, got '${f.out}'`);
-    const model = await ALSModel.load(modelDir);
+    if (f.foldIn && (f.users || f.items)) throw new UsageError('recommend: give --fold-in or --users/--items, not both');
+    const loaded = await ALSModel.load(modelDir);
+    const { model, ranker } = await fallbackSetup(loaded, f);
     const exclude = f.exclude ? await readWithFlags(f.exclude, f) : undefined;
     let recs: Recommendations;
-    if (f.items !== undefined) {
+    let extra = '';
+    if (f.foldIn) {
+      const histories = await readWithFlags(f.foldIn, f);
+      recs = recommendForHistories(model, ranker, histories, f.k, exclude);
+    } else if (f.items !== undefined) {
       recs =
         f.items === 'all'
           ? await model.recommendForAllItemsAsync(f.k, { exclude })
@@ -46,9 +56,12 @@ Examples:
     } else if (f.users === undefined || f.users === 'all') {
       recs = await model.recommendForAllUsersAsync(f.k, { exclude });
     } else {
-      recs = await model.recommendForUserSubsetAsync(parseIds(f.users, model.userIds), f.k, { exclude });
+      const ids = parseIds(f.users, model.userIds);
+      recs = await model.recommendForUserSubsetAsync(ids, f.k, { exclude });
+      const unknown = ids.filter((id) => !model.userIds.has(id));
+      if (f.fallback && unknown.length > 0) extra = fallbackRows(model, unknown, f.k, f.out !== undefined && /\.jsonl$/i.test(f.out));
     }
-    const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
+    const text = (f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs)) + extra;
     if (f.out) {
       await writeFileAtomic(f.out, text);
       io.stdout(`${recs.length} ${recs.side === 'user' ? 'users' : 'items'} × top ${f.k} → ${f.out}\n`);
@@ -78,6 +91,20 @@ function toCsv(recs: Recommendations): string {
   return lines.join('\n') + '\n';
 }
 
+/** Popularity lists for ids the model does not know, in the output's format (rows after the others). */
+function fallbackRows(model: ALSModel, ids: ExternalId[], k: number, jsonl: boolean): string {
+  const list = popularList(model, k);
+  const { userCol, itemCol } = model.options;
+  return ids
+    .map((id) =>
+      jsonl
+        ? JSON.stringify({ [userCol]: id, recommendations: list.map((x) => ({ [itemCol]: model.itemIds.toExternal(x.item), rating: x.score })) }) + '\n'
+        : list.map((x, r) => `${csvField(id)},${csvField(model.itemIds.toExternal(x.item))},${r + 1},${x.score}\n`).join(''),
+    )
+    .join('');
+}
+
 function toJsonl(recs: Recommendations): string {
+  if (recs.length === 0) return '';
   return recs.toRows().map((r) => JSON.stringify(r)).join('\n') + '\n';
 }
