@@ -2,7 +2,7 @@ import type { IdMap, ExternalId } from '../data/id-map.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { translateIds } from '../data/id-translation.js';
 import { topK } from '../kernels/top-k.js';
-import { loadedWasmKernels, loadWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { topKWasm, topKWasmThreads } from '../kernels/wasm/top-k-wasm.js';
 import type { ResolvedALSOptions } from './options.js';
 import type { Recommendations } from './recommendations.js';
@@ -52,7 +52,9 @@ export interface ThreadOptions {
 
 /**
  * A trained ALS model (Spark's ALSModel): user and item factors and what the model needs to
- * predict, recommend and be saved. `save`/`load` are Node-only and load their file code lazily.
+ * predict and recommend. Saving and loading touch files, so they live on the Node side:
+ * `saveALSModel(model, dir)` and `loadALSModel(dir)` from 'alsrec/node' (src/io/als-model-dir.ts)
+ * do what Spark's `model.save(dir)` and `ALSModel.load(dir)` do.
  */
 export class ALSModel {
   readonly rank: number;
@@ -169,7 +171,7 @@ export class ALSModel {
   }
 
   /**
-   * The WASM SIMD top-K when its module is loaded (fit and load do that) and the model was not
+   * The WASM SIMD top-K when its module is loaded (fit and loadALSModel do that) and the model was not
    * trained with kernels 'ts'; the plain-TypeScript reference otherwise.
    */
   private useWasm(): boolean {
@@ -190,18 +192,5 @@ export class ALSModel {
     const request = topKRequest(this, side, subset, k, opts);
     if (!this.useWasm()) return request.finish(topK(request.input));
     return request.finish(await topKWasmThreads(request.input, opts.numThreads));
-  }
-
-  /** Saves to a Spark-loadable model directory (Node only). See io/als-model-dir.ts. */
-  async save(dir: string, opts: { overwrite?: boolean } = {}): Promise<void> {
-    const io = await import('../io/als-model-dir.js');
-    await io.saveALSModel(this, dir, opts);
-  }
-
-  /** Loads a model saved by alsrec or by Spark 2.3–4.x (Node only). */
-  static async load(dir: string): Promise<ALSModel> {
-    const io = await import('../io/als-model-dir.js');
-    await loadWasmKernels(); // so that recommendations use the SIMD top-K
-    return io.loadALSModel(dir);
   }
 }

@@ -6,6 +6,7 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
+import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 
 export const VERSION = '0.1.0';
 
@@ -46,6 +47,7 @@ Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALS
 
 /** Runs `alsrec` with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  useNodeThreads(); // fits and top-K may use worker threads
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

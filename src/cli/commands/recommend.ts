@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { ALSModel } from '../../als/als-model.js';
 import type { Recommendations } from '../../als/recommendations.js';
 import type { ExternalId, IdMap } from '../../data/id-map.js';
+import { loadALSModel } from '../../io/als-model-dir.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
@@ -35,7 +35,7 @@ Examples:
   return cmd.action(async (modelDir: string, f: RecommendFlags) => {
     if (f.users && f.items) throw new UsageError('recommend: give --users or --items, not both');
     if (f.out && !/\.(csv|jsonl)$/i.test(f.out)) throw new UsageError(`recommend: --out must end in .csv or .jsonl, got '${f.out}'`);
-    const model = await ALSModel.load(modelDir);
+    const model = await loadALSModel(modelDir);
     const exclude = f.exclude ? await readWithFlags(f.exclude, f) : undefined;
     let recs: Recommendations;
     if (f.items !== undefined) {

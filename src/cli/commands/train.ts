@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ALS } from '../../als/als.js';
 import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
+import { saveALSModel } from '../../io/als-model-dir.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
@@ -79,7 +80,7 @@ numbers; their strings are in alsrec.json).`,
     const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data);
     progress?.stop();
     const tFit = performance.now();
-    await model.save(f.out, { overwrite: f.overwrite });
+    await saveALSModel(model, f.out, { overwrite: f.overwrite });
     const tSave = performance.now();
     const summary = {
       model: f.out,

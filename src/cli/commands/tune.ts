@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { size } from '../../data/interactions.js';
+import { saveALSModel } from '../../io/als-model-dir.js';
 import { crossValidate } from '../../tuning/cross-validate.js';
 import { gridAxes, gridScalars, paramGrid } from '../../tuning/param-grid.js';
 import type { SearchOptions, TuningResult } from '../../tuning/run-search.js';
@@ -15,7 +16,7 @@ import { collectGrid, collectSet, gridFromFlags, IMPLICIT_FLAG, type GridFlag } 
 import { searchProgress } from '../tuning/grid-progress.js';
 import { writeHeatmap, writeTuningReport } from '../tuning/tuning-pictures.js';
 import { describeSearch, formatTuningTable } from '../tuning/tuning-table.js';
-import { searchRunner } from '../tuning/worker-runner.js';
+import { searchRunner } from '../../node-threads/worker-runner.js';
 
 interface TuneFlags extends DataFlags {
   test?: string;
@@ -129,7 +130,7 @@ Examples:
     };
     const heatmapSvg = f.heatmap ? await writeHeatmap(f.heatmap, result) : undefined;
     if (f.report) await writeTuningReport(f.report, result, { options, heatmapSvg });
-    if (f.saveBest) await result.bestModel.save(f.saveBest, { overwrite: f.overwrite });
+    if (f.saveBest) await saveALSModel(result.bestModel, f.saveBest, { overwrite: f.overwrite });
 
     if (f.json) {
       const { bestModel, ...rest } = result;
