@@ -48,7 +48,7 @@ Examples:
       overwrite: f.overwrite,
     });
     const model = await ALSModel.load(modelDir);
-    const exclude = f.exclude ? await readWithFlags(f.exclude, f) : undefined;
+    const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
     let recs: Recommendations;
     if (f.items !== undefined) {
       recs =

@@ -56,7 +56,7 @@ Example:
       ],
       overwrite: f.overwrite,
     });
-    const data = await readWithFlags(input, f);
+    const data = await readWithFlags(input, f, { io });
     let parts: Interactions[];
     if (f.method === 'random') parts = randomSplit(data, f.ratio, f.seed);
     else if (f.method === 'stratified') parts = stratifiedSplit(data, { ratio: f.ratio, seed: f.seed, minRating: f.minRating, filterBy: f.filterBy });

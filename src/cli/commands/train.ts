@@ -82,7 +82,7 @@ numbers; their strings are in alsrec.json).`,
       overwrite: f.overwrite,
     });
     const t0 = performance.now();
-    const data = await readWithFlags(input, f);
+    const data = await readWithFlags(input, f, { io });
     const tRead = performance.now();
     const progress = f.json ? null : iterationProgress(io, f.maxIter);
     const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data);

@@ -106,8 +106,8 @@ Examples:
       overwrite: f.overwrite,
     });
 
-    const train = await readWithFlags(trainPath, f);
-    const test = f.test ? await readWithFlags(f.test, f, { userIds: train.userIds, itemIds: train.itemIds }) : undefined;
+    const train = await readWithFlags(trainPath, f, { io });
+    const test = f.test ? await readWithFlags(f.test, f, { userIds: train.userIds, itemIds: train.itemIds, io }) : undefined;
     const parallelism = f.parallelism ?? availableParallelism();
     const splits = f.folds ?? 1;
     const lanes = Math.min(parallelism, configs.length * splits);
