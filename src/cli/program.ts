@@ -7,6 +7,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
+import { describeError } from './fs-errors.js';
 
 export const VERSION = '0.1.0';
 
@@ -58,9 +59,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       return e.exitCode;
     }
     const verb = argv.find((a) => !a.startsWith('-')) ?? '';
-    const message = (e as Error).message ?? String(e);
+    let message = describeError(e);
+    // Messages written as `tune: …` are not prefixed twice (`alsrec tune: tune: …`).
+    if (verb && message.startsWith(`${verb}: `)) message = message.slice(verb.length + 2);
     io.stderr(`alsrec${verb ? ` ${verb}` : ''}: ${message}\n`);
     if (io.env.ALSREC_DEBUG) io.stderr(`${(e as Error).stack}\n`);
     return 1;
   }
 }
+
