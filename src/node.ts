@@ -18,3 +18,6 @@ export { svgToPng } from './io/svg-to-png.js';
 export { writeFileAtomic, writeDirAtomic } from './io/atomic.js';
 export { searchRunner, workerRunner } from './node-threads/worker-runner.js';
 export { nodeThreadHost, useNodeThreads } from './node-threads/kernel-thread-host.js';
+export { readItemFeatures, type ReadItemFeaturesOptions } from './io/read-item-features.js';
+export { readEventLog, type ReadEventLogOptions } from './io/read-event-log.js';
+export { writeInteractionsParquet } from './io/write-interactions-parquet.js';

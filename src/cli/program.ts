@@ -8,6 +8,8 @@ import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 import { describeError } from './fs-errors.js';
+import { eventsCommand } from './commands/events.js';
+import { explainCommand } from './commands/explain.js';
 
 export const VERSION = '0.1.0';
 
@@ -35,7 +37,7 @@ Model selection:
 
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand, eventsCommand, explainCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {
