@@ -6,6 +6,7 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
+import { similarCommand } from './commands/similar.js';
 
 export const VERSION = '0.1.0';
 
@@ -26,6 +27,7 @@ A whole workflow on your own file:
   alsrec train train.csv --out model --rank 10 --max-iter 15 --reg-param 0.05
   alsrec evaluate model --test test.csv --train train.csv --json
   alsrec recommend model --k 10 --exclude train.csv --out recs.csv
+  alsrec similar model --items 50 --k 5 --titles ml-100k
 
 Model selection:
   alsrec tune train.csv --test test.csv --grid rank=10,15,20 --grid regParam=0.001,0.1,1.0 \
@@ -33,7 +35,7 @@ Model selection:
 
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, tuneCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {
