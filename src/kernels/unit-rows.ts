@@ -11,7 +11,7 @@ export function unitRows(F: Float32Array, rank: number): Float32Array {
     const o = r * rank;
     let s = 0;
     for (let a = 0; a < rank; a++) s += F[o + a]! * F[o + a]!;
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : s === 0 ? 0 : NaN;
     for (let a = 0; a < rank; a++) out[o + a] = F[o + a]! * inv;
   }
   return out;
