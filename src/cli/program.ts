@@ -11,6 +11,7 @@ import { describeError } from './fs-errors.js';
 import { eventsCommand } from './commands/events.js';
 import { explainCommand } from './commands/explain.js';
 import { similarCommand } from './commands/similar.js';
+import { sparkCommandGroup } from './commands/spark.js';
 
 export const VERSION = '0.1.0';
 
@@ -37,9 +38,12 @@ Model selection:
   alsrec tune train.csv --test test.csv --grid rank=10,15,20 --grid regParam=0.001,0.1,1.0 \
       --set maxIter=15 --metric rmse --heatmap rmse.png --report tune.html
 
+Hand over to Spark (a cluster, or local[N]):
+  alsrec spark train ratings.csv --out model --master yarn    then: alsrec evaluate model …
+
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {
