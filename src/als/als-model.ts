@@ -2,7 +2,7 @@ import type { IdMap, ExternalId } from '../data/id-map.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { translateIds } from '../data/id-translation.js';
 import { topK } from '../kernels/top-k.js';
-import { loadedWasmKernels, loadWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { topKWasm, topKWasmThreads } from '../kernels/wasm/top-k-wasm.js';
 import type { ResolvedALSOptions } from './options.js';
 import type { Recommendations } from './recommendations.js';
@@ -11,6 +11,7 @@ import { idOf } from './row-objects.js';
 import { foldIn, mergeFactors, type FoldedFactors } from './fold-in.js';
 import { recommendFor, type RecommendForOptions } from './recommend-for.js';
 import { explain, type Explanation } from './explain.js';
+import { similar, type SimilarOptions } from './similar.js';
 
 /** What training recorded: the loss after each iteration and its wall time. */
 export interface TrainingSummary {
@@ -55,7 +56,9 @@ export interface ThreadOptions {
 
 /**
  * A trained ALS model (Spark's ALSModel): user and item factors and what the model needs to
- * predict, recommend and be saved. `save`/`load` are Node-only and load their file code lazily.
+ * predict and recommend. Saving and loading touch files, so they live on the Node side:
+ * `saveALSModel(model, dir)` and `loadALSModel(dir)` from 'alsrec/node' (src/io/als-model-dir.ts)
+ * do what Spark's `model.save(dir)` and `ALSModel.load(dir)` do.
  */
 export class ALSModel {
   readonly rank: number;
@@ -151,6 +154,16 @@ export class ALSModel {
     return this.recommend('item', items, k, opts);
   }
 
+  /** The `k` items most like each of `items` (cosine of the factors, the item itself left out); see als/similar.ts. */
+  similarItems(items: readonly ExternalId[], k: number, opts: SimilarOptions = {}): Recommendations {
+    return similar(this, 'item', items, k, opts);
+  }
+
+  /** The `k` users most like each of `users` (cosine of the factors, the user itself left out). */
+  similarUsers(users: readonly ExternalId[], k: number, opts: SimilarOptions = {}): Recommendations {
+    return similar(this, 'user', users, k, opts);
+  }
+
   /**
    * `recommendForAllUsers` on worker threads (`numThreads`, default: the machine's cores, or 1 when
    * the job is small): the same lists, for large catalogues. The other *Async methods likewise.
@@ -172,7 +185,7 @@ export class ALSModel {
   }
 
   /**
-   * The WASM SIMD top-K when its module is loaded (fit and load do that) and the model was not
+   * The WASM SIMD top-K when its module is loaded (fit and loadALSModel do that) and the model was not
    * trained with kernels 'ts'; the plain-TypeScript reference otherwise.
    */
   private useWasm(): boolean {
@@ -249,16 +262,4 @@ export class ALSModel {
     return { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts };
   }
 
-  /** Saves to a Spark-loadable model directory (Node only). See io/als-model-dir.ts. */
-  async save(dir: string, opts: { overwrite?: boolean } = {}): Promise<void> {
-    const io = await import('../io/als-model-dir.js');
-    await io.saveALSModel(this, dir, opts);
-  }
-
-  /** Loads a model saved by alsrec or by Spark 2.3–4.x (Node only). */
-  static async load(dir: string): Promise<ALSModel> {
-    const io = await import('../io/als-model-dir.js');
-    await loadWasmKernels(); // so that recommendations use the SIMD top-K
-    return io.loadALSModel(dir);
-  }
 }

@@ -1,4 +1,4 @@
-import { IdMap } from '../data/id-map.js';
+import { canonicalTraining, type CanonicalTraining } from './canonical-order.js';
 import { buildCSR } from '../data/csr.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { gram } from '../kernels/gram.js';
@@ -24,6 +24,9 @@ import { rowsToInteractions } from './row-objects.js';
  * Each iteration solves every item's factors from the user factors, then every user's from the
  * item factors (see kernels/update-factors.ts for the normal equations). Only users and items that
  * appear in the training rows get factors, as in Spark: the rest are cold-start at prediction.
+ * The model depends on the rows and the seed only, not on their order: ids are numbered in
+ * canonical order and each initial factor row is drawn from (seed, its id) (canonical-order.ts,
+ * init-factors.ts).
  *
  * Two backends, one semantics: the TypeScript reference kernels, and the WASM SIMD kernels
  * (kernels/wasm/WasmAls) on 1..N threads. Every row's solve reads only its own inputs, and the Gram
@@ -49,7 +52,7 @@ export class ALS {
       if (o.kernels === 'wasm') warnFallback();
       return fitTs(train, o);
     }
-    const threads = o.numThreads === 'auto' ? autoThreads(await availableCores(), train, o) : o.numThreads;
+    const threads = o.numThreads === 'auto' ? autoThreads(availableCores(), train, o) : o.numThreads;
     return withWorkers(threads - 1, async (pool) => {
       const workers = pool ? Math.min(pool.size, threads - 1) : 0;
       const engine = newEngine(module, train, o, 1 + workers);
@@ -75,26 +78,19 @@ export class ALS {
   }
 }
 
-/** Training data renumbered to the users and items it holds. */
-interface Prepared {
-  userIds: IdMap;
-  itemIds: IdMap;
-  /** Dense user and item index of each training row, with its rating. */
-  users: Int32Array;
-  items: Int32Array;
-  ratings: Float32Array;
+/** Training data renumbered to the users and items it holds, in canonical order, with its initial factors. */
+type Prepared = CanonicalTraining & {
   /** Initial factors: seeded random rows, or a warm start's. */
   X0: Float32Array;
   Y0: Float32Array;
-}
+};
 
 function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions, f: FitOptions): Prepared {
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
-  const [userIds, users] = compactSide(train.users, train.userIds);
-  const [itemIds, items] = compactSide(train.items, train.itemIds);
-  const { X, Y } = startingFactors(userIds, itemIds, o.rank, o.seed, f.initialModel);
-  return { userIds, itemIds, users, items, ratings: train.ratings, X0: X, Y0: Y };
+  const c = canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel);
+  return { ...c, X0: X, Y0: Y };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
@@ -210,21 +206,4 @@ function autoThreads(cores: number, p: Prepared, o: ResolvedALSOptions): number 
   const cg = o.implicitPrefs && o.solver === 'cg' && !o.nonnegative;
   const perIter = cg ? (o.cgSteps + 1) * (4 * nnz * kp + rows * kp * kp) : nnz * kp * kp + (rows * kp ** 3) / 6;
   return (o.maxIter * perIter) / WASM_RATE < MIN_PARALLEL_SECONDS ? 1 : cores;
-}
-
-/**
- * The ids a column uses, renumbered in order. When every id is used the numbering is unchanged and
- * the column is returned as is (on 25M rows that saves 100 MB per side); the model still gets its
- * own copy of the id map, which the caller may go on extending.
- */
-function compactSide(column: Int32Array, ids: IdMap): [IdMap, Int32Array] {
-  const present = new Uint8Array(ids.size);
-  for (let r = 0; r < column.length; r++) present[column[r]!] = 1;
-  if (present.every((p) => p === 1)) return [IdMap.from(ids.ids()), column];
-  const newIndex = new Int32Array(ids.size).fill(-1);
-  const compacted = new IdMap();
-  for (let i = 0; i < ids.size; i++) if (present[i]) newIndex[i] = compacted.add(ids.toExternal(i));
-  const out = new Int32Array(column.length);
-  for (let r = 0; r < column.length; r++) out[r] = newIndex[column[r]!]!;
-  return [compacted, out];
 }

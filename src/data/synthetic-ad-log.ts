@@ -42,10 +42,11 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  *   impression                                   always
  *   scroll_past   with p = σ(−1.5a − 1)           the user skipped it; nothing else follows
  *   complete      otherwise, value = σ(a + N(0, 0.5²)), the fraction of the video watched
- *   click         with p = σ(2a − 4.5)            (if not scrolled past)
+ *   click         with p = σ(2a − 5.5)            (if not scrolled past)
  *   like          with p = σ(2a − 5)              (if not scrolled past)
  *
- * so every signal carries the affinity, with clicks rare (a few % to ~30%) and completion and
+ * so every signal carries the affinity, with clicks rare (about 1–2% of impressions, as ad CTRs
+ * are) and completion and
  * scroll-past frequent. Events come out in time order per user, users one after another.
  */
 export function syntheticAdLog(opts: AdLogOptions): AdLog {
@@ -122,7 +123,7 @@ export function syntheticAdLog(opts: AdLogOptions): AdLog {
         continue;
       }
       push(u, ad, 2, sigmoid(aff + 0.5 * rng.nextGaussian()), t + 2);
-      if (rng.next() < sigmoid(2 * aff - 4.5)) push(u, ad, 1, NaN, t + 3);
+      if (rng.next() < sigmoid(2 * aff - 5.5)) push(u, ad, 1, NaN, t + 3);
       if (rng.next() < sigmoid(2 * aff - 5)) push(u, ad, 3, NaN, t + 4);
     }
   }

@@ -19,7 +19,7 @@ describe('startingFactors', () => {
     const row = (ids: IdMap, id: number) => Array.from(model.userFactors.subarray(ids.toIndex(id) * 3, ids.toIndex(id) * 3 + 3));
     expect(Array.from(X.subarray(0, 3))).toEqual(row(model.userIds, 2));
     expect(Array.from(X.subarray(6, 9))).toEqual(row(model.userIds, 1));
-    expect(Array.from(X.subarray(3, 6))).toEqual(Array.from(initFactors(3, 3, 0, 0).subarray(3, 6)));
+    expect(Array.from(X.subarray(3, 6))).toEqual(Array.from(initFactors(IdMap.from(['new']), 3, 0, 0)));
   });
 
   it('refuses a model of another rank', () => {

@@ -20,11 +20,12 @@ describe('aggregateBefore', () => {
 
 describe('compareAdLogWeights', () => {
   it('the ad weights (completion, likes) predict future clicks better than clicks alone, where clicks are rare', async () => {
-    const log = syntheticAdLog({ numUsers: 2500, numAds: 200, impressionsPerUser: 40, seed: 5 });
-    const r = await compareAdLogWeights(log, { variants: AD_LOG_VARIANTS.slice(0, 2), als: { rank: 8, numThreads: 1 } });
-    expect(r.users).toBeGreaterThan(300);
+    // The bench's log (bench/ad-log.ts) with another seed: smaller logs are too noisy to order the two.
+    const log = syntheticAdLog({ numUsers: 5000, numAds: 500, impressionsPerUser: 80, seed: 5 });
+    const r = await compareAdLogWeights(log, { variants: AD_LOG_VARIANTS.slice(0, 2), als: { numThreads: 1 } });
+    expect(r.users).toBeGreaterThan(1000);
     const [clicks, weights] = r.rows;
-    expect(weights!.ndcgAtK).toBeGreaterThan(clicks!.ndcgAtK);
-    expect(weights!.precisionAtK).toBeGreaterThan(clicks!.precisionAtK);
+    expect(weights!.ndcgAtK).toBeGreaterThan(clicks!.ndcgAtK * 1.1);
+    expect(weights!.precisionAtK).toBeGreaterThan(clicks!.precisionAtK * 1.1);
   });
 });

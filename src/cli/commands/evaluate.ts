@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ALSModel } from '../../als/als-model.js';
+import { loadALSModel } from '../../io/als-model-dir.js';
 import { evaluateModel, type Evaluation } from '../../eval/evaluate.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addColdFlags, runColdProtocols, type ColdFlags } from '../cold-start-flags.js';
@@ -65,9 +65,9 @@ Examples:
       return;
     }
     if (!f.test) throw new UsageError('evaluate: give --test FILE (held-out interactions), or --cold-users / --cold-items with --data FILE');
-    const model = await ALSModel.load(modelDir);
-    const test = await readWithFlags(f.test, f);
-    const train = f.train ? await readWithFlags(f.train, f) : undefined;
+    const model = await loadALSModel(modelDir);
+    const test = await readWithFlags(f.test, f, { io });
+    const train = f.train ? await readWithFlags(f.train, f, { io }) : undefined;
     const result = evaluateModel(model, test, { k: f.k, train });
     if (f.json) {
       io.stdout(JSON.stringify(result) + '\n');
