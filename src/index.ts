@@ -48,3 +48,4 @@ export type { MetricName, MetricValues } from './tuning/tuning-metric.js';
 export { loadWasmKernels, wasmUnavailableReason } from './kernels/wasm/load-kernels.js';
 export { setThreadHost, type ThreadHost, type ThreadHandle, type WorkerReply } from './kernels/pool/thread-host.js';
 export { kernelWorker, type WorkerMessage } from './kernels/pool/kernel-worker.js';
+export { webWorkerHost } from './kernels/pool/web-worker-host.js';
