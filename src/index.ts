@@ -49,3 +49,10 @@ export { loadWasmKernels, wasmUnavailableReason } from './kernels/wasm/load-kern
 export { setThreadHost, type ThreadHost, type ThreadHandle, type WorkerReply } from './kernels/pool/thread-host.js';
 export { kernelWorker, type WorkerMessage } from './kernels/pool/kernel-worker.js';
 export { webWorkerHost } from './kernels/pool/web-worker-host.js';
+
+// added on main by the fold-in, fallback, events and explain work (the lead's merge keeps them public)
+export { foldIn, type FoldedFactors } from './als/fold-in.js';
+export type { RecommendForOptions } from './als/recommend-for.js';
+export * from './fallback/index.js';
+export * from './events/index.js';
+export type { Explanation } from './als/explain.js';

@@ -14,3 +14,7 @@ export { readMovieLensItems, type MovieCatalog } from './io/read-ml-items.js';
 export { fetchMovieLens, type FetchMovieLensOptions, type MovieLensSize } from './io/fetch-movielens.js';
 export { saveALSModel, loadALSModel } from './io/als-model-dir.js';
 export { searchRunner } from './node-threads/worker-runner.js';
+// added on main by the fallback and events work
+export { readItemFeatures, type ReadItemFeaturesOptions } from './io/read-item-features.js';
+export { readEventLog, type ReadEventLogOptions } from './io/read-event-log.js';
+export { writeInteractionsParquet } from './io/write-interactions-parquet.js';

@@ -8,6 +8,10 @@ import type { ResolvedALSOptions } from './options.js';
 import type { Recommendations } from './recommendations.js';
 import { topKRequest } from './top-k-request.js';
 import { idOf } from './row-objects.js';
+import { foldIn, mergeFactors, type FoldedFactors } from './fold-in.js';
+import { recommendFor, type RecommendForOptions } from './recommend-for.js';
+import { explain, type Explanation } from './explain.js';
+import { similar, type SimilarOptions } from './similar.js';
 
 /** What training recorded: the loss after each iteration and its wall time. */
 export interface TrainingSummary {
@@ -150,6 +154,16 @@ export class ALSModel {
     return this.recommend('item', items, k, opts);
   }
 
+  /** The `k` items most like each of `items` (cosine of the factors, the item itself left out); see als/similar.ts. */
+  similarItems(items: readonly ExternalId[], k: number, opts: SimilarOptions = {}): Recommendations {
+    return similar(this, 'item', items, k, opts);
+  }
+
+  /** The `k` users most like each of `users` (cosine of the factors, the user itself left out). */
+  similarUsers(users: readonly ExternalId[], k: number, opts: SimilarOptions = {}): Recommendations {
+    return similar(this, 'user', users, k, opts);
+  }
+
   /**
    * `recommendForAllUsers` on worker threads (`numThreads`, default: the machine's cores, or 1 when
    * the job is small): the same lists, for large catalogues. The other *Async methods likewise.
@@ -193,4 +207,59 @@ export class ALSModel {
     if (!this.useWasm()) return request.finish(topK(request.input));
     return request.finish(await topKWasmThreads(request.input, opts.numThreads));
   }
+
+  /**
+   * Factors for the users of `interactions` (new or returning) solved against the fixed item
+   * factors — the normal equations of training, no retrain. See als/fold-in.ts.
+   */
+  foldInUsers(interactions: Interactions): FoldedFactors {
+    return foldIn(this, interactions, 'user');
+  }
+
+  /** Factors for the items of `interactions`, solved against the fixed user factors. */
+  foldInItems(interactions: Interactions): FoldedFactors {
+    return foldIn(this, interactions, 'item');
+  }
+
+  /** Top `k` items for the users of `interactions`, folded in on the fly (their input pairs excluded by default). */
+  recommendFor(interactions: Interactions, k: number, opts: RecommendForOptions = {}): Recommendations {
+    return recommendFor(this, interactions, k, opts);
+  }
+
+  /** A new model with the folded users added (new ids) or replaced (known ids); this one is unchanged. */
+  withUsers(folded: FoldedFactors): ALSModel {
+    if (folded.side !== 'user' || folded.rank !== this.rank) throw new Error(`withUsers: expected user factors of rank ${this.rank}, got ${folded.side} factors of rank ${folded.rank}`);
+    const { ids, factors } = mergeFactors(this.userIds, this.userFactors, folded);
+    return new ALSModel({ ...this.parts(), userIds: ids, userFactors: factors });
+  }
+
+  /** A new model with the folded items added or replaced; new items' popularity is their fold-in count. */
+  withItems(folded: FoldedFactors): ALSModel {
+    if (folded.side !== 'item' || folded.rank !== this.rank) throw new Error(`withItems: expected item factors of rank ${this.rank}, got ${folded.side} factors of rank ${folded.rank}`);
+    const { ids, factors } = mergeFactors(this.itemIds, this.itemFactors, folded);
+    let itemCounts = this.itemCounts;
+    if (itemCounts) {
+      itemCounts = new Float64Array(ids.size);
+      itemCounts.set(this.itemCounts!);
+      for (let r = 0; r < folded.ids.size; r++) {
+        const i = ids.toIndex(folded.ids.toExternal(r));
+        if (i >= this.itemIds.size) itemCounts[i] = folded.counts[r]!;
+      }
+    }
+    return new ALSModel({ ...this.parts(), itemIds: ids, itemFactors: factors, itemCounts });
+  }
+
+  /**
+   * The score of `item` for `user` split over the user's history (its rows in `history`, e.g. the
+   * training data), top contributors first; the contributions sum to the score. See als/explain.ts.
+   */
+  explain(user: ExternalId, item: ExternalId, history: Interactions): Explanation {
+    return explain(this, user, item, history);
+  }
+
+  private parts(): ALSModelParts {
+    const { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts } = this;
+    return { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts };
+  }
+
 }

@@ -52,8 +52,8 @@ Example:
   );
   return cmd.action(async (modelDir: string, f: EvaluateFlags) => {
     const model = await loadALSModel(modelDir);
-    const test = await readWithFlags(f.test, f);
-    const train = f.train ? await readWithFlags(f.train, f) : undefined;
+    const test = await readWithFlags(f.test, f, { io });
+    const train = f.train ? await readWithFlags(f.train, f, { io }) : undefined;
     const result = evaluateModel(model, test, { k: f.k, train });
     if (f.json) {
       io.stdout(JSON.stringify(result) + '\n');
