@@ -133,9 +133,9 @@ describe('alsrec tune', () => {
     const cg = await tune([p('train.csv'), '--test', p('missing.csv'), '--grid', 'rank=2,3', '--set', 'solver=cg']);
     expect(cg.error?.message).toMatch(/configuration 1 of 2 .*solver 'cg' is for implicit feedback/); // before reading: the file is missing
     const exists = await tune([p('train.csv'), '--test', p('test.csv'), ...GRID, '--save-best', dir]);
-    expect(exists.error?.message).toMatch(/already exists; choose another --save-best directory or pass --overwrite/);
+    expect(exists.error?.message).toMatch(/--save-best .* holds the input .*train\.csv; replacing the directory would delete it/);
     const heat = await tune([p('train.csv'), '--test', p('test.csv'), ...GRID, '--heatmap', p('x.jpg')]);
-    expect(heat.error?.message).toMatch(/must end in \.svg or \.png/);
+    expect(heat.error?.message).toMatch(/--heatmap .*x\.jpg: the heatmap is written as SVG or PNG; give a name ending in \.svg or \.png/);
   });
 });
 
