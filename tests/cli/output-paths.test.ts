@@ -159,6 +159,12 @@ describe('alsrec tune outputs', () => {
     expect(await refused(s, [...t, '--heatmap', s.p('r.svg'), '--report', s.p('r.html'), '--save-best', s.p('model')])).toMatch(/--save-best .*model already exists/);
   });
 
+  it('refuses a heatmap or report of a grid that varies nothing before searching (was: an error after the search)', async () => {
+    const s = await scratch();
+    const err = await refused(s, ['tune', s.p('train.csv'), '--test', s.p('test.csv'), '--grid', 'rank=2', '--report', s.p('t.html')]);
+    expect(err).toBe('alsrec tune: --report lays the metric out over the searched parameters, and this grid varies none; give a --grid with two or more values, e.g. --grid rank=10,20\n');
+  });
+
   it('writes heatmap, report and best model together, and names the verb once in errors', async () => {
     const s = await scratch();
     const r = await alsrec(['tune', s.p('train.csv'), '--test', s.p('test.csv'), ...grid, '--heatmap', s.p('h.svg'), '--report', s.p('t.html'), '--save-best', s.p('best')]);

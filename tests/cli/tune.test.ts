@@ -78,7 +78,7 @@ describe('alsrec tune', () => {
   it('prints the table, one row per configuration, the best starred, and the best parameters', async () => {
     const r = await tune([p('train.csv'), '--test', p('test.csv'), ...GRID]);
     expect(r.error, r.stderr).toBeUndefined();
-    expect(r.stdout).toMatch(/4 configurations × 1 split\(s\); metric rmse \(lower is better\); fixed maxIter=5, seed=42/);
+    expect(r.stdout).toMatch(/4 configurations × 1 split; metric rmse \(lower is better\); fixed maxIter=5, seed=42/);
     expect(r.stdout).toMatch(/\s+rank\s+regParam\s+rmse\s+mae\s+rsquared\s+fit s\n/);
     const rows = r.stdout.split('\n').filter((l) => /^[* ]\s+[23]\s+/.test(l));
     expect(rows).toHaveLength(4);
