@@ -98,6 +98,9 @@ function describeInput(i: InputSpec): string {
 }
 
 function checkExtension(o: OutputSpec): void {
+  if (o.kind === 'file' && /[/\\]$/.test(o.path)) {
+    throw new UsageError(`${o.flag} ${o.path} ends in a folder separator; give a file name${o.extensions ? ` ending in ${o.extensions.allowed.join(' or ')}` : ''}`);
+  }
   if (!o.extensions) return;
   const ext = extname(o.path).toLowerCase();
   if (!o.extensions.allowed.includes(ext)) {

@@ -92,6 +92,9 @@ describe('alsrec split', () => {
   it('writes both files or neither: an output whose folder is a file fails before anything is written', async () => {
     const s = await scratch();
     expect(await refused(s, ['split', s.p('r.csv'), '--train', s.p('a.csv'), '--test', join(s.p('test.csv'), 'b.csv')])).toMatch(/test\.csv is a file, not a folder/);
+    expect(await refused(s, ['split', s.p('r.csv'), '--train', s.p('nope.csv') + '/', '--test', s.p('b.csv')])).toMatch(/--train .*nope\.csv\/ ends in a folder separator; give a file name/);
+    await mkdir(s.p('d'));
+    expect(await refused(s, ['split', s.p('r.csv'), '--train', s.p('d'), '--test', s.p('b.csv'), '--overwrite'])).toMatch(/--train .*d is a directory; give a file name/);
   });
 });
 
