@@ -8,7 +8,7 @@ import { alsrec } from './run-cli.js';
  * Rating files as they come: MovieLens-like rows (user item rating timestamp) written with
  * different delimiters, with and without a header. 60 rows over 12 users × 10 items.
  */
-const ROWS = Array.from({ length: 60 }, (_, r) => [1 + (r % 12), 101 + ((r * 7) % 10), 1 + ((r * 5) % 5), 880000000 + r]);
+const ROWS = Array.from({ length: 60 }, (_, r) => [1 + (r % 12), 101 + ((r * 7) % 10), 1 + (r % 5), 880000000 + r]);
 const unique = [...new Map(ROWS.map((row) => [`${row[0]},${row[1]}`, row])).values()];
 const lines = (sep: string) => unique.map((row) => row.join(sep)).join('\n') + '\n';
 
