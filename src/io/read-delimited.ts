@@ -1,10 +1,10 @@
-import { isSparkInt, SPARK_INT_MAX, SPARK_INT_MIN, type ExternalId, type IdMap } from '../data/id-map.js';
+import type { ExternalId, IdMap } from '../data/id-map.js';
 import { InteractionsBuilder, type Interactions } from '../data/interactions.js';
 import { forEachLine, RowLines, type TextEncoding } from './read-lines.js';
 import { delimitedLayout, type DelimitedLayout } from './delimited-layout.js';
 import { PlainSplitter } from './plain-splitter.js';
 import { readFirstLines } from './read-sample.js';
-import { parseIntSpan, parseNumberSpan } from './read-numbers.js';
+import { parseCanonicalIntSpan, parseNumberSpan } from './read-numbers.js';
 import { checkReadOptions, fieldCountError, finishRead, noRowsError, type ReadOptions } from './read-options.js';
 import { RecordSplitter } from './read-records.js';
 
@@ -45,13 +45,15 @@ export interface DelimitedOptions extends ReadOptions {
    */
   timestampCol?: string | null;
   /**
-   * How ids are typed, per column. 'auto' (default): when every value of the column is a decimal
-   * integer the ids are numbers, otherwise every value of that column is a string (so '007' and '7'
-   * stay two ids and a column is never half numbers). A column of integers outside Spark's int range
-   * is an error. 'string': every id is text, as Spark's StringIndexer would index it (for 64-bit or
-   * hashed ids). Exception: when `userIds`/`itemIds` already hold ids, their kind decides — a map of
-   * strings reads every value as a string; a map of ints reads integers as numbers (so they match)
-   * and anything else as a string. [--ids]
+   * How ids are typed, per column. An id is the text of its field, kept exactly as written.
+   * 'auto' (default): when every value of the column is the canonical decimal form of a Spark int
+   * (`0`, `42`, `-7`: no sign '+', no leading zero, no spaces, no '.0' or exponent, within
+   * [−2³¹, 2³¹−1]) the ids are numbers; otherwise every value of that column is its text (so
+   * `007` and `7` stay two ids, `1e3` stays `1e3`, and a column is never half numbers).
+   * 'string': every id is text, as Spark's StringIndexer would index it. Either way every output
+   * writes back the text that was read. When `userIds`/`itemIds` already hold ids, their kind
+   * decides — a map of strings reads every value as text; a map of ints reads canonical ints as
+   * numbers (so they match) and anything else as text. [--ids]
    */
   ids?: 'auto' | 'string';
   /** Text encoding; default 'utf-8'. */
@@ -114,9 +116,8 @@ async function readOnce(
   // (its names used unless `columns` replaces them).
   let header: string[] | null = layout.header ? null : layout.columns;
   let cols: Columns | null = header ? resolveColumns(path, header, opts) : null;
-  let rangeError: Error | null = null;
 
-  const readId = (column: 'user' | 'item', k: number, line: number): ExternalId | null => {
+  const readId = (column: 'user' | 'item', k: number, line: number): ExternalId => {
     const src = splitter.src;
     const s = splitter.spans[2 * k]!;
     const e = splitter.spans[2 * k + 1]!;
@@ -125,22 +126,11 @@ async function readOnce(
       if (s === e) throw emptyIdError(path, line, header![k]!, column);
       return src.slice(s, e);
     }
-    const v = parseIntSpan(src, s, e);
-    if (isSparkInt(v)) return v;
-    if (Number.isNaN(v)) {
-      if (mode === 'int') throw new RestartAsStrings(column);
-      if (s === e) throw emptyIdError(path, line, header![k]!, column);
-      return src.slice(s, e);
-    }
-    const err = new Error(
-      `${path}: line ${line}, column ${header![k]}: id ${src.slice(s, e).trim()} is outside Spark's int range ` +
-        `[${SPARK_INT_MIN}, ${SPARK_INT_MAX}]; pass --ids string (library: ids: 'string') to read ids as text, ` +
-        'as Spark\'s StringIndexer would, or renumber them',
-    );
-    if (mode === 'mixed') throw err;
-    // In 'auto' mode a later non-integer value would make the column text, where this id is fine.
-    rangeError ??= err;
-    return null;
+    const v = parseCanonicalIntSpan(src, s, e);
+    if (v === v) return v;
+    if (mode === 'int') throw new RestartAsStrings(column);
+    if (s === e) throw emptyIdError(path, line, header![k]!, column);
+    return src.slice(s, e);
   };
 
   const readNumber = (k: number, line: number, what: 'rating' | 'timestamp'): number => {
@@ -177,14 +167,12 @@ async function readOnce(
       const item = readId('item', c.item, at);
       const rating = c.rating < 0 ? 1 : readNumber(c.rating, at, 'rating');
       const timestamp = c.timestamp < 0 ? undefined : readNumber(c.timestamp, at, 'timestamp');
-      if (user === null || item === null) return;
       lines.note(builder.length, at);
       builder.add(user, item, rating, timestamp, path);
     },
     { encoding: opts.encoding },
   );
   splitter.finish();
-  if (rangeError) throw rangeError;
   if (builder.length === 0) {
     throw noRowsError(path, layout.header && header !== null, `${opts.userCol ?? 'user'}, ${opts.itemCol ?? 'item'}, ...`);
   }

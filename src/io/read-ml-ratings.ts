@@ -1,7 +1,7 @@
 import { isSparkInt, SPARK_INT_MAX, SPARK_INT_MIN } from '../data/id-map.js';
 import { InteractionsBuilder, type Interactions } from '../data/interactions.js';
 import { forEachByteLine, RowLines } from './read-lines.js';
-import { parseIntSpan, parseNumberSpan } from './read-numbers.js';
+import { parseCanonicalIntSpan, parseIntSpan, parseNumberSpan } from './read-numbers.js';
 import { checkReadOptions, fieldCountError, finishRead, noRowsError, type ReadOptions } from './read-options.js';
 import { splitSpans } from './read-records.js';
 
@@ -58,9 +58,17 @@ export async function readMlRatings(
   const id = (text: string, k: number, line: number): number => {
     const s = spans[2 * k]!;
     const e = spans[2 * k + 1]!;
+    const c = parseCanonicalIntSpan(text, s, e);
+    if (c === c) return c;
     const v = parseIntSpan(text, s, e);
-    if (isSparkInt(v)) return v;
     const where = `${path}: line ${line}, column ${FIELDS[k]}`;
+    if (isSparkInt(v)) {
+      throw new Error(
+        `${where}: id ${JSON.stringify(text.slice(s, e))} is not written as a plain integer (MovieLens ids have no sign, ` +
+          'leading zero or spaces), and reading it as the number ' + v + ' would change the id; ' +
+          'to keep ids as the text they are, read the file with --format csv or --format tsv (ids are then text)',
+      );
+    }
     if (Number.isInteger(v)) {
       throw new Error(
         `${where}: id ${text.slice(s, e).trim()} is outside Spark's int range [${SPARK_INT_MIN}, ${SPARK_INT_MAX}]; ` +
@@ -162,16 +170,16 @@ class FastRow {
     let p = start;
     let v = 0;
     let d = 0;
-    // user
+    // user (an id with a leading zero, e.g. 007, is not canonical: the general path reports it)
     for (; p < end && (d = b[p]! - ZERO) >= 0 && d <= 9; p++) v = v * 10 + d;
-    if (p === start || p - start > 9) return false;
+    if (p === start || p - start > 9 || (b[start] === ZERO && p - start > 1)) return false;
     this.user = v;
     if ((p = this.skipSep(b, p, end)) < 0) return false;
     // item
     let q = p;
     v = 0;
     for (; p < end && (d = b[p]! - ZERO) >= 0 && d <= 9; p++) v = v * 10 + d;
-    if (p === q || p - q > 9) return false;
+    if (p === q || p - q > 9 || (b[q] === ZERO && p - q > 1)) return false;
     this.item = v;
     if ((p = this.skipSep(b, p, end)) < 0) return false;
     // rating: digits, optionally '.' digits

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { ALSModel } from '../../als/als-model.js';
 import type { Recommendations } from '../../als/recommendations.js';
-import type { ExternalId, IdMap } from '../../data/id-map.js';
+import type { ExternalId } from '../../data/id-map.js';
+import { loadALSModel } from '../../io/als-model-dir.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { withOutputs } from '../../io/output-transaction.js';
 import { checkOutputs } from '../output-paths.js';
@@ -47,18 +47,18 @@ Examples:
         : [],
       overwrite: f.overwrite,
     });
-    const model = await ALSModel.load(modelDir);
+    const model = await loadALSModel(modelDir);
     const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
     let recs: Recommendations;
     if (f.items !== undefined) {
       recs =
         f.items === 'all'
           ? await model.recommendForAllItemsAsync(f.k, { exclude })
-          : await model.recommendForItemSubsetAsync(parseIds(f.items, model.itemIds), f.k, { exclude });
+          : await model.recommendForItemSubsetAsync(parseIds(f.items), f.k, { exclude });
     } else if (f.users === undefined || f.users === 'all') {
       recs = await model.recommendForAllUsersAsync(f.k, { exclude });
     } else {
-      recs = await model.recommendForUserSubsetAsync(parseIds(f.users, model.userIds), f.k, { exclude });
+      recs = await model.recommendForUserSubsetAsync(parseIds(f.users), f.k, { exclude });
     }
     const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
     if (f.out) {
@@ -71,13 +71,15 @@ Examples:
   });
 }
 
-/** "196,186" → ids typed like the model's (numbers for an int-id model, else strings). */
-export function parseIds(list: string, ids: IdMap): ExternalId[] {
+/**
+ * "196,186" → the ids as text (spaces around commas dropped). An id is its text: '196' finds the
+ * int id 196, while '0196' or '+196' are other ids (see data/id-map.ts).
+ */
+export function parseIds(list: string): string[] {
   return list
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s) => (ids.kind === 'int' && /^-?\d+$/.test(s) ? Number(s) : s));
+    .filter((s) => s !== '');
 }
 
 function csvField(v: ExternalId): string {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { size } from '../../data/interactions.js';
+import { saveALSModel } from '../../io/als-model-dir.js';
 import { crossValidate } from '../../tuning/cross-validate.js';
 import { gridAxes, gridScalars, paramGrid } from '../../tuning/param-grid.js';
 import type { SearchOptions, TuningResult } from '../../tuning/run-search.js';
@@ -15,11 +16,10 @@ import { searchProgress } from '../tuning/grid-progress.js';
 import { heatmapFile, HEATMAP_EXTENSIONS, REPORT_EXTENSIONS, tuningReportHtml } from '../tuning/tuning-pictures.js';
 import { ALSModel } from '../../als/als-model.js';
 import { writeFileAtomic } from '../../io/atomic.js';
-import { saveALSModel } from '../../io/als-model-dir.js';
 import { withOutputs } from '../../io/output-transaction.js';
 import { checkOutputs } from '../output-paths.js';
 import { describeSearch, formatTuningTable } from '../tuning/tuning-table.js';
-import { searchRunner } from '../tuning/worker-runner.js';
+import { searchRunner } from '../../node-threads/worker-runner.js';
 
 interface TuneFlags extends DataFlags {
   test?: string;
