@@ -191,6 +191,30 @@ describe('alsrec quickstart --report', () => {
   });
 });
 
+describe('alsrec events --out', () => {
+  it('refuses its own log, its weights file, an existing file and a name that is not CSV, TSV or Parquet', async () => {
+    const s = await scratch();
+    await writeFile(s.p('log.csv'), 'user,item,event\n1,2,click\n1,3,click\n');
+    await writeFile(s.p('w.json'), '{"click": 1}');
+    expect(await refused(s, ['events', s.p('log.csv'), '--out', s.p('log.csv'), '--overwrite'])).toMatch(/--out .*log\.csv is the input .*log\.csv/);
+    expect(await refused(s, ['events', s.p('log.csv'), '--weights', s.p('w.json'), '--out', s.p('w.json')])).toMatch(/--out .*w\.json: interactions are written as CSV, TSV or Parquet/);
+    expect(await refused(s, ['events', s.p('log.csv'), '--out', s.p('train.csv')])).toMatch(/--out .*train\.csv already exists; choose another path or pass --overwrite/);
+    const r = await alsrec(['events', s.p('log.csv'), '--out', s.p('pairs.tsv')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await readFile(s.p('pairs.tsv'), 'utf8')).toMatch(/^user\titem\trating/);
+  });
+});
+
+describe('alsrec spark (checked before spark-submit starts)', () => {
+  it('refuses a local --out that is the input, or that exists and is not a model / Parquet directory', async () => {
+    const s = await scratch();
+    expect(await refused(s, ['spark', 'train', s.p('r.csv'), '--out', s.p('r.csv'), '--overwrite'])).toMatch(/^alsrec spark: --out .*r\.csv is the input/);
+    expect(await refused(s, ['spark', 'train', s.p('r.csv'), '--out', s.p('test.csv'), '--overwrite'])).toMatch(/--out .*test\.csv exists and is not a model directory/);
+    expect(await refused(s, ['spark', 'recommend', s.p('model'), '--out', s.p('model/recs.parquet')])).toMatch(/--out .*recs\.parquet is inside the input .*model/);
+    expect(await refused(s, ['spark', 'recommend', s.p('model'), '--out', s.p('train.csv'), '--overwrite'])).toMatch(/--out .*train\.csv exists and is not a directory of Parquet parts \(it is a file\)/);
+  });
+});
+
 describe('checkOutputs', () => {
   it('names a symbolic link to a folder that does not exist', async () => {
     const s = await scratch();
