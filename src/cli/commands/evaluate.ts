@@ -3,7 +3,7 @@ import { loadALSModel } from '../../io/als-model-dir.js';
 import { evaluateModel, type Evaluation } from '../../eval/evaluate.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
-import { formatTable } from '../format-table.js';
+import { formatTable, plural } from '../format-table.js';
 import { intFlag } from '../parse-flags.js';
 
 interface EvaluateFlags extends DataFlags {
@@ -72,6 +72,6 @@ export function formatEvaluation(e: Evaluation, reference?: Partial<Record<keyof
   const header = reference ? ['metric', 'alsrec', 'Spark (published)'] : ['metric', 'value'];
   return (
     formatTable(header, rows) +
-    `\n${e.ratedPairs} test pairs scored${e.coldStartPairs ? `, ${e.coldStartPairs} cold-start pairs dropped` : ''}; ${e.users} users ranked\n`
+    `\n${plural(e.ratedPairs, 'test pair')} scored${e.coldStartPairs ? `, ${plural(e.coldStartPairs, 'cold-start pair')} dropped` : ''}; ${plural(e.users, 'user')} ranked\n`
   );
 }

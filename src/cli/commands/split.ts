@@ -9,6 +9,7 @@ import { checkOutputs } from '../output-paths.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
+import { plural } from '../format-table.js';
 
 interface SplitFlags extends DataFlags {
   train: string;
@@ -68,6 +69,6 @@ Example:
       await out.write(f.test, (tmp) => writeInteractions(tmp, test));
     });
     const out = { method: f.method, input: size(data), train: size(train), test: size(test) };
-    io.stdout(f.json ? JSON.stringify(out) + '\n' : `${f.method} split of ${out.input} rows: ${out.train} → ${f.train}, ${out.test} → ${f.test}\n`);
+    io.stdout(f.json ? JSON.stringify(out) + '\n' : `${f.method} split of ${plural(out.input, 'row')}: ${out.train} → ${f.train}, ${out.test} → ${f.test}\n`);
   });
 }

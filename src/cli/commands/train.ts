@@ -8,6 +8,7 @@ import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
+import { plural } from '../format-table.js';
 import { checkOutputs } from '../output-paths.js';
 
 interface TrainFlags extends DataFlags {
@@ -104,7 +105,7 @@ numbers; their strings are in alsrec.json).`,
       return;
     }
     io.stdout(
-      `trained ALS rank ${model.rank} on ${summary.rows} rows (${summary.users} users, ${summary.items} items)\n` +
+      `trained ALS rank ${model.rank} on ${plural(summary.rows, 'row')} (${plural(summary.users, 'user')}, ${plural(summary.items, 'item')})\n` +
         `final training loss ${model.summary.loss.at(-1)?.toFixed(2) ?? '—'}\n` +
         `read ${summary.seconds.read.toFixed(2)} s, fit ${summary.seconds.fit.toFixed(2)} s, save ${summary.seconds.save.toFixed(2)} s\n` +
         `saved to ${f.out}\n`,

@@ -95,6 +95,10 @@ Examples:
     const choice = parseMetric(f.metric ?? (implicit ? 'ndcgAtK' : 'rmse'), f.k);
     const configs = paramGrid(grid);
     checkConfigs(configs, 'tune'); // before reading the data: a bad grid fails at once
+    if ((f.heatmap || f.report) && !gridAxes(spec).some((a) => a.values.length > 1)) {
+      const flag = f.heatmap ? '--heatmap' : '--report';
+      throw new UsageError(`${flag} lays the metric out over the searched parameters, and this grid varies none; give a --grid with two or more values, e.g. --grid rank=10,20`);
+    }
     await checkOutputs({
       verb: 'tune',
       inputs: [{ flag: '<train>', path: trainPath }, ...(f.test ? [{ flag: '--test', path: f.test }] : [])],
