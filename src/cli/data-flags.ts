@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { IdMap } from '../data/id-map.js';
+import type { SourceTrace } from '../io/source-trace.js';
 import type { DuplicatePolicy, Interactions } from '../data/interactions.js';
 import { readInteractions } from '../io/read-interactions.js';
 import type { InteractionsFormat } from '../io/detect-format.js';
@@ -31,7 +32,7 @@ export function addDataFlags(cmd: Command): Command {
 }
 
 /** Reads an interactions file with the shared flags; `ids` shares dense indices across files. */
-export function readWithFlags(path: string, flags: DataFlags, ids: { userIds?: IdMap; itemIds?: IdMap } = {}): Promise<Interactions> {
+export function readWithFlags(path: string, flags: DataFlags, ids: { userIds?: IdMap; itemIds?: IdMap; trace?: SourceTrace } = {}): Promise<Interactions> {
   return readInteractions(path, {
     format: flags.format,
     userCol: flags.userCol,

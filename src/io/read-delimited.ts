@@ -149,6 +149,7 @@ async function readOnce(
       if (header === null) {
         header = Array.from({ length: count }, (_, k) => splitter.field(k).trim());
         cols = resolveColumns(path, header, opts);
+        opts.trace?.describe(path, { kind: 'delimited', delimiter, encoding: opts.encoding }, header, cols.rating);
         return;
       }
       if (count !== header.length) throw fieldCountError(path, at, count, header);
