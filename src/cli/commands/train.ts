@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { ALS } from '../../als/als.js';
 import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
-import type { CliIO } from '../cli-io.js';
+import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
@@ -72,6 +72,9 @@ The model directory loads in PySpark with ALSModel.load(dir) (string ids are sto
 numbers; their strings are in alsrec.json).`,
   );
   return cmd.action(async (input: string, f: TrainFlags) => {
+    if (!f.implicit && cmd.getOptionValueSource('alpha') === 'cli') {
+      throw new UsageError('train: --alpha sets the confidence of implicit feedback and does nothing without --implicit; add --implicit or drop --alpha');
+    }
     const t0 = performance.now();
     const data = await readWithFlags(input, f);
     const tRead = performance.now();
