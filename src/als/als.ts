@@ -49,7 +49,7 @@ export class ALS {
       if (o.kernels === 'wasm') warnFallback();
       return fitTs(train, o);
     }
-    const threads = o.numThreads === 'auto' ? autoThreads(await availableCores(), train, o) : o.numThreads;
+    const threads = o.numThreads === 'auto' ? autoThreads(availableCores(), train, o) : o.numThreads;
     return withWorkers(threads - 1, async (pool) => {
       const workers = pool ? Math.min(pool.size, threads - 1) : 0;
       const engine = newEngine(module, train, o, 1 + workers);

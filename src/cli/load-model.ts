@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ALSModel } from '../als/als-model.js';
+import type { ALSModel } from '../als/als-model.js';
+import { loadALSModel } from '../io/als-model-dir.js';
 import type { CliIO } from './cli-io.js';
 
 /** A model loaded for a verb, and whether its directory lacks alsrec's sidecar. */
@@ -16,7 +17,7 @@ export interface LoadedModel {
  * the data are not a surprise.
  */
 export async function loadModelFor(dir: string, verb: string, io: CliIO): Promise<LoadedModel> {
-  const model = await ALSModel.load(dir);
+  const model = await loadALSModel(dir);
   const sparkOnly = !(await stat(join(dir, 'alsrec.json')).then((s) => s.isFile(), () => false));
   if (sparkOnly) {
     io.stderr(

@@ -1,7 +1,9 @@
-import { extname } from 'node:path';
 import type { ExternalId, IdMap } from '../data/id-map.js';
 import { InteractionsBuilder, type Interactions } from '../data/interactions.js';
-import { forEachLine, readFirstLine, RowLines, type TextEncoding } from './read-lines.js';
+import { forEachLine, RowLines, type TextEncoding } from './read-lines.js';
+import { delimitedLayout, type DelimitedLayout } from './delimited-layout.js';
+import { PlainSplitter } from './plain-splitter.js';
+import { readFirstLines } from './read-sample.js';
 import { parseCanonicalIntSpan, parseNumberSpan } from './read-numbers.js';
 import { checkReadOptions, fieldCountError, finishRead, noRowsError, type ReadOptions } from './read-options.js';
 import { RecordSplitter } from './read-records.js';
@@ -9,10 +11,23 @@ import { RecordSplitter } from './read-records.js';
 /** Options of the generic CSV / TSV reader. CLI flags in brackets. */
 export interface DelimitedOptions extends ReadOptions {
   /**
-   * Field delimiter, one character. Default: from the extension (`.csv` → ',', `.tsv`/`.tab` →
-   * tab); for other names a tab when the header line holds one, else ','.
+   * Field delimiter: one character, '::', or 'whitespace' (runs of spaces and tabs; 'tab' and
+   * 'space' are read too). Default: from the extension (`.csv` → ',', `.tsv`/`.tab` → tab), else
+   * sniffed from the first lines (comma, tab, semicolon, pipe, '::', whitespace; sniff-table.ts).
+   * [--delimiter]
    */
   delimiter?: string;
+  /**
+   * Whether line 1 is a header. Default: sniffed — a header when a column holds numbers below
+   * and text on line 1, or line 1 names a known column; a line of numbers never is. A file
+   * without a header has its columns named by `columns`, else user, item, rating, timestamp by
+   * position. [--header / --no-header]
+   */
+  header?: boolean;
+  /** The column names by position (replacing the header line when there is one). [--columns] */
+  columns?: readonly string[];
+  /** Called with the layout used (delimiter, header, column names, what was guessed) before reading. */
+  onLayout?: (layout: DelimitedLayout) => void;
   /** Header name of the user column; default 'user' (Spark's default). [--user-col] */
   userCol?: string;
   /** Header name of the item column; default 'item'. [--item-col] */
@@ -66,14 +81,15 @@ export async function readDelimited(path: string, opts: DelimitedOptions = {}): 
   if (ids !== 'auto' && ids !== 'string') {
     throw new Error(`${path}: ids must be 'auto' or 'string', got ${JSON.stringify(ids)}`);
   }
-  const delimiter = opts.delimiter ?? (await detectDelimiter(path, opts.encoding));
+  const layout = delimitedLayout(path, await readFirstLines(path, 50, opts.encoding), opts);
+  opts.onLayout?.(layout);
   const modes = {
     user: initialMode(ids, opts.userIds),
     item: initialMode(ids, opts.itemIds),
   };
   for (;;) {
     try {
-      return await readOnce(path, delimiter, opts, modes);
+      return await readOnce(path, layout, opts, modes);
     } catch (e) {
       if (!(e instanceof RestartAsStrings)) throw e;
       modes[e.column] = 'string';
@@ -86,26 +102,20 @@ function initialMode(ids: 'auto' | 'string', shared: IdMap | undefined): IdMode 
   return ids === 'string' ? 'string' : 'int';
 }
 
-/** The delimiter implied by the file name, else sniffed from the header line. */
-async function detectDelimiter(path: string, encoding?: TextEncoding): Promise<string> {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return ',';
-  if (ext === '.tsv' || ext === '.tab') return '\t';
-  const first = await readFirstLine(path, encoding);
-  return first !== null && first.includes('\t') ? '\t' : ',';
-}
-
 async function readOnce(
   path: string,
-  delimiter: string,
+  layout: DelimitedLayout,
   opts: DelimitedOptions,
   modes: { user: IdMode; item: IdMode },
 ): Promise<Interactions> {
-  const splitter = new RecordSplitter(delimiter, path);
+  const d = layout.delimiter;
+  const splitter = d === '::' || d === 'whitespace' ? new PlainSplitter(d) : new RecordSplitter(d, path);
   const builder = new InteractionsBuilder();
   const lines = new RowLines();
-  let header: string[] | null = null;
-  let cols: Columns | null = null;
+  // Without a header the columns are named up front and line 1 is data; with one, line 1 is skipped
+  // (its names used unless `columns` replaces them).
+  let header: string[] | null = layout.header ? null : layout.columns;
+  let cols: Columns | null = header ? resolveColumns(path, header, opts) : null;
 
   const readId = (column: 'user' | 'item', k: number, line: number): ExternalId => {
     const src = splitter.src;
@@ -144,10 +154,10 @@ async function readOnce(
     (text, start, end, line) => {
       if (start === end && !splitter.inRecord) return;
       const count = splitter.feed(text, start, end, line);
-      if (count < 0) return;
+      if (count <= 0) return;
       const at = splitter.recordLine;
       if (header === null) {
-        header = Array.from({ length: count }, (_, k) => splitter.field(k).trim());
+        header = layout.columns ?? Array.from({ length: count }, (_, k) => splitter.field(k).trim());
         cols = resolveColumns(path, header, opts);
         opts.trace?.describe(path, { kind: 'delimited', delimiter, encoding: opts.encoding }, header, cols.rating);
         return;
@@ -165,7 +175,7 @@ async function readOnce(
   );
   splitter.finish();
   if (builder.length === 0) {
-    throw noRowsError(path, header !== null, `${opts.userCol ?? 'user'}, ${opts.itemCol ?? 'item'}, ...`);
+    throw noRowsError(path, layout.header && header !== null, `${opts.userCol ?? 'user'}, ${opts.itemCol ?? 'item'}, ...`);
   }
   return finishRead(builder, path, lines, opts);
 }

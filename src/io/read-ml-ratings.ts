@@ -38,12 +38,16 @@ export function readMlCsv(path: string, opts: ReadOptions = {}): Promise<Interac
   return readMlRatings(path, 'ml-csv', opts);
 }
 
-/** Reads a MovieLens ratings file in the given layout; errors name the file, line and fix. */
+/**
+ * Reads a MovieLens ratings file in the given layout; errors name the file, line and fix.
+ * `ratingCol: null` binarises: every row counts as one interaction (rating 1), as for other files.
+ */
 export async function readMlRatings(
   path: string,
   format: MovieLensRatingsFormat,
-  opts: ReadOptions = {},
+  opts: ReadOptions & { ratingCol?: string | null } = {},
 ): Promise<Interactions> {
+  const binary = opts.ratingCol === null;
   checkReadOptions(opts, path);
   const { sep, header } = LAYOUT[format];
   const builder = new InteractionsBuilder();
@@ -108,7 +112,7 @@ export async function readMlRatings(
     const rating = number(text, 2, line);
     const timestamp = number(text, 3, line);
     lines.note(builder.length, line);
-    builder.add(user, item, rating, timestamp, path);
+    builder.add(user, item, binary ? 1 : rating, timestamp, path);
   };
 
   const fast = new FastRow(sep);
@@ -118,7 +122,7 @@ export async function readMlRatings(
     if (sawHeader || header === null) {
       if (fast.parse(bytes, start, end)) {
         lines.note(builder.length, line);
-        builder.add(fast.user, fast.item, fast.rating, fast.timestamp, path);
+        builder.add(fast.user, fast.item, binary ? 1 : fast.rating, fast.timestamp, path);
         return;
       }
     }

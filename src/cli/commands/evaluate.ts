@@ -53,7 +53,7 @@ Example:
   );
   return cmd.action(async (modelDir: string, f: EvaluateFlags) => {
     const { model, sparkOnly } = await loadModelFor(modelDir, 'evaluate', io);
-    const test = await readWithFlags(f.test, f);
+    const test = await readWithFlags(f.test, f, { io });
     const overlap = idOverlap(model, test);
     const mismatch = noOverlapError(overlap, `${f.test} against ${modelDir}`);
     if (mismatch) {
@@ -62,7 +62,7 @@ Example:
     }
     const warning = fewOverlapWarning(overlap, `warning: ${f.test}`);
     if (warning) io.stderr(`alsrec evaluate: ${warning}\n`);
-    const train = f.train ? await readWithFlags(f.train, f) : undefined;
+    const train = f.train ? await readWithFlags(f.train, f, { io }) : undefined;
     const result = evaluateModel(model, test, { k: f.k, train });
     const implicit = model.options.implicitPrefs === true;
     if (f.json) {

@@ -4,6 +4,9 @@ import type { ExternalId, IdMap } from '../../data/id-map.js';
 import { showId } from '../../eval/id-overlap.js';
 import { loadModelFor } from '../load-model.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { withOutputs } from '../../io/output-transaction.js';
+import { checkOutputs } from '../output-paths.js';
+import { plural } from '../format-table.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { intFlag } from '../parse-flags.js';
@@ -14,6 +17,7 @@ interface RecommendFlags extends DataFlags {
   items?: string;
   exclude?: string;
   out?: string;
+  overwrite: boolean;
 }
 
 export function recommendCommand(io: CliIO): Command {
@@ -24,7 +28,8 @@ export function recommendCommand(io: CliIO): Command {
     .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped and listed on stderr; none known is an error)")
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
-    .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout');
+    .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout')
+    .option('--overwrite', 'replace the --out file if it exists', false);
   addDataFlags(cmd).addHelpText(
     'after',
     `
@@ -35,13 +40,20 @@ Examples:
   );
   return cmd.action(async (modelDir: string, f: RecommendFlags) => {
     if (f.users && f.items) throw new UsageError('recommend: give --users or --items, not both');
-    if (f.out && !/\.(csv|jsonl)$/i.test(f.out)) throw new UsageError(`recommend: --out must end in .csv or .jsonl, got '${f.out}'`);
+    await checkOutputs({
+      verb: 'recommend',
+      inputs: [{ flag: '<model-dir>', path: modelDir }, ...(f.exclude ? [{ flag: '--exclude', path: f.exclude }] : [])],
+      outputs: f.out
+        ? [{ flag: '--out', path: f.out, kind: 'file', extensions: { allowed: ['.csv', '.jsonl'], what: 'recommendations are written as CSV or JSON lines' } }]
+        : [],
+      overwrite: f.overwrite,
+    });
     const { model } = await loadModelFor(modelDir, 'recommend', io);
     const side = f.items !== undefined ? 'item' : 'user';
     const list = f.items ?? f.users;
     const ids = list === undefined || list === 'all' ? null : parseIds(list);
     if (ids) reportUnknown(ids, side === 'user' ? model.userIds : model.itemIds, side, io);
-    const exclude = f.exclude ? await readWithFlags(f.exclude, f) : undefined;
+    const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
     let recs: Recommendations;
     if (side === 'item') {
       recs = ids ? await model.recommendForItemSubsetAsync(ids, f.k, { exclude }) : await model.recommendForAllItemsAsync(f.k, { exclude });
@@ -50,8 +62,9 @@ Examples:
     }
     const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
     if (f.out) {
-      await writeFileAtomic(f.out, text);
-      io.stdout(`${recs.length} ${recs.side === 'user' ? 'users' : 'items'} × top ${f.k} → ${f.out}\n`);
+      const path = f.out;
+      await withOutputs((out) => out.write(path, (tmp) => writeFileAtomic(tmp, text)));
+      io.stdout(`${plural(recs.length, recs.side)} × top ${f.k} → ${f.out}\n`);
     } else {
       io.stdout(text);
     }

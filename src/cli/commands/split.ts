@@ -5,6 +5,7 @@ import { chronoSplit } from '../../data/split-chrono.js';
 import { size, type Interactions } from '../../data/interactions.js';
 import { SourceTrace } from '../../io/source-trace.js';
 import { writeRowsAsRead } from '../../io/write-rows-as-read.js';
+import { checkOutputs } from '../output-paths.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
@@ -17,6 +18,7 @@ interface SplitFlags extends DataFlags {
   method: 'random' | 'stratified' | 'chrono';
   minRating: number;
   filterBy: 'user' | 'item';
+  overwrite: boolean;
   json: boolean;
 }
 
@@ -31,6 +33,7 @@ export function splitCommand(io: CliIO): Command {
     .option('--method <method>', 'random: whole-data shuffle; stratified: per user; chrono: per user by timestamp', choiceFlag(['random', 'stratified', 'chrono'] as const), 'random')
     .option('--min-rating <n>', 'stratified/chrono: drop users (or items) with fewer rows', intFlag(1), 1)
     .option('--filter-by <side>', 'stratified/chrono: stratify by user or item', choiceFlag(['user', 'item'] as const), 'user')
+    .option('--overwrite', 'replace --train/--test files that already exist', false)
     .option('--json', 'print the sizes as JSON', false);
   addDataFlags(cmd).addHelpText(
     'after',
@@ -48,8 +51,17 @@ Example:
   alsrec split u.data --train train.csv --test test.csv --ratio 0.75 --seed 42`,
   );
   return cmd.action(async (input: string, f: SplitFlags) => {
+    await checkOutputs({
+      verb: 'split',
+      inputs: [{ flag: '<input>', path: input }],
+      outputs: [
+        { flag: '--train', path: f.train, kind: 'file' },
+        { flag: '--test', path: f.test, kind: 'file' },
+      ],
+      overwrite: f.overwrite,
+    });
     const trace = new SourceTrace();
-    const data = await readWithFlags(input, f, { trace });
+    const data = await readWithFlags(input, f, { io, trace });
     let parts: Interactions[];
     if (f.method === 'random') parts = randomSplit(data, f.ratio, f.seed);
     else if (f.method === 'stratified') parts = stratifiedSplit(data, { ratio: f.ratio, seed: f.seed, minRating: f.minRating, filterBy: f.filterBy });

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { IdMap } from '../../data/id-map.js';
-import type { Interactions } from '../../data/interactions.js';
-import { scoreTask, type SearchTask } from '../../tuning/search-runner.js';
-import { splitParts } from '../../tuning/split-plan.js';
+import { IdMap } from '../data/id-map.js';
+import type { Interactions } from '../data/interactions.js';
+import { scoreTask, type SearchTask } from '../tuning/search-runner.js';
+import { splitParts } from '../tuning/split-plan.js';
 import type { FitWorkerData, ToMain, ToWorker } from './worker-messages.js';
 
 /**
@@ -10,8 +10,8 @@ import type { FitWorkerData, ToMain, ToWorker } from './worker-messages.js';
  * and scores the tasks it is sent, one at a time, reporting each iteration. Each fit runs on this
  * thread alone (numThreads 1): the parallelism of a search is across configurations.
  *
- * Ids: the worker gets the real external ids (index order), because a model's initial factors
- * are drawn per id; so its fits are the in-process fits, bit for bit (tests compare the two runners).
+ * Ids: the worker gets the real external ids, since each initial factor row is drawn from
+ * (seed, its id): the fits are then the same as in-process (tests compare with that runner).
  */
 const init = workerData as FitWorkerData;
 const data: Interactions = {
