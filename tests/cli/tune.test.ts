@@ -41,6 +41,25 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const GRID = ['--grid', 'rank=2,3', '--grid', 'regParam=10,0.01', '--set', 'maxIter=5', '--parallelism', '1'];
 
+describe('alsrec tune refuses options that would do nothing', () => {
+  it('alpha without --implicit, on --grid or --set', async () => {
+    for (const flag of [['--grid', 'alpha=1,5'], ['--set', 'alpha=5']]) {
+      const r = await tune([p('train.csv'), '--test', p('test.csv'), '--grid', 'rank=2,3', ...flag, '--parallelism', '1']);
+      expect(r.error?.message).toMatch(/tune: alpha \(--(grid|set) alpha=.*\) sets the confidence of implicit feedback and does nothing without it/);
+    }
+  });
+
+  it('a rating metric when every configuration is implicit', async () => {
+    const r = await tune([p('train.csv'), '--test', p('test.csv'), '--implicit', '--grid', 'rank=2,3', '--metric', 'rmse', '--parallelism', '1']);
+    expect(r.error?.message).toMatch(/tune: rmse is a rating metric, not meaningful for implicit feedback/);
+  });
+
+  it('but accepts alpha when some configurations are implicit', async () => {
+    const r = await tune([p('train.csv'), '--test', p('test.csv'), '--grid', 'implicitPrefs=true,false', '--set', 'alpha=5', '--set', 'maxIter=2', '--metric', 'ndcg@5', '--parallelism', '1', '--json']);
+    expect(r.error, r.stderr).toBeUndefined();
+  });
+});
+
 describe('alsrec tune', () => {
   it('--test --json: every configuration in grid order, the best by RMSE, heatmap, report and best model written', async () => {
     const r = await tune([

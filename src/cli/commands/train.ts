@@ -4,7 +4,7 @@ import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
 import { saveALSModel } from '../../io/als-model-dir.js';
 import { withOutputs } from '../../io/output-transaction.js';
-import type { CliIO } from '../cli-io.js';
+import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
@@ -76,6 +76,9 @@ The model directory loads in PySpark with ALSModel.load(dir) (string ids are sto
 numbers; their strings are in alsrec.json).`,
   );
   return cmd.action(async (input: string, f: TrainFlags) => {
+    if (!f.implicit && cmd.getOptionValueSource('alpha') === 'cli') {
+      throw new UsageError('train: --alpha sets the confidence of implicit feedback and does nothing without --implicit; add --implicit or drop --alpha');
+    }
     await checkOutputs({
       verb: 'train',
       inputs: [{ flag: '<input>', path: input }],
