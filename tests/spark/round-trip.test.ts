@@ -136,7 +136,7 @@ describe.each(venvs)('PySpark in %s', (venv) => {
     const a = compareWithSpark(model, test, await spark.apply(out, pairsOf(test), K), K, TOL);
     expect(a.predicted).toBe(size(test) - coldRows);
     expectAgreement('implicit + nonnegative + drop, Spark → alsrec', a);
-  });
+  }, TIMEOUT);
 });
 
 describe.skipIf(venvs.length > 0)('spark round trips', () => {
