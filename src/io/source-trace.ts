@@ -1,9 +1,10 @@
+import type { Delimiter } from './sniff-table.js';
 import type { TextEncoding } from './read-lines.js';
 import type { MovieLensRatingsFormat } from './read-ml-ratings.js';
 
 /** How the records of a traced file are laid out, so they can be read a second time. */
 export type RecordLayout =
-  | { kind: 'delimited'; delimiter: string; encoding?: TextEncoding }
+  | { kind: 'delimited'; delimiter: Delimiter; header: boolean; encoding?: TextEncoding }
   | { kind: MovieLensRatingsFormat };
 
 /**
@@ -16,8 +17,8 @@ export type RecordLayout =
 export class SourceTrace {
   /** The file the rows were read from. */
   file = '';
-  layout: RecordLayout = { kind: 'delimited', delimiter: ',' };
-  /** Column names for the output header: the file's header, or user,item,rating,timestamp. */
+  layout: RecordLayout = { kind: 'delimited', delimiter: ',', header: true };
+  /** Column names for the output header: the file's header or the columns named for it, or user,item,rating,timestamp. */
   columns: string[] = [];
   /** Field index of the rating, or −1 when the file has none (every row counts 1). */
   ratingField = -1;

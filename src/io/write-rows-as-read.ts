@@ -1,9 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Interactions } from '../data/interactions.js';
-import { writeFileAtomic } from './atomic.js';
+import { withOutputs } from './output-transaction.js';
 import { formatFloat32 } from './write-interactions.js';
 import { forEachLine } from './read-lines.js';
+import { PlainSplitter } from './plain-splitter.js';
 import { RecordSplitter, splitSpans } from './read-records.js';
 import type { SourceTrace } from './source-trace.js';
 
@@ -25,8 +26,7 @@ const ML_SEPARATORS = { ml100k: '\t', 'ml-dat': '::', 'ml-csv': ',' } as const;
  * file order. Only a rating merged from duplicate pairs (sum, mean) is written as the computed
  * value. The header is the file's own (MovieLens layouts: user,item,rating,timestamp); the output
  * delimiter follows the output name (`.tsv`/`.tab`: tab, else ','), fields quoted per RFC 4180 when
- * they hold it, a quote or a line break. Each output is written atomically, and all or none: when
- * a later one fails, the earlier ones are removed again.
+ * they hold it, a quote or a line break. The outputs are written all or none (output-transaction.ts).
  */
 export async function writeRowsAsRead(trace: SourceTrace, outputs: readonly RowsOutput[]): Promise<void> {
   if (!trace.filled) throw new Error('writeRowsAsRead: the trace was not filled in; read the data with { trace } first');
@@ -61,14 +61,9 @@ export async function writeRowsAsRead(trace: SourceTrace, outputs: readonly Rows
     if (m !== undefined) fields[trace.ratingField] = formatFloat32(m);
     writers[o - 1]!.record(fields);
   });
-  for (let o = 0; o < outputs.length; o++) {
-    try {
-      await writeFileAtomic(outputs[o]!.path, writers[o]!.bytes());
-    } catch (e) {
-      for (let p = 0; p < o; p++) await rm(outputs[p]!.path, { force: true }); // all outputs or none
-      throw e;
-    }
-  }
+  await withOutputs(async (out) => {
+    for (let o = 0; o < outputs.length; o++) await out.write(outputs[o]!.path, (tmp) => writeFile(tmp, writers[o]!.bytes()));
+  });
 }
 
 function delimiterFor(path: string): string {
@@ -83,14 +78,15 @@ function delimiterFor(path: string): string {
 async function forEachRecord(trace: SourceTrace, sink: (fields: string[], line: number) => void): Promise<void> {
   const layout = trace.layout;
   if (layout.kind === 'delimited') {
-    const splitter = new RecordSplitter(layout.delimiter, trace.file, 4096);
-    let header = true;
+    const d = layout.delimiter;
+    const splitter = d === '::' || d === 'whitespace' ? new PlainSplitter(d, 4096) : new RecordSplitter(d, trace.file, 4096);
+    let header = layout.header;
     await forEachLine(
       trace.file,
       (text, start, end, line) => {
         if (start === end && !splitter.inRecord) return;
         const count = splitter.feed(text, start, end, line);
-        if (count < 0) return;
+        if (count <= 0) return;
         if (header) {
           header = false;
           return;

@@ -180,7 +180,11 @@ describe.skipIf(!ml100k)("alsrec tune on MovieLens 100k: the seed's grid", () =>
       expect(rmse(rank, 1.0)).toBeLessThan(1.45);
       expect(rmse(rank, 0.001)).toBeGreaterThan(rmse(rank, 0.1));
     }
-    expect(rmse(15, 0.001)).toBeGreaterThan(rmse(10, 0.001));
-    expect(rmse(20, 0.001)).toBeGreaterThan(rmse(15, 0.001));
+    // Overfitting grows with rank at λ = 0.001: rank 10 → 15 costs ~0.1 RMSE, well above the spread
+    // of initial factors (factor seeds 42, 1, 2, 3 gave 1.45/1.38/1.41/1.39 at rank 10 and
+    // 1.56/1.54/1.54/1.55 at rank 15). Rank 15 vs 20 differ by less than that spread (seed 42:
+    // 1.560 vs 1.557; seeds 1–3: +0.04 to +0.06), so only rank 10 is compared with the others.
+    expect(rmse(15, 0.001)).toBeGreaterThan(rmse(10, 0.001) + 0.05);
+    expect(rmse(20, 0.001)).toBeGreaterThan(rmse(10, 0.001) + 0.05);
   }, 120_000);
 });

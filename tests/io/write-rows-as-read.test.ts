@@ -39,6 +39,12 @@ describe('writeRowsAsRead', () => {
     expect(a).toBe('user,item,rating,timestamp\n196,242,3,881250949\n186,302,3.50,891717742\n');
   });
 
+  it('keeps the first line of a file without a header, and names the columns in the output header', async () => {
+    await writeFile(p('ratings.txt'), '1  10   4.0  5\n2  10  3  6\n');
+    const [a] = await roundTrip(p('ratings.txt'), [[0, 1]], [p('txt-out.csv')]);
+    expect(a).toBe('user,item,rating,timestamp\n1,10,4.0,5\n2,10,3,6\n');
+  });
+
   it('writes the computed value only for ratings merged from repeated pairs', async () => {
     await writeFile(p('dup.csv'), 'user,item,rating\n1,2,0.1\n1,3,5.000\n1,2,0.2\n');
     const [a] = await roundTrip(p('dup.csv'), [[0, 1]], [p('dup-out.csv')], { duplicates: 'sum' });
