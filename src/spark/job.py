@@ -103,7 +103,7 @@ def int_ids(df, col):
     t = dict(df.dtypes)[col]
     if t in ("int", "smallint", "tinyint"):
         return True
-    as_long = F.col(col).cast("long")
+    as_long = F.expr("try_cast(`%s` AS BIGINT)" % col)  # Spark 4 (ANSI) fails a plain cast of 'abc'
     bad = df.filter(
         as_long.isNull() | (as_long < INT_MIN) | (as_long > INT_MAX) | (as_long.cast("string") != F.trim(F.col(col).cast("string")))
     ).limit(1).count()
