@@ -25,7 +25,7 @@ const venv = (ML100K ? venvsOrSkip('spark job') : []).at(-1);
 const TIMEOUT = 400_000;
 const K = 10;
 
-describe.skipIf(!venv)('alsrec spark (PySpark job on local[2])', () => {
+describe.runIf(venv)('alsrec spark (PySpark job on local[2])', () => {
   let dir: string;
   const env = () => ({ ...process.env, ALSREC_SPARK_VENVS: venv!, SPARK_HOME: undefined });
   beforeAll(async () => {
@@ -111,6 +111,9 @@ describe.skipIf(!venv)('alsrec spark (PySpark job on local[2])', () => {
   }, TIMEOUT);
 });
 
-describe.skipIf(Boolean(venv))('alsrec spark', () => {
-  it.skip(ML100K ? 'needs a PySpark venv (.ci/install-spark.sh)' : 'needs ALSREC_ML100K', () => {});
-});
+// Without PySpark or the data, one skipped test says why (under CI, tests/allowed-skips.ts makes that a failure).
+if (!venv) {
+  describe('alsrec spark', () => {
+    it.skip(ML100K ? 'needs a PySpark venv (.ci/install-spark.sh)' : 'needs ALSREC_ML100K', () => {});
+  });
+}

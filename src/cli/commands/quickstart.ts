@@ -7,10 +7,13 @@ import { evaluateBeyondAccuracy, evaluateRanking, evaluateRatings, rankingMetric
 import { readMl100k } from '../../io/read-ml-ratings.js';
 import { readMovieLensItems } from '../../io/read-ml-items.js';
 import { resolveMovieLens100k } from '../movielens-dir.js';
-import type { CliIO } from '../cli-io.js';
-import { formatEvaluation, METRIC_LABELS } from './evaluate.js';
+import { UsageError, type CliIO } from '../cli-io.js';
+import { formatEvaluation, METRIC_LABELS, RATING_METRICS } from './evaluate.js';
 import { quickstartReport } from '../quickstart-report.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { withOutputs } from '../../io/output-transaction.js';
+import { checkOutputs } from '../output-paths.js';
+import { REPORT_EXTENSIONS } from '../tuning/tuning-pictures.js';
 import { floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
 
@@ -44,10 +47,11 @@ interface QuickstartFlags {
   k: number;
   samples: number;
   report?: string;
+  overwrite: boolean;
 }
 
 export function quickstartCommand(io: CliIO): Command {
-  return new Command('quickstart')
+  const cmd = new Command('quickstart')
     .description("The PySpark ALS workflow on MovieLens 100k: split 75/25, fit, rating and ranking metrics, top-10 per user")
     .option('--data <dir>', 'directory holding u.data and u.item (default: $ALSREC_ML100K, else the download cache)')
     .option('--json', 'print one JSON object (the metric keys of `evaluate --json` plus timings)', false)
@@ -60,6 +64,7 @@ export function quickstartCommand(io: CliIO): Command {
     .option('--k <n>', 'recommendations per user and ranking cut-off', intFlag(1), 10)
     .option('--samples <n>', 'users whose recommendations are printed with titles', intFlag(0), 3)
     .option('--report <file.html>', 'also write a self-contained HTML run report (metrics, loss curve, metrics against k, sample lists)')
+    .option('--overwrite', 'replace the --report file if it exists', false)
     .addHelpText(
       'after',
       `
@@ -75,6 +80,9 @@ Data: pass --data DIR or set ALSREC_ML100K; otherwise the files are downloaded o
 $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put them.`,
     )
     .action(async (f: QuickstartFlags) => {
+      if (!f.implicit && cmd.getOptionValueSource('alpha') === 'cli') {
+        throw new UsageError('quickstart: --alpha sets the confidence of implicit feedback and does nothing without --implicit; add --implicit or drop --alpha');
+      }
       const ms: Record<string, number> = {};
       let t = performance.now();
       const lap = (name: string) => {
@@ -82,6 +90,13 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
         ms[name] = now - t;
         t = now;
       };
+      const given = f.data ?? io.env.ALSREC_ML100K;
+      await checkOutputs({
+        verb: 'quickstart',
+        inputs: given ? [{ flag: f.data ? '--data' : '$ALSREC_ML100K', path: given }] : [],
+        outputs: f.report ? [{ flag: '--report', path: f.report, kind: 'file', extensions: REPORT_EXTENSIONS }] : [],
+        overwrite: f.overwrite,
+      });
       const dir = await resolveMovieLens100k(f.data, io.env);
       const ratings = await readMl100k(`${dir}/u.data`);
       lap('read');
@@ -110,7 +125,10 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       catalog?.ids.forEach((id, j) => titles.set(id, catalog.titles[j]!));
       if (f.report) {
         const metrics = Object.fromEntries(
-          METRIC_LABELS.filter(([key]) => typeof evaluation[key] === 'number').map(([key, label]) => [label.replace('@k', `@${f.k}`), evaluation[key] as number]),
+          METRIC_LABELS.filter(([key]) => typeof evaluation[key] === 'number').map(([key, label]) => [
+            label.replace('@k', `@${f.k}`) + (f.implicit && RATING_METRICS.includes(key) ? ' (not meaningful for implicit feedback)' : ''),
+            evaluation[key] as number,
+          ]),
         );
         const html = await quickstartReport({
           title: `alsrec quickstart — MovieLens 100k${f.implicit ? ' (implicit)' : ''}`,
@@ -124,12 +142,14 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
           samples: Math.max(f.samples, 5),
           notes: ['Ranking metrics exclude each user’s training items; every test item counts as relevant. Definitions: docs/metrics.md.'],
         });
-        await writeFileAtomic(f.report, html);
+        const path = f.report;
+        await withOutputs((out) => out.write(path, (tmp) => writeFileAtomic(tmp, html)));
       }
       if (f.json) {
         io.stdout(
           JSON.stringify({
             ...evaluation,
+            ...(f.implicit ? { ratingMetricsMeaningful: false } : {}),
             options: { ...options, split: 'random 0.75/0.25', k: f.k },
             data: { dir, ratings: size(ratings), train: size(train), test: size(test), users: ratings.userIds.size, items: ratings.itemIds.size },
             timings: { ...roundAll(ms), total: round(total) },
@@ -143,7 +163,7 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       out.push(`split  random [0.75, 0.25], seed ${f.seed}: train ${size(train)}, test ${size(test)}\n`);
       out.push(`model  ALS(${Object.entries(options).map(([key, v]) => `${key}=${JSON.stringify(v)}`).join(', ')})\n`);
       out.push(`       final training loss ${model.summary.loss.at(-1)?.toFixed(1) ?? '—'}\n\n`);
-      out.push(formatEvaluation(evaluation, f.implicit ? undefined : SPARK_PUBLISHED));
+      out.push(formatEvaluation(evaluation, f.implicit ? undefined : SPARK_PUBLISHED, { implicit: f.implicit }));
       out.push(`\nwall time (ms): ${Object.entries(ms).map(([key, v]) => `${key} ${v.toFixed(0)}`).join(', ')}; total ${total.toFixed(0)}\n`);
       for (let j = 0; j < Math.min(f.samples, recs.length); j++) {
         const names = Array.from(recs.list(j), (row) => {
@@ -155,6 +175,7 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       if (f.report) out.push(`\n\nreport written to ${f.report}`);
       io.stdout(out.join('') + (f.samples > 0 || f.report ? '\n' : ''));
     });
+  return cmd;
 }
 
 function round(x: number): number {

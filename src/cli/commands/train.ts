@@ -2,10 +2,14 @@ import { Command } from 'commander';
 import { ALS } from '../../als/als.js';
 import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
-import type { CliIO } from '../cli-io.js';
+import { saveALSModel } from '../../io/als-model-dir.js';
+import { withOutputs } from '../../io/output-transaction.js';
+import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
+import { plural } from '../format-table.js';
+import { checkOutputs } from '../output-paths.js';
 
 interface TrainFlags extends DataFlags {
   out: string;
@@ -58,7 +62,7 @@ export function trainCommand(io: CliIO): Command {
     .description('Fit an ALS model on an interactions file and save it as a Spark ALSModel directory')
     .argument('<input>', 'training interactions (u.data, ratings.dat, ratings.csv, or CSV/TSV with a header)')
     .requiredOption('--out <model-dir>', 'model directory to write (Spark ALSModel layout + alsrec.json)')
-    .option('--overwrite', 'replace the model directory if it exists', false)
+    .option('--overwrite', 'replace the model directory if it exists (only a model directory is ever replaced)', false)
     .option('--json', 'print a JSON summary on stdout instead of text', false);
   addDataFlags(addALSFlags(cmd)).addHelpText(
     'after',
@@ -72,14 +76,23 @@ The model directory loads in PySpark with ALSModel.load(dir) (string ids are sto
 numbers; their strings are in alsrec.json).`,
   );
   return cmd.action(async (input: string, f: TrainFlags) => {
+    if (!f.implicit && cmd.getOptionValueSource('alpha') === 'cli') {
+      throw new UsageError('train: --alpha sets the confidence of implicit feedback and does nothing without --implicit; add --implicit or drop --alpha');
+    }
+    await checkOutputs({
+      verb: 'train',
+      inputs: [{ flag: '<input>', path: input }],
+      outputs: [{ flag: '--out', path: f.out, kind: 'model-dir' }],
+      overwrite: f.overwrite,
+    });
     const t0 = performance.now();
-    const data = await readWithFlags(input, f);
+    const data = await readWithFlags(input, f, { io });
     const tRead = performance.now();
     const progress = f.json ? null : iterationProgress(io, f.maxIter);
     const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data);
     progress?.stop();
     const tFit = performance.now();
-    await model.save(f.out, { overwrite: f.overwrite });
+    await withOutputs((out) => out.write(f.out, (tmp) => saveALSModel(model, tmp)));
     const tSave = performance.now();
     const summary = {
       model: f.out,
@@ -95,7 +108,7 @@ numbers; their strings are in alsrec.json).`,
       return;
     }
     io.stdout(
-      `trained ALS rank ${model.rank} on ${summary.rows} rows (${summary.users} users, ${summary.items} items)\n` +
+      `trained ALS rank ${model.rank} on ${plural(summary.rows, 'row')} (${plural(summary.users, 'user')}, ${plural(summary.items, 'item')})\n` +
         `final training loss ${model.summary.loss.at(-1)?.toFixed(2) ?? '—'}\n` +
         `read ${summary.seconds.read.toFixed(2)} s, fit ${summary.seconds.fit.toFixed(2)} s, save ${summary.seconds.save.toFixed(2)} s\n` +
         `saved to ${f.out}\n`,
