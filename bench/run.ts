@@ -9,6 +9,7 @@
  *   npm run bench -- --only ml100k,1m-64 --configs ts:1,wasm:1,wasm:2
  *   npm run bench -- --only 25m-64 --solvers cg --configs wasm:2 --budget inf
  *   npm run bench -- --spark                        # seed notebook on PySpark beside alsrec (spark-side-by-side.ts)
+ *   npm run bench -- --peers implicit               # benfred/implicit (pinned, cached venv) on the same rows, same run
  *
  * ML-100k is read from $ALSREC_ML100K (or --ml100k <dir>); without it the workload is skipped.
  */
@@ -23,7 +24,9 @@ import { configName, type BenchCase, type CaseResult } from './bench-case.js';
 import { estimate, estimateSeconds } from './estimate.js';
 import { machine, type Machine } from './machine.js';
 import { renderTables } from './tables.js';
-import { IMPLICIT_TOPK, WORKLOADS, workload, type Solver, type WorkloadId } from './workloads.js';
+import { peersAfter } from './peers/peer-side-by-side.js';
+import type { PeerResult } from './peers/peer-run.js';
+import { TOPK_REFERENCE, WORKLOADS, workload, type Solver, type WorkloadId } from './workloads.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -42,6 +45,7 @@ interface Flags {
   ml100k?: string;
   out?: string;
   dryRun: boolean;
+  peers?: string;
 }
 
 export interface BenchReport {
@@ -51,6 +55,8 @@ export interface BenchReport {
   command: string;
   settings: { regParam: number; alpha: number; implicitPrefs: true; maxIter: number; seed: number; computeLoss: false; from: string };
   results: CaseResult[];
+  /** Peers measured in the same run (--peers). */
+  peers?: PeerResult[];
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -70,6 +76,7 @@ function parseFlags(argv: string[]): Flags {
     .option('--from <src|dist|dir>', 'library from sources (tsx), from dist/ (npm run build) or from another dist directory', 'src')
     .option('--ml100k <dir>', 'MovieLens 100k directory (default $ALSREC_ML100K)')
     .option('--out <file>', 'JSON results (default bench/results/<date>.json)')
+    .option('--peers <list>', 'also fit these peers on the same rows right after alsrec (implicit: pinned PyPI version in a cached venv)')
     .option('--dry-run', 'list the cases with their estimates, run nothing', false)
     .parse(argv, { from: 'user' })
     .opts<Flags>();
@@ -113,7 +120,7 @@ function plan(f: Flags, ml100kDir: string | undefined): { run: BenchCase[]; skip
   if (!(budget > 0)) throw new Error(`bench: --budget must be a number of seconds > 0 or 'inf', got '${budgetFlag}'`);
   if (!['all', 'reference', 'none'].includes(f.topk)) throw new Error(`bench: --topk must be all, reference or none, got '${f.topk}'`);
   const wantTopK = (w: WorkloadId, rank: number): boolean =>
-    f.topk === 'all' || (f.topk === 'reference' && IMPLICIT_TOPK[w]?.[rank] !== undefined);
+    f.topk === 'all' || (f.topk === 'reference' && TOPK_REFERENCE[w]?.includes(rank) === true);
   const run: BenchCase[] = [];
   const skipped: CaseResult[] = [];
   for (const { workload: w, rank } of selection(f)) {
@@ -201,6 +208,8 @@ async function main(): Promise<void> {
     process.stderr.write(`[${j + 1}/${run.length}] ${describe(c)} (est. ${Math.round(estimateSeconds(c))} s) … `);
     const r = await runChild(c);
     report.results.push(r);
+    // Peers right after the last alsrec case of each workload and rank (bench/peers/).
+    for (const p of await peersAfter(f.peers, run, j, ml100kDir)) (report.peers ??= []).push(p);
     process.stderr.write(
       r.status === 'ok'
         ? `fit ${r.fitSeconds!.toFixed(2)} s${r.topKSeconds !== undefined ? `, top-10 ${r.topKSeconds.toFixed(2)} s` : ''}, peak ${Math.round(r.peakRssMB!)} MB\n`
@@ -210,7 +219,7 @@ async function main(): Promise<void> {
   }
   report.machineAfter = machine();
   await writeFileAtomic(out, JSON.stringify(report, null, 2) + '\n');
-  process.stdout.write('\n' + renderTables(report.results.filter((r) => r.status !== 'skipped')));
+  process.stdout.write('\n' + renderTables(report.results.filter((r) => r.status !== 'skipped'), report.peers));
   process.stderr.write(`\nresults: ${out}\n`);
 }
 
