@@ -208,13 +208,13 @@ async function main(): Promise<void> {
     process.stderr.write(`[${j + 1}/${run.length}] ${describe(c)} (est. ${Math.round(estimateSeconds(c))} s) … `);
     const r = await runChild(c);
     report.results.push(r);
-    // Peers right after the last alsrec case of each workload and rank (bench/peers/).
-    for (const p of await peersAfter(f.peers, run, j, ml100kDir)) (report.peers ??= []).push(p);
     process.stderr.write(
       r.status === 'ok'
         ? `fit ${r.fitSeconds!.toFixed(2)} s${r.topKSeconds !== undefined ? `, top-10 ${r.topKSeconds.toFixed(2)} s` : ''}, peak ${Math.round(r.peakRssMB!)} MB\n`
         : `${r.status}: ${r.note?.split('\n')[0]}\n`,
     );
+    // Peers right after the last alsrec case of each workload and rank (bench/peers/).
+    for (const p of await peersAfter(f.peers, run, j, ml100kDir)) (report.peers ??= []).push(p);
     await writeFileAtomic(out, JSON.stringify(report, null, 2) + '\n');
   }
   report.machineAfter = machine();
