@@ -94,8 +94,8 @@ function prepare(data: Interactions | readonly Record<string, unknown>[], o: Res
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
-  const { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps } = o;
-  return { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+  const { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps, blockSize } = o;
+  return { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps, blockSize };
 }
 
 /** The reference fit: TypeScript kernels, calling thread. */

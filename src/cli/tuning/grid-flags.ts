@@ -17,6 +17,7 @@ const KEYS: Record<string, 'int' | 'number' | 'boolean' | 'solver'> = {
   seed: 'int',
   solver: 'solver',
   cgSteps: 'int',
+  blockSize: 'int',
 };
 
 /** One --grid or --set flag as read: the parameter, its values, and the text for messages. */

@@ -7,6 +7,7 @@ import type { WasmModule } from './wasm-api.js';
 import { csrIndptr, csrScatter } from './csr-into-memory.js';
 import { costBounds, evenBounds, gramChunkCount } from './chunk-bounds.js';
 import { readPadded, writePadded } from './padded-rows.js';
+import { ialsppCost } from './ialspp-cost.js';
 
 export interface WasmAlsInput {
   numUsers: number;
@@ -76,8 +77,11 @@ export class WasmAls {
     const itemIndptr = csrIndptr(input.items, numItems);
     const nnz = input.users.length;
     const cg = params.implicitPrefs && params.solver === 'cg' && !params.nonnegative;
+    const ialspp = params.implicitPrefs && params.solver === 'ials++' && !params.nonnegative;
     const [perEntry, perRow] = cg
       ? [(params.cgSteps + 1) * 2 * kp, (params.cgSteps + 1) * kp * kp]
+      : ialspp
+      ? ialsppCost(kp, params.blockSize)
       : [(kp * kp) / 2 + kp, (kp * kp * kp) / 6 + kp * kp];
     const userBounds = costBounds(userIndptr, numUsers, perEntry, perRow);
     const itemBounds = costBounds(itemIndptr, numItems, perEntry, perRow);
@@ -86,8 +90,9 @@ export class WasmAls {
 
     const layout = new MemoryLayout();
     this.control = layout.alloc(64);
-    const userGather = cg ? cgGatherCap(maxRowEntries(userIndptr), numItems, kp) : 0;
-    const itemGather = cg ? cgGatherCap(maxRowEntries(itemIndptr), numUsers, kp) : 0;
+    // ials++: room for the predictions of the longest row (ialsppChunk)
+    const userGather = cg ? cgGatherCap(maxRowEntries(userIndptr), numItems, kp) : ialspp ? maxRowEntries(userIndptr) : 0;
+    const itemGather = cg ? cgGatherCap(maxRowEntries(itemIndptr), numUsers, kp) : ialspp ? maxRowEntries(itemIndptr) : 0;
     this.scratchBytes = threadScratchBytes(module, kp, Math.max(userGather, itemGather));
     this.scratch = layout.alloc(this.scratchBytes * input.threads);
     const gramChunks = Math.max(userGram.length, itemGram.length) - 1;
@@ -132,12 +137,15 @@ export class WasmAls {
     if (implicitPrefs) yield* this.gram(fixed);
     const common = [solving.indptr, solving.indices, solving.values, fixed.factors, solving.factors];
     const cg = implicitPrefs && solver === 'cg' && !nonnegative;
+    const ialspp = implicitPrefs && solver === 'ials++' && !nonnegative;
     const task = this.task(
-      cg ? 'cgChunk' : 'solveChunk',
+      cg ? 'cgChunk' : ialspp ? 'ialsppChunk' : 'solveChunk',
       solving.solveChunks,
       solving.solveBounds,
       cg
         ? [...common, fixed.gram32, this.kp, this.k, regParam, alpha, cgSteps, solving.gatherCap]
+        : ialspp
+        ? [...common, fixed.gram32, this.kp, this.k, regParam, alpha, this.params.blockSize ?? 32, solving.gatherCap]
         : [...common, implicitPrefs ? fixed.gram64 : 0, this.kp, this.k, regParam, alpha, implicitPrefs ? 1 : 0, nonnegative ? 1 : 0],
     );
     yield task;
