@@ -12,15 +12,17 @@ import { scrA32, scrA64, scrB32, scrB64, scrGather, scrVec } from './scratch';
  *   A_BB = (YᵀY)_BB + Σ_i c₁_i y_i[B] y_i[B]ᵀ + λ·n⁺·I
  *   r_B  = Σ_i ([r_i > 0](1 + c₁_i) − c₁_i ŷ_i) y_i[B] − g_B − λ·n⁺·x_B,     x_B += A_BB⁻¹ r_B
  *
- * with the predictions ŷ_i = y_iᵀx (kept in the scratch's gather area, `predCap` ≥ the longest
- * row) and g = YᵀY x brought up to date after each block. `YtY32` is the kp × kp Gram matrix in f32.
+ * with the predictions ŷ_i = y_iᵀx (kept in the scratch's gather area after `gatherCap` rows,
+ * `predCap` ≥ the longest row) and g = YᵀY x brought up to date after each block. `YtY32` is the kp × kp Gram matrix in f32.
+ * Rows of at most `gatherCap` entries have their y_i copied into the gather area first: each block
+ * reads them twice, so 2k/|B| passes over the row run over contiguous memory.
  * Scratch: A32 accumulates A_BB (lower triangle, row stride |B| rounded up to 4), A64 holds it for
  * the solve (stride |B|), b32/b64 the right-hand side, vectors 0–2 x, g and the padded step δ.
  */
 export function ialsppChunk(
   chunk: i32, scratch: usize, bounds: usize,
   indptr: usize, indices: usize, values: usize, src: usize, dst: usize, YtY32: usize,
-  kp: i32, k: i32, regParam: f64, alpha: f32, blockSize: i32, predCap: i32,
+  kp: i32, k: i32, regParam: f64, alpha: f32, blockSize: i32, gatherCap: i32, predCap: i32,
 ): i32 {
   const x = scrVec(scratch, kp, 0);
   const g = scrVec(scratch, kp, 1);
@@ -29,8 +31,9 @@ export function ialsppChunk(
   const A64 = scrA64(scratch, kp);
   const r32 = scrB32(scratch, kp);
   const r64 = scrB64(scratch, kp);
-  const pred = scrGather(scratch, kp);
   const rowBytes = <usize>kp << 2;
+  const ys = scrGather(scratch, kp);
+  const pred = ys + <usize>gatherCap * rowBytes;
   const b = min(blockSize, k);
   const rowEnd = load<i32>(bounds + (<usize>(chunk + 1) << 2));
   for (let row = load<i32>(bounds + (<usize>chunk << 2)); row < rowEnd; row++) {
@@ -42,8 +45,14 @@ export function ialsppChunk(
     const lambda = <f32>(regParam * <f64>positives);
     const out = dst + <usize>row * rowBytes;
     memory.copy(x, out, rowBytes);
+    const gathered = end - start <= gatherCap;
     for (let e = start; e < end; e++) {
-      const y = src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes;
+      let y = src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes;
+      if (gathered) {
+        const to = ys + <usize>(e - start) * rowBytes;
+        memory.copy(to, y, rowBytes);
+        y = to;
+      }
       store<f32>(pred + (<usize>(e - start) << 2), dot32(y, x, kp));
     }
     symMatVec(YtY32, x, g, kp);
@@ -59,7 +68,7 @@ export function ialsppChunk(
         const rating = load<f32>(values + q);
         const c1 = alpha * abs<f32>(rating);
         const w = (rating > 0 ? c1 + 1 : <f32>0) - c1 * load<f32>(pred + (<usize>(e - start) << 2));
-        const y = src + <usize>load<i32>(indices + q) * rowBytes + jb;
+        const y = (gathered ? ys + <usize>(e - start) * rowBytes : src + <usize>load<i32>(indices + q) * rowBytes) + jb;
         // lanes past |B| take other coordinates' values: they land in entries never read
         const wv = f32x4.splat(w);
         for (let o: usize = 0; o < bpBytes; o += 16) v128.store(r32 + o, f32x4.add(v128.load(r32 + o), f32x4.mul(wv, v128.load(y + o))));
@@ -94,7 +103,7 @@ export function ialsppChunk(
       // ŷ_i += y_i[B]ᵀδ: four lanes at a time, the tail (|B| not a multiple of 4) one by one
       const full = <usize>(bs & ~3) << 2;
       for (let e = start; e < end; e++) {
-        const y = src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes + jb;
+        const y = (gathered ? ys + <usize>(e - start) * rowBytes : src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes) + jb;
         let acc = f32x4.splat(0);
         for (let o: usize = 0; o < full; o += 16) acc = f32x4.add(acc, f32x4.mul(v128.load(y + o), v128.load(d + o)));
         let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);

@@ -9,6 +9,7 @@
  *   npm run bench -- --only ml100k,1m-64 --configs ts:1,wasm:1,wasm:2
  *   npm run bench -- --only 25m-64 --solvers cg --configs wasm:2 --budget inf
  *   npm run bench -- --spark                        # seed notebook on PySpark beside alsrec (spark-side-by-side.ts)
+ *   npm run bench -- --ials-curves --workload 10m   # loss against time of cholesky, cg, ials++ (ials-curves.ts)
  *   npm run bench -- --peers implicit               # benfred/implicit (pinned, cached venv) on the same rows, same run
  *
  * ML-100k is read from $ALSREC_ML100K (or --ml100k <dir>); without it the workload is skipped.
@@ -179,6 +180,11 @@ async function main(): Promise<void> {
     // The seed notebook's PySpark pipeline beside alsrec's on the same rows (bench/spark-side-by-side.ts).
     const { runSparkBench } = await import('./spark-side-by-side.js');
     return runSparkBench(argv);
+  }
+  if (argv.includes('--ials-curves')) {
+    // Loss against time of cholesky, cg and ials++ with implicit's CG time (bench/ials-curves.ts).
+    const { runIalsCurves } = await import('./ials-curves.js');
+    return runIalsCurves(argv);
   }
   const f = parseFlags(argv);
   const ml100kDir = f.ml100k ?? process.env.ALSREC_ML100K;

@@ -9,3 +9,17 @@ export function ialsppCost(kp: number, blockSize = 32): [perEntry: number, perRo
   const blocks = Math.ceil(kp / b);
   return [kp + blocks * ((b * b) / 2 + 2 * b), 2 * kp * kp + (blocks * b * b * b) / 6];
 }
+
+/** Bytes of gathered rows a thread may hold (as CG's gather buffer, scratch-size.ts). */
+const GATHER_LIMIT = 64 * 2 ** 20;
+
+/**
+ * The scratch an 'ials++' thread needs beyond the fixed part, for rows of at most `maxRowEntries`:
+ * `gatherCap` rows of kp floats (the longest row, within GATHER_LIMIT; longer rows are read in
+ * place), then one prediction per entry of the longest row. `extraRows` is the whole in units of a
+ * kp-float row, what threadScratchBytes takes.
+ */
+export function ialsppScratch(maxRowEntries: number, kp: number): { gatherCap: number; predCap: number; extraRows: number } {
+  const gatherCap = Math.min(maxRowEntries, Math.floor(GATHER_LIMIT / (kp * 4)));
+  return { gatherCap, predCap: maxRowEntries, extraRows: gatherCap + Math.ceil(maxRowEntries / kp) };
+}

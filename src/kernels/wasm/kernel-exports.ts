@@ -24,7 +24,7 @@ export interface KernelExports {
   ialsppChunk(
     chunk: number, scratch: number, bounds: number,
     indptr: number, indices: number, values: number, src: number, dst: number, YtY32: number,
-    kp: number, k: number, regParam: number, alpha: number, blockSize: number, predCap: number,
+    kp: number, k: number, regParam: number, alpha: number, blockSize: number, gatherCap: number, predCap: number,
   ): number;
   lossChunk(
     chunk: number, scratch: number, bounds: number,

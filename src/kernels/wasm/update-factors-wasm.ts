@@ -6,7 +6,7 @@ import { cgGatherCap, maxRowEntries, threadScratchBytes } from './scratch-size.j
 import { requireWasmKernels } from './load-kernels.js';
 import { readPadded, writePadded } from './padded-rows.js';
 import { costBounds } from './chunk-bounds.js';
-import { ialsppCost } from './ialspp-cost.js';
+import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
 
 /**
  * The WASM twin of kernels/update-factors.ts, same signature and semantics: solves rows
@@ -33,8 +33,9 @@ export function updateFactorsWasm(
   const layout = new MemoryLayout();
   const control = layout.alloc(8);
   const ialspp = params.implicitPrefs && params.solver === 'ials++' && !params.nonnegative;
+  const ials = ialsppScratch(maxRowEntries(indptr), kp);
   const gatherCap = ialspp
-    ? maxRowEntries(indptr) // the predictions ŷ_i of the longest row (f32, fits in kp floats per entry)
+    ? ials.extraRows // gathered rows, then the predictions ŷ_i of the longest row
     : params.implicitPrefs && params.solver === 'cg' && !params.nonnegative ? cgGatherCap(maxRowEntries(indptr), nSrc, kp) : 0;
   const scratchBytes = threadScratchBytes(module, kp, gatherCap);
   const scratch = layout.alloc(scratchBytes);
@@ -77,7 +78,7 @@ export function updateFactorsWasm(
     args: cg
       ? [...common, g32, kp, k, params.regParam, params.alpha, params.cgSteps, gatherCap]
       : ialspp
-      ? [...common, g32, kp, k, params.regParam, params.alpha, params.blockSize ?? 32, gatherCap]
+      ? [...common, g32, kp, k, params.regParam, params.alpha, params.blockSize ?? 32, ials.gatherCap, ials.predCap]
       : [...common, g64, kp, k, params.regParam, params.alpha, params.implicitPrefs ? 1 : 0, params.nonnegative ? 1 : 0],
   };
   runTaskHere(mem.exports, i32, task);
