@@ -10,6 +10,7 @@
  *   npm run bench -- --only 25m-64 --solvers cg --configs wasm:2 --budget inf
  *   npm run bench -- --spark                        # seed notebook on PySpark beside alsrec (spark-side-by-side.ts)
  *   npm run bench -- --ials-curves --workload 10m   # loss against time of cholesky, cg, ials++ (ials-curves.ts)
+ *   npm run bench -- --small-fits                   # set-up tax of small fits, first and warm (small-fits.ts)
  *   npm run bench -- --peers implicit               # benfred/implicit (pinned, cached venv) on the same rows, same run
  *
  * ML-100k is read from $ALSREC_ML100K (or --ml100k <dir>); without it the workload is skipped.
@@ -180,6 +181,11 @@ async function main(): Promise<void> {
     // The seed notebook's PySpark pipeline beside alsrec's on the same rows (bench/spark-side-by-side.ts).
     const { runSparkBench } = await import('./spark-side-by-side.js');
     return runSparkBench(argv);
+  }
+  if (argv.includes('--small-fits')) {
+    // Set-up against iterations of small fits, first and warm, in one process (bench/small-fits.ts).
+    const { runSmallFits } = await import('./small-fits.js');
+    return runSmallFits(argv);
   }
   if (argv.includes('--ials-curves')) {
     // Loss against time of cholesky, cg and ials++ with implicit's CG time (bench/ials-curves.ts).
