@@ -6,6 +6,7 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
+import { serveCommand } from './commands/serve.js';
 
 export const VERSION = '0.1.0';
 
@@ -31,9 +32,12 @@ Model selection:
   alsrec tune train.csv --test test.csv --grid rank=10,15,20 --grid regParam=0.001,0.1,1.0 \
       --set maxIter=15 --metric rmse --heatmap rmse.png --report tune.html
 
+Serving:
+  alsrec serve model --train-data train.csv --token-file tokens.txt
+
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand, serveCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {

@@ -1,0 +1,247 @@
+import type { Interactions } from '../data/interactions.js';
+import type { EventStore, AppendResult, EventPage } from './event-store.js';
+import { ModelSlot, type RankedRows } from './model-slot.js';
+import { resolveInRoot } from './model-root.js';
+import { newRequestId, sourceOfRequestId } from './request-id.js';
+import { ServeError } from './serve-error.js';
+import { ServeMetrics } from './serve-metrics.js';
+import { ServedStats } from './served-stats.js';
+import { modelRow, wireText, type EventInput, type RecommendationResponse, type RecommendationSource, type ScoredItem } from './wire.js';
+
+/** Options of the serving class (the CLI flags map onto these). */
+export interface RecommenderOptions {
+  /** Directory that every swapped-in model must lie inside. Default: the parent of the first model. */
+  modelRoot: string;
+  store: EventStore;
+  /** Training interactions: their pairs are never recommended again. Default: none. */
+  train?: Interactions | null;
+  /** Length of each precomputed list; requests with k above it are computed live. Default 50. */
+  cacheK?: number;
+  /** Event types that do not mark an item as seen. Default ['impression']. */
+  unseenTypes?: readonly string[];
+  /** Largest k a request may ask for. Default 1000. */
+  maxK?: number;
+}
+
+export interface RecommendRequest {
+  k?: number;
+  /** 'seen' (default): leave out items of the training data and of the user's stored events; 'none': keep them. */
+  exclude?: 'seen' | 'none';
+  /** Further items never to return. */
+  filter?: readonly string[];
+}
+
+interface ResolvedOptions {
+  modelRoot: string;
+  cacheK: number;
+  unseenTypes: readonly string[];
+  maxK: number;
+  train: Interactions | null;
+}
+
+/**
+ * The serving logic, usable without HTTP: holds the current model (and the previous one, for
+ * rollback), its precomputed cache, the event store and the metrics. Every request reads the
+ * current `ModelSlot` once at its start, so a swap never changes a request half-way.
+ */
+export class Recommender {
+  readonly store: EventStore;
+  readonly stats = new ServedStats();
+  readonly metrics: ServeMetrics;
+  private slot: ModelSlot;
+  private previous: ModelSlot | null = null;
+  private readonly o: ResolvedOptions;
+  private swapping: Promise<unknown> = Promise.resolve();
+  readonly history: { version: string; dir: string; at: number; kind: 'start' | 'swap' | 'rollback' }[] = [];
+
+  private constructor(slot: ModelSlot, o: ResolvedOptions, store: EventStore) {
+    this.slot = slot;
+    this.o = o;
+    this.store = store;
+    this.stats.resetCatalogue(slot.model.itemIds.size);
+    this.history.push({ version: slot.version, dir: slot.dir, at: Date.now(), kind: 'start' });
+    this.metrics = new ServeMetrics({
+      stats: this.stats,
+      modelVersion: () => this.slot.version,
+      modelLoadedAt: () => this.slot.loadedAt,
+      cacheUsers: () => this.slot.cachedUsers,
+      cacheComplete: () => this.slot.cacheComplete,
+    });
+  }
+
+  /** Loads `modelDir` and starts building its cache in the background; serves at once. */
+  static async open(modelDir: string, opts: RecommenderOptions): Promise<Recommender> {
+    const o: ResolvedOptions = {
+      modelRoot: opts.modelRoot,
+      cacheK: opts.cacheK ?? 50,
+      unseenTypes: opts.unseenTypes ?? ['impression'],
+      maxK: opts.maxK ?? 1000,
+      train: opts.train ?? null,
+    };
+    if (!(Number.isInteger(o.cacheK) && o.cacheK >= 0)) throw new Error(`serve: cacheK must be an integer >= 0, got ${o.cacheK}`);
+    const slot = await ModelSlot.load(modelDir, { train: o.train, cacheK: o.cacheK });
+    return new Recommender(slot, o, opts.store);
+  }
+
+  get model(): ModelSlot {
+    return this.slot;
+  }
+
+  /** Ready when the current model's cache is complete. */
+  readiness(): { ready: boolean; modelVersion: string; cachedUsers: number; users: number; cacheSeconds: number | null } {
+    const s = this.slot;
+    return { ready: s.cacheComplete, modelVersion: s.version, cachedUsers: s.cachedUsers, users: s.model.userIds.size, cacheSeconds: Number.isNaN(s.cacheSeconds) ? null : s.cacheSeconds };
+  }
+
+  /** Resolves when the current model's cache is complete. */
+  whenReady(): Promise<void> {
+    return this.slot.cacheReady;
+  }
+
+  async recommend(user: string, req: RecommendRequest = {}): Promise<RecommendationResponse> {
+    const slot = this.slot;
+    const k = req.k ?? 10;
+    if (!(Number.isInteger(k) && k >= 1 && k <= this.o.maxK)) throw new ServeError('bad_request', `k must be an integer in 1..${this.o.maxK}, got ${k}`);
+    const u = modelRow(slot.model.userIds, user);
+    const excludeSeen = (req.exclude ?? 'seen') === 'seen';
+    // items to leave out beyond the training pairs: the user's stored events, and the filter
+    const extra = new Set<number>();
+    if (excludeSeen) for (const item of await this.store.userItems(user, this.o.unseenTypes)) addRow(extra, slot, item);
+    for (const item of req.filter ?? []) addRow(extra, slot, item);
+    if (u < 0) {
+      // an unknown user: the fold-in and fallbacks of issue 8 are not in the library yet
+      this.metrics.fallbacks.inc();
+      throw new ServeError('unknown_user', `user ${JSON.stringify(user)} is not in model ${slot.version}; fallbacks for new users are not available yet`);
+    }
+    let source: RecommendationSource;
+    let list: RankedRows;
+    const cached = excludeSeen ? slot.cached(u) : null;
+    const fromCache = cached ? dropRows(cached, extra, k) : null;
+    if (fromCache) {
+      source = 'cf-cached';
+      list = fromCache;
+      this.metrics.cacheHits.inc();
+    } else {
+      source = 'cf-computed';
+      const seen = excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra];
+      list = slot.topKFor(slot.userVector(u), k, seen);
+      this.metrics.cacheMisses.inc();
+    }
+    return this.respond(slot, user, source, list);
+  }
+
+  /** Lists for many users in one call; an unknown user gets `error` instead of items. */
+  async recommendMany(users: readonly string[], req: RecommendRequest = {}): Promise<(RecommendationResponse | { user: string; error: { code: string; message: string } })[]> {
+    const out = [];
+    for (const user of users) {
+      try {
+        out.push(await this.recommend(user, req));
+      } catch (e) {
+        if (!(e instanceof ServeError) || e.code === 'bad_request') throw e;
+        out.push({ user, error: { code: e.code, message: e.message } });
+      }
+    }
+    return out;
+  }
+
+  private respond(slot: ModelSlot, user: string, source: RecommendationSource, list: RankedRows): RecommendationResponse {
+    const items: ScoredItem[] = [];
+    for (let j = 0; j < list.rows.length; j++) items.push({ item: wireText(slot.model.itemIds.toExternal(list.rows[j]!)), score: list.scores[j]! });
+    this.metrics.recommendations.inc({ source });
+    if (slot === this.slot) {
+      this.stats.served(list.rows, { itemFactors: slot.model.itemFactors, norms: slot.itemNorms, rank: slot.model.rank, counts: slot.itemCounts, total: slot.totalCount });
+    }
+    return { user, source, requestId: newRequestId(source), modelVersion: slot.version, items };
+  }
+
+  /**
+   * Stores events durably (resolves after the commit), then counts them: impressions, clicks and
+   * conversions are attributed to the source named in their requestId.
+   */
+  async ingest(events: readonly EventInput[]): Promise<AppendResult> {
+    const result = await this.store.append(events);
+    for (const e of events) {
+      this.metrics.eventsIngested.inc({ type: e.type });
+      if (e.requestId === undefined) continue;
+      const source = sourceOfRequestId(e.requestId) ?? 'unknown';
+      if (e.type === 'impression') {
+        this.stats.impression(source);
+        this.metrics.impressions.inc({ source });
+      } else if (e.type === 'click') {
+        this.stats.click(source);
+        this.metrics.clicks.inc({ source });
+      } else if (e.type === 'conversion') {
+        this.stats.conversion(source);
+        this.metrics.conversions.inc({ source });
+      }
+    }
+    if (result.duplicates > 0) this.metrics.eventsDuplicate.inc(result.duplicates);
+    return result;
+  }
+
+  userEvents(user: string, opts: { after?: number; limit: number }): Promise<EventPage> {
+    return this.store.userEvents(user, opts);
+  }
+
+  /**
+   * Loads `name` (a directory inside the model root), builds its cache, then swaps it in atomically;
+   * the model it replaces is kept for `rollback`. Swaps run one at a time.
+   */
+  swap(name: string): Promise<{ modelVersion: string; previous: string; cacheSeconds: number }> {
+    const run = this.swapping.then(async () => {
+      const dir = await resolveInRoot(this.o.modelRoot, name);
+      let next: ModelSlot;
+      try {
+        next = await ModelSlot.load(dir, { train: this.o.train, cacheK: this.o.cacheK });
+      } catch (e) {
+        throw new ServeError('bad_request', `model: cannot load ${JSON.stringify(name)}: ${(e as Error).message}`);
+      }
+      await next.cacheReady;
+      return this.install(next, 'swap');
+    });
+    this.swapping = run.catch(() => {});
+    return run;
+  }
+
+  /** Swaps back to the model the last swap replaced. */
+  rollback(): Promise<{ modelVersion: string; previous: string; cacheSeconds: number }> {
+    const run = this.swapping.then(() => {
+      if (!this.previous) throw new ServeError('conflict', 'rollback: there is no previous model (no swap happened yet)');
+      return this.install(this.previous, 'rollback');
+    });
+    this.swapping = run.catch(() => {});
+    return run;
+  }
+
+  private install(next: ModelSlot, kind: 'swap' | 'rollback') {
+    const old = this.slot;
+    this.previous = old;
+    this.slot = next; // one assignment: requests started before keep `old`
+    this.stats.resetCatalogue(next.model.itemIds.size);
+    this.metrics.swaps.inc({ kind });
+    this.history.push({ version: next.version, dir: next.dir, at: Date.now(), kind });
+    return { modelVersion: next.version, previous: old.version, cacheSeconds: next.cacheSeconds };
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+function addRow(set: Set<number>, slot: ModelSlot, item: string): void {
+  const i = modelRow(slot.model.itemIds, item);
+  if (i >= 0) set.add(i);
+}
+
+/** The first `k` of `list` not in `drop`, or null when fewer than k remain (compute instead). */
+function dropRows(list: RankedRows, drop: Set<number>, k: number): RankedRows | null {
+  if (drop.size === 0) return list.rows.length >= k ? { rows: list.rows.subarray(0, k), scores: list.scores.subarray(0, k) } : null;
+  const rows: number[] = [];
+  const scores: number[] = [];
+  for (let j = 0; j < list.rows.length && rows.length < k; j++) {
+    if (drop.has(list.rows[j]!)) continue;
+    rows.push(list.rows[j]!);
+    scores.push(list.scores[j]!);
+  }
+  return rows.length >= k ? { rows: Int32Array.from(rows), scores: Float32Array.from(scores) } : null;
+}
