@@ -1,0 +1,141 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromRows } from '../../src/data/interactions.js';
+import type { EventStore } from '../../src/serve/event-store.js';
+import { Recommender } from '../../src/serve/recommender.js';
+import { SqliteStore } from '../../src/serve/sqlite-store.js';
+import { modelRoot } from './fixtures.js';
+
+// Scores of the hand models are in fixtures.ts: under m1 user 1 ranks 10 20 30 40 50, user 2 the reverse.
+describe('Recommender', () => {
+  let fx: Awaited<ReturnType<typeof modelRoot>>;
+  beforeAll(async () => {
+    fx = await modelRoot();
+  });
+  afterAll(async () => fx.cleanup());
+
+  let n = 0;
+  async function open(opts: { train?: boolean; store?: EventStore; cacheK?: number } = {}) {
+    const store = opts.store ?? new SqliteStore(join(fx.root, `events-${n++}.db`));
+    const train = opts.train ? fromRows([{ user: 1, item: 10, rating: 5 }]) : null;
+    return Recommender.open(fx.m1, { modelRoot: fx.root, store, train, cacheK: opts.cacheK ?? 4 });
+  }
+  const items = (r: { items: { item: string }[] }) => r.items.map((x) => x.item);
+
+  it('answers a known user from the cache once it is built, with ids as strings and the exact scores', async () => {
+    const rec = await open();
+    await rec.whenReady();
+    const r = await rec.recommend('1', { k: 3 });
+    expect(r.source).toBe('cf-cached');
+    expect(r.user).toBe('1');
+    expect(r.items).toEqual([{ item: '10', score: 5 }, { item: '20', score: 4 }, { item: '30', score: 3 }]);
+    expect(r.modelVersion).toMatch(/^m1-[0-9a-f]{12}$/);
+    expect(r.requestId).toMatch(/^[0-9a-f]{16}-cf-cached$/);
+    expect(rec.readiness()).toMatchObject({ ready: true, cachedUsers: 2, users: 2 });
+    await rec.close();
+  });
+
+  it('leaves out training pairs, and computes the list when k exceeds the cached length', async () => {
+    const rec = await open({ train: true });
+    await rec.whenReady();
+    expect(items(await rec.recommend('1', { k: 2 }))).toEqual(['20', '30']);
+    const long = await rec.recommend('1', { k: 5 });
+    expect(long.source).toBe('cf-computed');
+    expect(items(long)).toEqual(['20', '30', '40', '50']); // only 4 unseen items exist
+    expect(items(await rec.recommend('1', { k: 2, exclude: 'none' }))).toEqual(['10', '20']);
+    await rec.close();
+  });
+
+  it('drops an item the user clicked from the next response (the store is read on every request)', async () => {
+    const rec = await open();
+    await rec.whenReady();
+    expect(items(await rec.recommend('2', { k: 2 }))).toEqual(['50', '40']);
+    await rec.ingest([{ user: '2', item: '50', type: 'click' }]);
+    const after = await rec.recommend('2', { k: 2 });
+    expect(items(after)).toEqual(['40', '30']);
+    expect(after.source).toBe('cf-cached');
+    // an impression alone does not mark an item as seen
+    await rec.ingest([{ user: '2', item: '40', type: 'impression' }]);
+    expect(items(await rec.recommend('2', { k: 2 }))).toEqual(['40', '30']);
+    // three clicks leave fewer than k cached items: computed from the factors instead
+    await rec.ingest([{ user: '2', item: '40', type: 'click' }, { user: '2', item: '30', type: 'click' }]);
+    const r = await rec.recommend('2', { k: 2 });
+    expect([r.source, items(r)]).toEqual(['cf-computed', ['20', '10']]);
+    await rec.close();
+  });
+
+  it('applies the filter and rejects k out of range and unknown users with stable codes', async () => {
+    const rec = await open();
+    expect(items(await rec.recommend('1', { k: 2, filter: ['10', '999'] }))).toEqual(['20', '30']);
+    await expect(rec.recommend('1', { k: 0 })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('got 0') });
+    await expect(rec.recommend('nobody')).rejects.toMatchObject({ code: 'unknown_user', status: 404 });
+    const batch = await rec.recommendMany(['1', 'nobody'], { k: 1 });
+    expect(batch[0]).toMatchObject({ user: '1', items: [{ item: '10', score: 5 }] });
+    expect(batch[1]).toMatchObject({ user: 'nobody', error: { code: 'unknown_user' } });
+    await rec.close();
+  });
+
+  it('swaps to another model in the root, rolls back, and refuses paths outside the root', async () => {
+    const rec = await open();
+    const v1 = rec.model.version;
+    const s = await rec.swap('m2');
+    expect(s.previous).toBe(v1);
+    expect(items(await rec.recommend('1', { k: 2 }))).toEqual(['50', '40']);
+    const back = await rec.rollback();
+    expect(back.modelVersion).toBe(v1);
+    expect(items(await rec.recommend('1', { k: 2 }))).toEqual(['10', '20']);
+    await expect(rec.swap('../etc')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(rec.swap('nope')).rejects.toMatchObject({ code: 'not_found' });
+    expect(rec.history.map((h) => h.kind)).toEqual(['start', 'swap', 'rollback']);
+    await rec.close();
+  });
+
+  it('finishes a request started before a swap on the old model', async () => {
+    // a store whose reads wait until released, so the swap lands while the request is in flight
+    const inner = new SqliteStore(join(fx.root, 'slow.db'));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: EventStore = Object.assign(Object.create(inner), {
+      userItems: async (u: string, t: readonly string[]) => {
+        await gate;
+        return inner.userItems(u, t);
+      },
+      close: () => inner.close(),
+    });
+    const rec = await open({ store: slow });
+    const v1 = rec.model.version;
+    const inFlight = rec.recommend('1', { k: 1 });
+    const swapped = await rec.swap('m2');
+    release();
+    const r = await inFlight;
+    expect([r.modelVersion, items(r)]).toEqual([v1, ['10']]);
+    const next = await rec.recommend('1', { k: 1 });
+    expect([next.modelVersion, items(next)]).toEqual([swapped.modelVersion, ['50']]);
+    await rec.close();
+  });
+
+  it('attributes impressions, clicks and conversions to the source in their request id', async () => {
+    const rec = await open();
+    await rec.whenReady();
+    const r = await rec.recommend('1', { k: 2 });
+    await rec.ingest([
+      { user: '1', item: '10', type: 'impression', requestId: r.requestId, position: 0 },
+      { user: '1', item: '20', type: 'impression', requestId: r.requestId, position: 1 },
+      { user: '1', item: '10', type: 'click', requestId: r.requestId },
+      { user: '1', item: '10', type: 'conversion', requestId: r.requestId },
+      { user: '1', item: '30', type: 'impression', requestId: 'not-ours' },
+    ]);
+    const w = rec.stats.window(5);
+    expect(w.get('cf-cached')).toMatchObject({ impressions: 2, clicks: 1, conversions: 1, ctr: 0.5, conversionRate: 0.5 });
+    expect(w.get('unknown')).toMatchObject({ impressions: 1, clicks: 0 });
+    const text = await rec.metrics.text();
+    expect(text).toMatch(/alsrec_ctr\{source="cf-cached",window="5m"\} 0\.5/);
+    expect(text).toMatch(/alsrec_served_coverage 0\.4\b/); // items 10 and 20 of 5
+    await rec.close();
+  });
+
+  it('rejects a cacheK that is not a non-negative integer', async () => {
+    await expect(Recommender.open(fx.m1, { modelRoot: fx.root, store: new SqliteStore(':memory:'), cacheK: -1 })).rejects.toThrow(/cacheK must be an integer >= 0, got -1/);
+  });
+
+});
