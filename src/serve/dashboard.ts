@@ -18,7 +18,7 @@ function lineSpec(title: string, y: string, color: string, values: Record<string
     encoding: {
       x: { field: 'time', type: 'temporal', title: 'minute (UTC)', axis: { format: '%H:%M' } },
       y: { field: y, type: 'quantitative', title: y, axis: { format: yFormat } },
-      color: { field: color, type: 'nominal', title: color },
+      color: { field: color, type: 'nominal', title: color, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } },
     },
   } as TopLevelSpec;
 }
@@ -57,7 +57,7 @@ export async function renderDashboard(rec: Recommender): Promise<string> {
     specToSvg({
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       title: 'Served catalogue coverage and diversity',
-      width: WIDTH,
+      width: WIDTH - 80,
       height: 80,
       data: { values: d.quality },
       mark: 'bar',
@@ -73,11 +73,11 @@ export async function renderDashboard(rec: Recommender): Promise<string> {
   const r = d.ready;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="15">
-<title>alsrec serve</title>
+<title>alsrec serve</title><link rel="icon" href="data:,">
 <style>
 body{font:14px system-ui,sans-serif;margin:24px;color:#222}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:16px}
-figure{margin:0;padding:8px;border:1px solid #ddd;border-radius:6px}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:16px}
+figure{margin:0;overflow:auto;padding:8px;border:1px solid #ddd;border-radius:6px}
 table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #eee;text-align:left}
 </style></head><body>
 <h1>alsrec serve</h1>
