@@ -23,3 +23,8 @@ export { lossCurveSpec } from './report/loss-curve-spec.js';
 export { metricsAtKSpec } from './report/metrics-at-k-spec.js';
 export { specToSvg } from './report/render.js';
 export { renderHtmlReport, type ReportInput } from './report/html-report.js';
+export { foldIn, type FoldedFactors } from './als/fold-in.js';
+export type { RecommendForOptions } from './als/recommend-for.js';
+export * from './fallback/index.js';
+export * from './events/index.js';
+export type { Explanation } from './als/explain.js';

@@ -6,6 +6,10 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
+import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
+import { describeError } from './fs-errors.js';
+import { eventsCommand } from './commands/events.js';
+import { explainCommand } from './commands/explain.js';
 import { serveCommand } from './commands/serve.js';
 
 export const VERSION = '0.1.0';
@@ -37,7 +41,7 @@ Serving:
 
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand, serveCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand, eventsCommand, explainCommand, serveCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {
@@ -50,6 +54,7 @@ Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALS
 
 /** Runs `alsrec` with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  useNodeThreads(); // fits and top-K may use worker threads
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -60,9 +65,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       return e.exitCode;
     }
     const verb = argv.find((a) => !a.startsWith('-')) ?? '';
-    const message = (e as Error).message ?? String(e);
+    let message = describeError(e);
+    // Messages written as `tune: …` are not prefixed twice (`alsrec tune: tune: …`).
+    if (verb && message.startsWith(`${verb}: `)) message = message.slice(verb.length + 2);
     io.stderr(`alsrec${verb ? ` ${verb}` : ''}: ${message}\n`);
     if (io.env.ALSREC_DEBUG) io.stderr(`${(e as Error).stack}\n`);
     return 1;
   }
 }
+

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { ALSModel } from '../als/als-model.js';
-import { seenRows } from '../als/seen-rows.js';
+import type { ALSModel } from '../als/als-model.js';
+import { buildCSR, type CSR } from '../data/csr.js';
+import { translateIds } from '../data/id-translation.js';
+import { loadALSModel } from '../io/als-model-dir.js';
+import { PopularityRanker } from '../fallback/popularity.js';
 import type { Recommendations } from '../als/recommendations.js';
 import type { Interactions } from '../data/interactions.js';
-import { topK, type SeenRows } from '../kernels/top-k.js';
+import { topK } from '../kernels/top-k.js';
+import { modelRow } from './wire.js';
 
 /** A ranked list as model item rows and scores, best first. */
 export interface RankedRows {
@@ -25,7 +29,11 @@ export class ModelSlot {
   /** Training rows per item and their total, for novelty (null when the model has no counts). */
   readonly itemCounts: Float64Array | null;
   readonly totalCount: number;
-  private readonly trainSeen: SeenRows | null;
+  /** Training rows by model user row (item rows sorted, ratings alongside); null without training data. */
+  private readonly trainCSR: CSR | null;
+  /** Item rows by decreasing popularity (training rows per item), for the popularity fallback. */
+  readonly popularOrder: Int32Array;
+  readonly popularity: Float64Array;
   private cache: Recommendations | null = null;
   private cacheRowOfUser: Int32Array | null = null;
   readonly cacheReady: Promise<void>;
@@ -38,7 +46,10 @@ export class ModelSlot {
     readonly cacheK: number,
   ) {
     this.version = `${basename(dir)}-${fingerprint(model)}`;
-    this.trainSeen = train ? seenRows(train, model.userIds, model.itemIds, 'user') : null;
+    this.trainCSR = train ? trainByUser(train, model) : null;
+    // popularity from the training data when given (PopularityRanker), else the model's item counts
+    this.popularity = train ? new PopularityRanker(train, { itemIds: model.itemIds }).popularity : (model.itemCounts ?? new Float64Array(model.itemIds.size));
+    this.popularOrder = Int32Array.from({ length: model.itemIds.size }, (_, i) => i).sort((a, b) => this.popularity[b]! - this.popularity[a]! || a - b);
     const { rank } = model;
     const n = model.itemIds.size;
     this.itemNorms = new Float32Array(n);
@@ -54,7 +65,7 @@ export class ModelSlot {
 
   /** Loads `dir` and starts building its cache (not awaited: see `cacheReady`). */
   static async load(dir: string, opts: { train?: Interactions | null; cacheK: number }): Promise<ModelSlot> {
-    const model = await ALSModel.load(dir);
+    const model = await loadALSModel(dir);
     return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK);
   }
 
@@ -91,10 +102,41 @@ export class ModelSlot {
     return { rows, scores: this.cache.scores.subarray(j * this.cacheK, j * this.cacheK + rows.length) };
   }
 
-  /** Training item rows of user row `u` (sorted), empty without training data. */
+  get hasTraining(): boolean {
+    return this.trainCSR !== null;
+  }
+
+  /** Training item rows of user row `u`, empty without training data. */
   trainItems(u: number): Int32Array {
-    if (!this.trainSeen || u < 0) return new Int32Array(0);
-    return this.trainSeen.indices.subarray(this.trainSeen.indptr[u]!, this.trainSeen.indptr[u + 1]!);
+    return this.trainRows(u).items;
+  }
+
+  /** Training rows of user row `u`: item rows and ratings (empty without training data or for u < 0). */
+  trainRows(u: number): { items: Int32Array; ratings: Float32Array } {
+    const c = this.trainCSR;
+    if (!c || u < 0) return { items: new Int32Array(0), ratings: new Float32Array(0) };
+    return { items: c.indices.subarray(c.indptr[u]!, c.indptr[u + 1]!), ratings: c.values.subarray(c.indptr[u]!, c.indptr[u + 1]!) };
+  }
+
+  userRowOf(user: string): number {
+    return modelRow(this.model.userIds, user);
+  }
+
+  itemRowOf(item: string): number {
+    return modelRow(this.model.itemIds, item);
+  }
+
+  /** The `k` most popular items not in `drop` (the popularity fallback). */
+  popular(k: number, drop: Set<number>): RankedRows {
+    const rows: number[] = [];
+    const scores: number[] = [];
+    for (let j = 0; j < this.popularOrder.length && rows.length < k; j++) {
+      const i = this.popularOrder[j]!;
+      if (drop.has(i)) continue;
+      rows.push(i);
+      scores.push(this.popularity[i]!);
+    }
+    return { rows: Int32Array.from(rows), scores: Float32Array.from(scores) };
   }
 
   /** Top `k` items for the factor vector `x` (a user's row or a folded-in one), `seen` left out. */
@@ -116,6 +158,26 @@ export class ModelSlot {
     const r = this.model.rank;
     return this.model.userFactors.subarray(u * r, u * r + r);
   }
+}
+
+/** The training pairs of the model's users as a CSR over model rows (pairs the model cannot place are dropped). */
+function trainByUser(train: Interactions, model: ALSModel): CSR {
+  const userRow = translateIds(train.userIds, model.userIds);
+  const itemRow = translateIds(train.itemIds, model.itemIds);
+  const n = train.users.length;
+  const rows = new Int32Array(n);
+  const cols = new Int32Array(n);
+  const vals = new Float32Array(n);
+  let m = 0;
+  for (let r = 0; r < n; r++) {
+    const u = userRow[train.users[r]!]!;
+    const i = itemRow[train.items[r]!]!;
+    if (u < 0 || i < 0) continue;
+    rows[m] = u;
+    cols[m] = i;
+    vals[m++] = train.ratings[r]!;
+  }
+  return buildCSR(rows.subarray(0, m), cols.subarray(0, m), vals.subarray(0, m), model.userIds.size, model.itemIds.size);
 }
 
 /** 12 hex digits of SHA-256 over the factors and ids: the same model files give the same version. */

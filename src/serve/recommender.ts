@@ -1,4 +1,12 @@
 import type { Interactions } from '../data/interactions.js';
+import { DEFAULT_EVENT_WEIGHTS, resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
+import { ContentRanker } from '../fallback/content.js';
+import { FoldInRanker } from '../fallback/cf-ranker.js';
+import { HybridRanker } from '../fallback/hybrid.js';
+import type { ItemFeatures } from '../fallback/item-features.js';
+import { recommendWith, type Ranker } from '../fallback/ranker.js';
+import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
+import { userHistory } from './user-history.js';
 import type { EventStore, AppendResult, EventPage } from './event-store.js';
 import { ModelSlot, type RankedRows } from './model-slot.js';
 import { resolveInRoot } from './model-root.js';
@@ -6,7 +14,18 @@ import { newRequestId, sourceOfRequestId } from './request-id.js';
 import { ServeError } from './serve-error.js';
 import { ServeMetrics } from './serve-metrics.js';
 import { ServedStats } from './served-stats.js';
-import { modelRow, wireText, type EventInput, type RecommendationResponse, type RecommendationSource, type ScoredItem } from './wire.js';
+import { wireText, type EventInput, type RecommendationResponse, type RecommendationSource, type ScoredItem } from './wire.js';
+
+useNodeThreads(); // the cache is built by the threaded top-K
+
+/**
+ * The service's default event weights: those of `alsrec events` (src/events/event-weights.ts) plus
+ * the issue's 'completion' (3 × fraction) and 'conversion' (4). A weights file replaces them.
+ */
+export const SERVE_EVENT_WEIGHTS: EventWeights = { ...DEFAULT_EVENT_WEIGHTS, completion: { weight: 3, times: 'value' }, conversion: 4 };
+
+/** Events of one user read per request (oldest first) for fold-in and exclusion. */
+export const MAX_HISTORY_EVENTS = 1000;
 
 /** Options of the serving class (the CLI flags map onto these). */
 export interface RecommenderOptions {
@@ -21,6 +40,10 @@ export interface RecommenderOptions {
   unseenTypes?: readonly string[];
   /** Largest k a request may ask for. Default 1000. */
   maxK?: number;
+  /** Event type → weight, as in `alsrec events --weights`. Default SERVE_EVENT_WEIGHTS. */
+  weights?: EventWeights;
+  /** Item features: users the model does not know get hybrid lists (fold-in blended with content). */
+  itemFeatures?: ItemFeatures | null;
 }
 
 export interface RecommendRequest {
@@ -37,6 +60,8 @@ interface ResolvedOptions {
   unseenTypes: readonly string[];
   maxK: number;
   train: Interactions | null;
+  weights: ResolvedWeights;
+  itemFeatures: ItemFeatures | null;
 }
 
 /**
@@ -77,6 +102,8 @@ export class Recommender {
       unseenTypes: opts.unseenTypes ?? ['impression'],
       maxK: opts.maxK ?? 1000,
       train: opts.train ?? null,
+      weights: resolveEventWeights(opts.weights ?? SERVE_EVENT_WEIGHTS, 'serve: event weights'),
+      itemFeatures: opts.itemFeatures ?? null,
     };
     if (!(Number.isInteger(o.cacheK) && o.cacheK >= 0)) throw new Error(`serve: cacheK must be an integer >= 0, got ${o.cacheK}`);
     const slot = await ModelSlot.load(modelDir, { train: o.train, cacheK: o.cacheK });
@@ -98,36 +125,81 @@ export class Recommender {
     return this.slot.cacheReady;
   }
 
+  /**
+   * A user's top `k`:
+   *   - known user, no events since training (or no training data to fold in from): the cached
+   *     list minus the items of their events and the filter (`cf-cached`), or, when fewer than k
+   *     remain or the cache is not built yet, the top-K of their trained factor (`cf-computed`);
+   *   - known user with events and training data: folded in live from training rows + events (`cf-live`);
+   *   - unknown user with events: folded in from the events (`cf-live`), or blended with content
+   *     similarity when item features are loaded (`hybrid`);
+   *   - unknown user without usable events: the most popular items (`fallback-popularity`).
+   */
   async recommend(user: string, req: RecommendRequest = {}): Promise<RecommendationResponse> {
     const slot = this.slot;
     const k = req.k ?? 10;
     if (!(Number.isInteger(k) && k >= 1 && k <= this.o.maxK)) throw new ServeError('bad_request', `k must be an integer in 1..${this.o.maxK}, got ${k}`);
-    const u = modelRow(slot.model.userIds, user);
+    const u = slot.userRowOf(user);
     const excludeSeen = (req.exclude ?? 'seen') === 'seen';
+    const events = (await this.store.userEvents(user, { limit: MAX_HISTORY_EVENTS })).events;
+    const touched = events.filter((e) => !this.o.unseenTypes.includes(e.type));
     // items to leave out beyond the training pairs: the user's stored events, and the filter
     const extra = new Set<number>();
-    if (excludeSeen) for (const item of await this.store.userItems(user, this.o.unseenTypes)) addRow(extra, slot, item);
+    if (excludeSeen) for (const e of touched) addRow(extra, slot, e.item);
     for (const item of req.filter ?? []) addRow(extra, slot, item);
-    if (u < 0) {
-      // an unknown user: the fold-in and fallbacks of issue 8 are not in the library yet
-      this.metrics.fallbacks.inc();
-      throw new ServeError('unknown_user', `user ${JSON.stringify(user)} is not in model ${slot.version}; fallbacks for new users are not available yet`);
-    }
-    let source: RecommendationSource;
-    let list: RankedRows;
-    const cached = excludeSeen ? slot.cached(u) : null;
-    const fromCache = cached ? dropRows(cached, extra, k) : null;
-    if (fromCache) {
-      source = 'cf-cached';
-      list = fromCache;
-      this.metrics.cacheHits.inc();
-    } else {
-      source = 'cf-computed';
-      const seen = excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra];
-      list = slot.topKFor(slot.userVector(u), k, seen);
+    const seen = () => (excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra]);
+
+    if (u >= 0 && (touched.length === 0 || !slot.hasTraining)) {
+      const cached = excludeSeen ? slot.cached(u) : null;
+      const fromCache = cached ? dropRows(cached, extra, k) : null;
+      if (fromCache) {
+        this.metrics.cacheHits.inc();
+        return this.respond(slot, user, 'cf-cached', fromCache);
+      }
       this.metrics.cacheMisses.inc();
+      return this.respond(slot, user, 'cf-computed', slot.topKFor(slot.userVector(u), k, seen()));
     }
-    return this.respond(slot, user, source, list);
+    const history = touched.length > 0 ? userHistory(user, slot, touched, this.o.weights) : null;
+    if (history) {
+      if (u < 0 && this.content(slot)) {
+        this.metrics.fallbacks.inc();
+        return this.respond(slot, user, 'hybrid', this.rankWith(this.content(slot)!, history, k, seen()));
+      }
+      const folded = slot.model.foldInUsers(history);
+      if (folded.counts[0]! > 0) {
+        this.metrics.foldIns.inc();
+        return this.respond(slot, user, 'cf-live', slot.topKFor(folded.factors.subarray(0, slot.model.rank), k, seen()));
+      }
+    }
+    this.metrics.fallbacks.inc();
+    return this.respond(slot, user, 'fallback-popularity', slot.popular(k, new Set(seen())));
+  }
+
+  private hybrids = new WeakMap<ModelSlot, Ranker>();
+
+  /** The hybrid ranker (fold-in blended with item content) of a model, when item features are loaded. */
+  private content(slot: ModelSlot): Ranker | null {
+    if (!this.o.itemFeatures) return null;
+    let r = this.hybrids.get(slot);
+    if (!r) {
+      r = new HybridRanker(new FoldInRanker(slot.model), new ContentRanker(this.o.itemFeatures, { itemIds: slot.model.itemIds }));
+      this.hybrids.set(slot, r);
+    }
+    return r;
+  }
+
+  private rankWith(ranker: Ranker, history: Interactions, k: number, seen: number[]): RankedRows {
+    const recs = recommendWith(ranker, history, k + seen.length, { exclude: 'none' });
+    const drop = new Set(seen);
+    const list = recs.list(0);
+    const rows: number[] = [];
+    const scores: number[] = [];
+    for (let j = 0; j < list.length && rows.length < k; j++) {
+      if (drop.has(list[j]!)) continue;
+      rows.push(list[j]!);
+      scores.push(recs.scores[j]!);
+    }
+    return { rows: Int32Array.from(rows), scores: Float32Array.from(scores) };
   }
 
   /** Lists for many users in one call; an unknown user gets `error` instead of items. */
@@ -229,7 +301,7 @@ export class Recommender {
 }
 
 function addRow(set: Set<number>, slot: ModelSlot, item: string): void {
-  const i = modelRow(slot.model.itemIds, item);
+  const i = slot.itemRowOf(item);
   if (i >= 0) set.add(i);
 }
 

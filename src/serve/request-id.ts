@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RecommendationSource } from './wire.js';
 
-const SOURCES: readonly RecommendationSource[] = ['cf-cached', 'cf-computed', 'cf-live', 'fallback-popularity'];
+const SOURCES: readonly RecommendationSource[] = ['cf-cached', 'cf-computed', 'cf-live', 'hybrid', 'fallback-popularity'];
 
 /**
  * A request id carries the source that answered: `<16 hex>-<source>` (e.g. `9f3a…-cf-cached`).

@@ -23,7 +23,7 @@ export const recommendationSchema = {
   required: ['user', 'source', 'requestId', 'modelVersion', 'items'],
   properties: {
     user: { type: 'string' },
-    source: { type: 'string', enum: ['cf-cached', 'cf-computed', 'cf-live', 'fallback-popularity'] },
+    source: { type: 'string', enum: ['cf-cached', 'cf-computed', 'cf-live', 'hybrid', 'fallback-popularity'] },
     requestId: { type: 'string', description: 'echo it in impression/click events; it carries the source' },
     modelVersion: { type: 'string' },
     items: { type: 'array', items: scoredItem },

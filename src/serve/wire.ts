@@ -17,6 +17,8 @@ export type RecommendationSource =
   | 'cf-computed'
   /** a user folded in live from stored events (needs the fold-in of issue 8) */
   | 'cf-live'
+  /** a user the model does not know, folded in and blended with item-content similarity */
+  | 'hybrid'
   | 'fallback-popularity';
 
 export interface ScoredItem {

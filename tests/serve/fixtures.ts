@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ALSModel } from '../../src/als/als-model.js';
 import { resolveALSOptions } from '../../src/als/options.js';
 import { IdMap } from '../../src/data/id-map.js';
+import { saveALSModel } from '../../src/io/als-model-dir.js';
 
 /**
  * Two hand-set rank-2 models over users 1, 2 and items 10…50, so every score is known:
@@ -34,7 +35,7 @@ export async function modelRoot(): Promise<{ root: string; m1: string; m2: strin
   const root = await mkdtemp(join(tmpdir(), 'alsrec-serve-'));
   const m1 = join(root, 'm1');
   const m2 = join(root, 'm2');
-  await handModel(false).save(m1);
-  await handModel(true).save(m2);
+  await saveALSModel(handModel(false), m1);
+  await saveALSModel(handModel(true), m2);
   return { root, m1, m2, cleanup: () => rm(root, { recursive: true, force: true }) };
 }

@@ -4,7 +4,8 @@ import { fromRows } from '../../src/data/interactions.js';
 import type { EventStore } from '../../src/serve/event-store.js';
 import { Recommender } from '../../src/serve/recommender.js';
 import { SqliteStore } from '../../src/serve/sqlite-store.js';
-import { modelRoot } from './fixtures.js';
+import { encodeItemFeatures } from '../../src/fallback/item-features.js';
+import { ITEMS, modelRoot } from './fixtures.js';
 
 // Scores of the hand models are in fixtures.ts: under m1 user 1 ranks 10 20 30 40 50, user 2 the reverse.
 describe('Recommender', () => {
@@ -68,10 +69,9 @@ describe('Recommender', () => {
     const rec = await open();
     expect(items(await rec.recommend('1', { k: 2, filter: ['10', '999'] }))).toEqual(['20', '30']);
     await expect(rec.recommend('1', { k: 0 })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('got 0') });
-    await expect(rec.recommend('nobody')).rejects.toMatchObject({ code: 'unknown_user', status: 404 });
     const batch = await rec.recommendMany(['1', 'nobody'], { k: 1 });
     expect(batch[0]).toMatchObject({ user: '1', items: [{ item: '10', score: 5 }] });
-    expect(batch[1]).toMatchObject({ user: 'nobody', error: { code: 'unknown_user' } });
+    expect(batch[1]).toMatchObject({ user: 'nobody', source: 'fallback-popularity' });
     await rec.close();
   });
 
@@ -131,6 +131,51 @@ describe('Recommender', () => {
     const text = await rec.metrics.text();
     expect(text).toMatch(/alsrec_ctr\{source="cf-cached",window="5m"\} 0\.5/);
     expect(text).toMatch(/alsrec_served_coverage 0\.4\b/); // items 10 and 20 of 5
+    await rec.close();
+  });
+
+  it('folds a known user in live from training rows + events, so a like reorders the list (known answer)', async () => {
+    // user 1 trained on (10, 5); two likes of 50 (weight 4 each) add (50, 8). Explicit fold-in, λ = 0.1, n = 2:
+    //   A = y10 y10ᵀ + y50 y50ᵀ + 0.2 I = [[26.2, 4], [4, 16.2]],  b = 5·[5, 0] + 8·[1, 4] = [33, 32]
+    //   x = A⁻¹ b = [406.6, 706.4] / 408.44 = [0.99549, 1.72951]
+    //   scores 20: 4·0.99549 + 1.72951 = 5.7115, 30: 6.4455, 40: 7.1795 (10 and 50 seen)
+    const rec = await open({ train: true });
+    await rec.whenReady();
+    expect(items(await rec.recommend('1', { k: 3 }))).toEqual(['20', '30', '40']);
+    await rec.ingest([{ user: '1', item: '50', type: 'like' }, { user: '1', item: '50', type: 'like' }]);
+    const r = await rec.recommend('1', { k: 3 });
+    expect(r.source).toBe('cf-live');
+    expect(items(r)).toEqual(['40', '30', '20']);
+    const x = [406.6 / 408.44, 706.4 / 408.44];
+    expect(r.items.map((i) => i.score)).toEqual([2 * x[0]! + 3 * x[1]!, 3 * x[0]! + 2 * x[1]!, 4 * x[0]! + x[1]!].map((v) => expect.closeTo(v, 4)));
+    await rec.close();
+  });
+
+  it('answers a new user by popularity, then by fold-in once they have events (known answer)', async () => {
+    const rec = await open();
+    const cold = await rec.recommend('newbie', { k: 3 });
+    // popularity = the model's training counts 10: 4, 20: 3, 30: 2
+    expect([cold.source, cold.items]).toEqual(['fallback-popularity', [{ item: '10', score: 4 }, { item: '20', score: 3 }, { item: '30', score: 2 }]]);
+    // one like of 50: A = y50 y50ᵀ + 0.1 I = [[1.1, 4], [4, 16.1]], b = 4·[1, 4]; x = [0.4, 1.6] / 1.71
+    await rec.ingest([{ user: 'newbie', item: '50', type: 'like' }]);
+    const warm = await rec.recommend('newbie', { k: 4 });
+    expect(warm.source).toBe('cf-live');
+    expect(items(warm)).toEqual(['40', '30', '20', '10']);
+    expect(warm.items[0]!.score).toBeCloseTo((2 * 0.4 + 3 * 1.6) / 1.71, 4);
+    // events on items the model does not know teach it nothing: popularity again
+    await rec.ingest([{ user: 'stranger', item: 'unknown-item', type: 'click' }]);
+    expect((await rec.recommend('stranger', { k: 1 })).source).toBe('fallback-popularity');
+    await rec.close();
+  });
+
+  it('blends fold-in with item content for new users when item features are loaded (hybrid)', async () => {
+    const itemFeatures = encodeItemFeatures(ITEMS, [{ name: 'genre', values: ['a', 'a', 'b', 'b', 'b'] }]);
+    const rec = await Recommender.open(fx.m1, { modelRoot: fx.root, store: new SqliteStore(':memory:'), cacheK: 4, itemFeatures });
+    await rec.ingest([{ user: 'fan', item: '10', type: 'click' }]);
+    const r = await rec.recommend('fan', { k: 4 });
+    expect(r.source).toBe('hybrid');
+    expect(items(r)).not.toContain('10');
+    expect(items(r)[0]).toBe('20'); // same genre as 10 and closest in factors
     await rec.close();
   });
 

@@ -1,6 +1,6 @@
-import type { ScoreSpec } from '../../tuning/score-fit.js';
-import type { SearchTask } from '../../tuning/search-runner.js';
-import type { MetricValues } from '../../tuning/tuning-metric.js';
+import type { ScoreSpec } from '../tuning/score-fit.js';
+import type { SearchTask } from '../tuning/search-runner.js';
+import type { MetricValues } from '../tuning/tuning-metric.js';
 
 /** What a fit worker starts with: the rows of the search (views of SharedArrayBuffers) and what to measure. */
 export interface FitWorkerData {

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { inProcessRunner, type SearchRunner, type SearchTask, type TaskResult } from '../../tuning/search-runner.js';
-import type { SplitPlan } from '../../tuning/split-plan.js';
+import { inProcessRunner, type SearchRunner, type SearchTask, type TaskResult } from '../tuning/search-runner.js';
+import type { SplitPlan } from '../tuning/split-plan.js';
 import type { FitWorkerData, ToMain, ToWorker } from './worker-messages.js';
 
 /**

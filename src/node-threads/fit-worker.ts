@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { IdMap } from '../../data/id-map.js';
-import type { Interactions } from '../../data/interactions.js';
-import { scoreTask, type SearchTask } from '../../tuning/search-runner.js';
-import { splitParts } from '../../tuning/split-plan.js';
+import { IdMap } from '../data/id-map.js';
+import type { Interactions } from '../data/interactions.js';
+import { scoreTask, type SearchTask } from '../tuning/search-runner.js';
+import { splitParts } from '../tuning/split-plan.js';
 import type { FitWorkerData, ToMain, ToWorker } from './worker-messages.js';
 
 /**
