@@ -87,6 +87,10 @@ export async function buildApp(rec: Recommender, opts: AppOptions = {}): Promise
     sources.set(req, res.source);
     return res;
   });
+  route('GET', '/v1/users/:id/recommendations/:item/explain', S.explainRoute, reads, async (req) => {
+    const p = req.params as { id: string; item: string };
+    return rec.explain(p.id, p.item);
+  });
   route('POST', '/v1/recommendations', S.batchRecommendRoute, reads, async (req) => {
     const b = req.body as any;
     const users = (b.users as unknown[]).map((u, j) => wireId(u, `users[${j}]`));

@@ -54,6 +54,14 @@ export interface RecommendRequest {
   filter?: readonly string[];
 }
 
+export interface ExplainResponse {
+  user: string;
+  item: string;
+  modelVersion: string;
+  score: number;
+  contributions: { item: string; rating: number; contribution: number }[];
+}
+
 interface ResolvedOptions {
   modelRoot: string;
   cacheK: number;
@@ -200,6 +208,34 @@ export class Recommender {
       scores.push(recs.scores[j]!);
     }
     return { rows: Int32Array.from(rows), scores: Float32Array.from(scores) };
+  }
+
+  /**
+   * Why `item` scores for `user`: the score split over the user's history (training rows + events),
+   * by the library's explain (als/explain.ts); contributions sum to the score.
+   */
+  async explain(user: string, item: string): Promise<ExplainResponse> {
+    const slot = this.slot;
+    const i = slot.itemRowOf(item);
+    if (i < 0) throw new ServeError('unknown_item', `item ${JSON.stringify(item)} is not in model ${slot.version}; explain an item the model was trained on`);
+    const events = (await this.store.userEvents(user, { limit: MAX_HISTORY_EVENTS })).events.filter((e) => !this.o.unseenTypes.includes(e.type));
+    const history = userHistory(user, slot, events, this.o.weights);
+    if (!history) {
+      throw new ServeError('unknown_user', `user ${JSON.stringify(user)} has no history to explain from (no training rows${slot.hasTraining ? '' : ': start the service with --train-data'} and no events)`);
+    }
+    let e;
+    try {
+      e = slot.model.explain(user, slot.model.itemIds.toExternal(i), history);
+    } catch (err) {
+      throw new ServeError('unknown_user', (err as Error).message);
+    }
+    return {
+      user,
+      item,
+      modelVersion: slot.version,
+      score: e.score,
+      contributions: e.contributions.map((c) => ({ item: wireText(c.item), rating: c.rating, contribution: c.contribution })),
+    };
   }
 
   /** Lists for many users in one call; an unknown user gets `error` instead of items. */

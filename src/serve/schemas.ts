@@ -156,3 +156,22 @@ export const readyRoute = {
 } as const;
 
 export const healthRoute = { summary: 'Liveness', response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } } as const;
+
+export const explainRoute = {
+  summary: "Why an item scores for a user: the score split over the user's history (training rows + events)",
+  params: { type: 'object', required: ['id', 'item'], properties: { id: { type: 'string', minLength: 1, maxLength: 256 }, item: { type: 'string', minLength: 1, maxLength: 256 } } },
+  response: {
+    200: {
+      type: 'object',
+      required: ['user', 'item', 'score', 'contributions'],
+      properties: {
+        user: { type: 'string' },
+        item: { type: 'string' },
+        modelVersion: { type: 'string' },
+        score: { type: 'number' },
+        contributions: { type: 'array', items: { type: 'object', properties: { item: { type: 'string' }, rating: { type: 'number' }, contribution: { type: 'number' } } } },
+      },
+    },
+    '4xx': errorSchema,
+  },
+} as const;

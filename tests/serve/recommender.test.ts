@@ -179,6 +179,21 @@ describe('Recommender', () => {
     await rec.close();
   });
 
+  it('explains a score over the user’s training rows and events; contributions sum to the score', async () => {
+    const rec = await open({ train: true });
+    // history (10, 5) only: x = (y10 y10ᵀ + 0.1 I)⁻¹ 5·y10 = [25 / 25.1, 0], so score(20) = 4 · 25 / 25.1
+    const e = await rec.explain('1', '20');
+    expect(e.score).toBeCloseTo((4 * 25) / 25.1, 4);
+    expect(e.contributions).toEqual([{ item: '10', rating: 5, contribution: expect.closeTo(e.score, 5) }]);
+    await rec.ingest([{ user: '1', item: '50', type: 'like' }]);
+    const after = await rec.explain('1', '20');
+    expect(after.contributions.map((c) => c.item).sort()).toEqual(['10', '50']);
+    expect(after.contributions.reduce((a, c) => a + c.contribution, 0)).toBeCloseTo(after.score, 4);
+    await expect(rec.explain('1', '99')).rejects.toMatchObject({ code: 'unknown_item' });
+    await expect(rec.explain('ghost', '20')).rejects.toMatchObject({ code: 'unknown_user' });
+    await rec.close();
+  });
+
   it('rejects a cacheK that is not a non-negative integer', async () => {
     await expect(Recommender.open(fx.m1, { modelRoot: fx.root, store: new SqliteStore(':memory:'), cacheK: -1 })).rejects.toThrow(/cacheK must be an integer >= 0, got -1/);
   });

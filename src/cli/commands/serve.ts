@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { readItemFeatures } from '../../io/read-item-features.js';
 import { buildApp } from '../../serve/app.js';
 import { Tokens } from '../../serve/auth.js';
 import { openStore } from '../../serve/open-store.js';
@@ -16,6 +18,7 @@ interface ServeFlags extends DataFlags {
   modelRoot?: string;
   trainData?: string;
   itemFeatures?: string;
+  weights?: string;
   tokenFile?: string;
   protectReads: boolean;
   cacheK: number;
@@ -34,7 +37,8 @@ export function serveCommand(io: CliIO): Command {
     .option('--store <spec>', 'event store: sqlite:FILE (embedded) or postgres://user@host:port/db (shared by several instances)', 'sqlite:./alsrec-events.db')
     .option('--model-root <dir>', 'directory every model loaded by POST /v1/admin/models must lie in (default: the parent of <model-dir>)')
     .option('--train-data <file>', 'training interactions: their pairs are never recommended again')
-    .option('--item-features <file>', 'item features for hybrid fallbacks and new items (needs the library of issue 8; not available yet)')
+    .option('--item-features <file>', 'item features (CSV/TSV with an item column, or a MovieLens u.item): new users get hybrid lists (fold-in + content)')
+    .option('--weights <file>', 'JSON event type → weight, as for alsrec events (default: click 1, like 4, completion 3×value, conversion 4, scroll_past -0.5, impression 0)')
     .option('--token-file <file>', 'bearer tokens (one per line, ≥ 16 chars) for event and admin routes')
     .option('--protect-reads', 'require a token on read routes too', false)
     .option('--cache-k <n>', 'length of each precomputed list (0: no cache)', intFlag(0, 10_000), 50)
@@ -57,13 +61,17 @@ GET /v1/users/{id}/events, POST /v1/admin/models, POST /v1/admin/rollback, /read
 /openapi.json, / (dashboard). Stop with Ctrl-C (SIGINT) or SIGTERM.`,
   );
   return cmd.action(async (modelDir: string, f: ServeFlags) => {
-    if (f.itemFeatures) throw new UsageError('serve: --item-features needs the content/hybrid fallbacks of the library (issue 8), not available yet');
     if (f.retrainEvery) throw new UsageError('serve: --retrain-every needs warm starts in the library (issue 8), not available yet');
     const tokens = f.tokenFile ? await Tokens.fromFile(f.tokenFile) : null;
     if (!tokens) io.stderr('alsrec serve: warning: no --token-file, event and admin routes are open to anyone who can reach the port\n');
     const train = f.trainData ? await readWithFlags(f.trainData, f) : null;
+    const itemFeatures = f.itemFeatures ? await readItemFeatures(f.itemFeatures) : null;
+    const weights = f.weights ? await readWeights(f.weights) : undefined;
     const store = await openStore(f.store);
-    const rec = await Recommender.open(modelDir, { modelRoot: f.modelRoot ?? dirname(resolve(modelDir)), store, train, cacheK: f.cacheK });
+    const rec = await Recommender.open(modelDir, { modelRoot: f.modelRoot ?? dirname(resolve(modelDir)), store, train, cacheK: f.cacheK, itemFeatures, weights }).catch(async (e) => {
+      await store.close();
+      throw e;
+    });
     const app = await buildApp(rec, { tokens, protectReads: f.protectReads, bodyLimit: f.bodyLimit, rateLimit: f.rateLimit, version: VERSION });
     await app.listen({ port: f.port, host: f.host });
     const addr = app.server.address();
@@ -85,4 +93,15 @@ GET /v1/users/{id}/events, POST /v1/admin/models, POST /v1/admin/rollback, /read
       process.on('SIGTERM', stop);
     });
   });
+}
+
+async function readWeights(path: string): Promise<Record<string, never>> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new UsageError(`serve: cannot read --weights ${path}; pass a JSON file of event type → weight`);
+  });
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`serve: --weights ${path} is not JSON: ${(e as Error).message}`);
+  }
 }
