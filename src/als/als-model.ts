@@ -11,6 +11,7 @@ import { idOf } from './row-objects.js';
 import { foldIn, mergeFactors, type FoldedFactors } from './fold-in.js';
 import { recommendFor, type RecommendForOptions } from './recommend-for.js';
 import { explain, type Explanation } from './explain.js';
+import { similar, type SimilarOptions } from './similar.js';
 
 /** What training recorded: the loss after each iteration and its wall time. */
 export interface TrainingSummary {
@@ -151,6 +152,16 @@ export class ALSModel {
   /** Top `k` users for the given items; unknown items are skipped. */
   recommendForItemSubset(items: readonly ExternalId[], k: number, opts: RecommendOptions = {}): Recommendations {
     return this.recommend('item', items, k, opts);
+  }
+
+  /** The `k` items most like each of `items` (cosine of the factors, the item itself left out); see als/similar.ts. */
+  similarItems(items: readonly ExternalId[], k: number, opts: SimilarOptions = {}): Recommendations {
+    return similar(this, 'item', items, k, opts);
+  }
+
+  /** The `k` users most like each of `users` (cosine of the factors, the user itself left out). */
+  similarUsers(users: readonly ExternalId[], k: number, opts: SimilarOptions = {}): Recommendations {
+    return similar(this, 'user', users, k, opts);
   }
 
   /**

@@ -18,6 +18,8 @@ export class Recommendations {
   readonly k: number;
   readonly queryCol: string;
   readonly targetCol: string;
+  /** Name of the score field in `toRows` ('rating' as Spark; 'similarity' for similarItems). */
+  readonly scoreCol: string;
 
   constructor(p: {
     side: 'user' | 'item';
@@ -29,6 +31,7 @@ export class Recommendations {
     k: number;
     queryCol: string;
     targetCol: string;
+    scoreCol?: string;
   }) {
     this.side = p.side;
     this.queryIds = p.queryIds;
@@ -39,6 +42,7 @@ export class Recommendations {
     this.k = p.k;
     this.queryCol = p.queryCol;
     this.targetCol = p.targetCol;
+    this.scoreCol = p.scoreCol ?? 'rating';
   }
 
   get length(): number {
@@ -63,7 +67,7 @@ export class Recommendations {
     for (let j = 0; j < this.length; j++) {
       const list = this.list(j);
       const recs: Record<string, ExternalId | number>[] = [];
-      list.forEach((t, r) => recs.push({ [this.targetCol]: this.targetIds.toExternal(t), rating: this.scores[j * this.k + r]! }));
+      list.forEach((t, r) => recs.push({ [this.targetCol]: this.targetIds.toExternal(t), [this.scoreCol]: this.scores[j * this.k + r]! }));
       out.push({ [this.queryCol]: this.queryId(j), recommendations: recs });
     }
     return out;

@@ -10,6 +10,8 @@ import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 import { describeError } from './fs-errors.js';
 import { eventsCommand } from './commands/events.js';
 import { explainCommand } from './commands/explain.js';
+import { similarCommand } from './commands/similar.js';
+import { sparkCommandGroup } from './commands/spark.js';
 import { serveCommand } from './commands/serve.js';
 
 export const VERSION = '0.1.0';
@@ -31,17 +33,21 @@ A whole workflow on your own file:
   alsrec train train.csv --out model --rank 10 --max-iter 15 --reg-param 0.05
   alsrec evaluate model --test test.csv --train train.csv --json
   alsrec recommend model --k 10 --exclude train.csv --out recs.csv
+  alsrec similar model --items 50 --k 5 --titles ml-100k
 
 Model selection:
   alsrec tune train.csv --test test.csv --grid rank=10,15,20 --grid regParam=0.001,0.1,1.0 \
       --set maxIter=15 --metric rmse --heatmap rmse.png --report tune.html
+
+Hand over to Spark (a cluster, or local[N]):
+  alsrec spark train ratings.csv --out model --master yarn    then: alsrec evaluate model …
 
 Serving:
   alsrec serve model --train-data train.csv --token-file tokens.txt
 
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, tuneCommand, eventsCommand, explainCommand, serveCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup, serveCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {

@@ -1,3 +1,4 @@
+import type { ExternalId } from '../data/id-map.js';
 import type { ScoreSpec } from '../tuning/score-fit.js';
 import type { SearchTask } from '../tuning/search-runner.js';
 import type { MetricValues } from '../tuning/tuning-metric.js';
@@ -9,8 +10,9 @@ export interface FitWorkerData {
   ratings: Float32Array;
   /** SplitPlan.fold: split s validates on the rows with fold[r] = s. */
   fold: Int32Array;
-  numUsers: number;
-  numItems: number;
+  /** The external ids of the rows' dense indices: a fit's initial factors are drawn per id. */
+  userIds: ExternalId[];
+  itemIds: ExternalId[];
   spec: ScoreSpec;
 }
 

@@ -110,8 +110,8 @@ function sharedRows(plan: SplitPlan): Omit<FitWorkerData, 'spec'> {
     items: share(plan.data.items, Int32Array),
     ratings: share(plan.data.ratings, Float32Array),
     fold: share(plan.fold, Int32Array),
-    numUsers: plan.data.userIds.size,
-    numItems: plan.data.itemIds.size,
+    userIds: plan.data.userIds.ids(),
+    itemIds: plan.data.itemIds.ids(),
   };
 }
 

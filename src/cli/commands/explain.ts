@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { canonicalInt, type ExternalId, type IdMap } from '../../data/id-map.js';
 import { loadALSModel } from '../../io/als-model-dir.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
@@ -35,8 +36,11 @@ Example:
   return cmd.action(async (modelDir: string, f: ExplainFlags) => {
     const model = await loadALSModel(modelDir);
     const history = await readWithFlags(f.train, f);
-    const [user] = parseIds(f.user);
-    const [item] = parseIds(f.item);
+    // An id is its text; the model's own id (7, not '7') is what explain reports.
+    const asIn = (text: string | undefined, ids: IdMap): ExternalId | undefined =>
+      text === undefined ? undefined : ids.has(text) ? ids.toExternal(ids.toIndex(text)) : (canonicalInt(text) ?? text);
+    const user = asIn(parseIds(f.user)[0], history.userIds);
+    const item = asIn(parseIds(f.item)[0], model.itemIds);
     if (user === undefined || item === undefined) throw new UsageError('explain: --user and --item need an id each');
     const e = model.explain(user, item, history);
     if (f.json) {
