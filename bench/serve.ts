@@ -4,6 +4,7 @@
  * by --duration seconds:
  *   cached   GET a known user's top-10 (no events: the precomputed cache)            target ≥ 8,000/s, p99 ≤ 5 ms
  *   live     GET for users with 20 stored events each (folded in live, cf-live)       target p99 ≤ 10 ms
+ *   similar  GET an item's 10 most similar items (cosine of factors)
  *   batch    POST /v1/recommendations with 20 users
  *   events   POST /v1/events, one event per request (group commit, durable)           target ≥ 5,000 events/s
  *   swap     cached load while a model swap and a rollback happen                     target 0 non-2xx
@@ -12,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -59,6 +60,7 @@ export async function benchServe(argv: string[]): Promise<void> {
   const ml = f.ml100k ?? process.env.ALSREC_ML100K;
   if (!ml) throw new Error('bench --serve: set ALSREC_ML100K or pass --ml100k <dir>');
   useNodeThreads();
+  const load0 = loadavg().map((x) => x.toFixed(1)).join(' ');
   const dir = await mkdtemp(join(tmpdir(), 'alsrec-bench-serve-'));
   let server: ReturnType<typeof spawn> | null = null;
   try {
@@ -115,6 +117,7 @@ export async function benchServe(argv: string[]): Promise<void> {
     const sourceOf = async (u: string) => ((await (await fetch(`${base}/v1/users/${u}/recommendations?k=10`)).json()) as { source: string }).source;
     await run('cached top-10', '≥ 8,000 req/s, p99 ≤ 5 ms', getRecs(coldUsers), 1, await sourceOf(coldUsers[0]!));
     await run('live fold-in top-10 (20 events)', 'p99 ≤ 10 ms', getRecs(liveUsers), 1, await sourceOf(liveUsers[0]!));
+    await run('similar items (k=10)', '—', { method: 'GET', path: '/', setupRequest: (q) => ({ ...q, path: `/v1/items/${pick(items)}/similar?k=10` }) }, 1, 'similar-items');
     await run('batch (20 users)', '—', {
       method: 'POST', path: '/v1/recommendations', headers: { 'content-type': 'application/json' },
       setupRequest: (q) => ({ ...q, body: JSON.stringify({ users: Array.from({ length: 20 }, () => pick(coldUsers)), k: 10 }) }),
@@ -160,7 +163,7 @@ export async function benchServe(argv: string[]): Promise<void> {
       '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...phases.map((p) => `| ${p.name} | ${p.source ?? ''} | ${p.target} | ${Math.round(p.requestsPerSecond)} | ${p.itemsPerSecond ? Math.round(p.itemsPerSecond) : ''} | ${p.p50} | ${p.p99} | ${p.non2xx} | ${p.errors} |`),
     ].join('\n');
-    process.stdout.write(`\nalsrec serve on ML-100k (implicit, rank 16), autocannon ${f.connections} connections × ${f.duration} s per phase, same 2-core machine\n\n${table}\n\n`);
+    process.stdout.write(`\nalsrec serve on ML-100k (implicit, rank 16), autocannon ${f.connections} connections × ${f.duration} s per phase, same machine (${availableParallelism()} cores, load average before ${load0})\n\n${table}\n\n`);
     process.stdout.write(`feedback round (clicks = shown items in the user's held-out test set): ${JSON.stringify(feedback)}\n\n/metrics after the bench:\n${shown.join('\n')}\n`);
     const out = f.out ?? join(HERE, 'results', `serve-${new Date().toISOString().slice(0, 10)}.json`);
     await writeFileAtomic(out, JSON.stringify({ date: new Date().toISOString(), connections: f.connections, duration: f.duration, phases, swap: swapResults, feedback, metrics: shown }, null, 2) + '\n');

@@ -91,6 +91,11 @@ export async function buildApp(rec: Recommender, opts: AppOptions = {}): Promise
     const p = req.params as { id: string; item: string };
     return rec.explain(p.id, p.item);
   });
+  route('GET', '/v1/items/:id/similar', S.similarRoute, reads, async (req) => {
+    const res = rec.similarItems(req.params.id, { k: req.query.k, filter: splitList(req.query.filter) });
+    sources.set(req, res.source);
+    return res;
+  });
   route('POST', '/v1/recommendations', S.batchRecommendRoute, reads, async (req) => {
     const b = req.body as any;
     const users = (b.users as unknown[]).map((u, j) => wireId(u, `users[${j}]`));

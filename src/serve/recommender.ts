@@ -54,6 +54,13 @@ export interface RecommendRequest {
   filter?: readonly string[];
 }
 
+export interface SimilarResponse {
+  item: string;
+  source: 'similar-items';
+  modelVersion: string;
+  items: ScoredItem[];
+}
+
 export interface ExplainResponse {
   user: string;
   item: string;
@@ -236,6 +243,23 @@ export class Recommender {
       score: e.score,
       contributions: e.contributions.map((c) => ({ item: wireText(c.item), rating: c.rating, contribution: c.contribution })),
     };
+  }
+
+  /** The `k` items most similar to `item` (cosine of item factors, the library's similarItems); `filter` never listed. */
+  similarItems(item: string, req: { k?: number; filter?: readonly string[] } = {}): SimilarResponse {
+    const slot = this.slot;
+    const k = req.k ?? 10;
+    if (!(Number.isInteger(k) && k >= 1 && k <= this.o.maxK)) throw new ServeError('bad_request', `k must be an integer in 1..${this.o.maxK}, got ${k}`);
+    const i = slot.itemRowOf(item);
+    if (i < 0) throw new ServeError('unknown_item', `item ${JSON.stringify(item)} is not in model ${slot.version}`);
+    const ids = slot.model.itemIds;
+    const exclude = (req.filter ?? []).map((x) => slot.itemRowOf(x)).filter((r) => r >= 0).map((r) => ids.toExternal(r));
+    const recs = slot.model.similarItems([ids.toExternal(i)], k, { exclude });
+    const list = recs.list(0);
+    const items: ScoredItem[] = [];
+    for (let j = 0; j < list.length; j++) items.push({ item: wireText(ids.toExternal(list[j]!)), score: recs.scores[j]! });
+    this.metrics.recommendations.inc({ source: 'similar' });
+    return { item, source: 'similar-items', modelVersion: slot.version, items };
   }
 
   /** Lists for many users in one call; an unknown user gets `error` instead of items. */

@@ -175,3 +175,21 @@ export const explainRoute = {
     '4xx': errorSchema,
   },
 } as const;
+
+export const similarRoute = {
+  summary: 'The items most similar to an item (cosine of item factors)',
+  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 256 } } },
+  querystring: {
+    type: 'object',
+    properties: { k: recommendQuery.k, filter: recommendQuery.filter },
+    additionalProperties: false,
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['item', 'source', 'modelVersion', 'items'],
+      properties: { item: { type: 'string' }, source: { type: 'string' }, modelVersion: { type: 'string' }, items: { type: 'array', items: scoredItem } },
+    },
+    '4xx': errorSchema,
+  },
+} as const;

@@ -61,6 +61,12 @@ describe('the HTTP API', () => {
     expect(page2.body).toMatchObject({ next: null, events: [{ item: '40', type: 'impression', position: 1 }] });
   });
 
+  it('serves similar items', async () => {
+    const { status, body } = await get('/v1/items/50/similar?k=1');
+    expect([status, body.source, body.items[0].item]).toEqual([200, 'similar-items', '40']);
+    expect((await get('/v1/items/nope/similar')).body.error.code).toBe('unknown_item');
+  });
+
   it('answers many users in one batch call', async () => {
     const { body } = await post('/v1/recommendations', { users: [1, '2', 'ghost'], k: 1, exclude: 'none' });
     expect(body.results.map((r: { source: string; items: { item: string }[] }) => `${r.source}:${r.items[0]!.item}`)).toEqual(['cf-computed:10', 'cf-computed:50', 'fallback-popularity:10']);
@@ -119,7 +125,7 @@ describe('the HTTP API', () => {
     const { body } = await get('/openapi.json');
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual([
-      '/healthz', '/readyz', '/v1/admin/models', '/v1/admin/rollback', '/v1/events', '/v1/recommendations',
+      '/healthz', '/readyz', '/v1/admin/models', '/v1/admin/rollback', '/v1/events', '/v1/items/{id}/similar', '/v1/recommendations',
       '/v1/users/{id}/events', '/v1/users/{id}/recommendations', '/v1/users/{id}/recommendations/{item}/explain',
     ]);
     const op = body.paths['/v1/users/{id}/recommendations'].get;
