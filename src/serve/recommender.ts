@@ -1,9 +1,11 @@
+import { IdMap } from '../data/id-map.js';
 import type { Interactions } from '../data/interactions.js';
 import { DEFAULT_EVENT_WEIGHTS, resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
 import { ContentRanker } from '../fallback/content.js';
 import { FoldInRanker } from '../fallback/cf-ranker.js';
 import { HybridRanker } from '../fallback/hybrid.js';
 import type { ItemFeatures } from '../fallback/item-features.js';
+import { ridgeItemFactors } from '../fallback/ridge-item-factors.js';
 import { recommendWith, type Ranker } from '../fallback/ranker.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 import { userHistory } from './user-history.js';
@@ -76,6 +78,7 @@ interface ResolvedOptions {
   maxK: number;
   train: Interactions | null;
   weights: ResolvedWeights;
+  /** Replaced (not mutated) when PUT /v1/items adds an item. */
   itemFeatures: ItemFeatures | null;
 }
 
@@ -92,7 +95,7 @@ export class Recommender {
   private previous: ModelSlot | null = null;
   private readonly o: ResolvedOptions;
   private swapping: Promise<unknown> = Promise.resolve();
-  readonly history: { version: string; dir: string; at: number; kind: 'start' | 'swap' | 'rollback' }[] = [];
+  readonly history: { version: string; dir: string; at: number; kind: 'start' | 'swap' | 'rollback' | 'item' }[] = [];
 
   private constructor(slot: ModelSlot, o: ResolvedOptions, store: EventStore) {
     this.slot = slot;
@@ -262,6 +265,40 @@ export class Recommender {
     return { item, source: 'similar-items', modelVersion: slot.version, items };
   }
 
+  /**
+   * Adds a new item with features (in the encoded feature space: one-hot names such as
+   * "genre=Comedy", numeric features in standard units): its factor is regressed from the features
+   * of the known items (the library's ridgeItemFactors) and it becomes recommendable at once. The
+   * model with the item swaps in atomically; its cache is rebuilt in the background (lists are
+   * computed until then). An item with trained factors cannot be replaced this way.
+   */
+  putItem(item: string, features: Record<string, number>): Promise<{ item: string; modelVersion: string; features: number }> {
+    const run = this.swapping.then(() => {
+      const slot = this.slot;
+      const f = this.o.itemFeatures;
+      if (!f) throw new ServeError('conflict', 'items: no item features loaded; start the service with --item-features FILE');
+      if (slot.itemRowOf(item) >= 0) throw new ServeError('conflict', `items: item ${JSON.stringify(item)} already has a factor in model ${slot.version}; new items only`);
+      const unknown = Object.keys(features).filter((name) => !f.names.includes(name));
+      if (unknown.length > 0) {
+        throw new ServeError('bad_request', `items: unknown feature ${JSON.stringify(unknown[0])}; known: ${f.names.slice(0, 20).map((n) => JSON.stringify(n)).join(', ')}${f.names.length > 20 ? ', …' : ''}`);
+      }
+      const row = new Float32Array(f.dim);
+      for (const [name, v] of Object.entries(features)) row[f.names.indexOf(name)] = v;
+      const ids = IdMap.from(f.ids.ids());
+      const r = ids.has(item) ? ids.toIndex(item) : ids.add(item);
+      const values = new Float32Array(ids.size * f.dim);
+      values.set(f.values);
+      values.set(row, r * f.dim);
+      const next: ItemFeatures = { ids, names: f.names, dim: f.dim, values };
+      const model = slot.model.withItems(ridgeItemFactors(slot.model, next, { items: [item] }));
+      this.o.itemFeatures = next;
+      const installed = this.install(ModelSlot.fromModel(model, slot.dir, { train: this.o.train, cacheK: this.o.cacheK }), 'item');
+      return { item, modelVersion: installed.modelVersion, features: Object.keys(features).length };
+    });
+    this.swapping = run.catch(() => {});
+    return run;
+  }
+
   /** Lists for many users in one call; an unknown user gets `error` instead of items. */
   async recommendMany(users: readonly string[], req: RecommendRequest = {}): Promise<(RecommendationResponse | { user: string; error: { code: string; message: string } })[]> {
     const out = [];
@@ -345,7 +382,7 @@ export class Recommender {
     return run;
   }
 
-  private install(next: ModelSlot, kind: 'swap' | 'rollback') {
+  private install(next: ModelSlot, kind: 'swap' | 'rollback' | 'item') {
     const old = this.slot;
     this.previous = old;
     this.slot = next; // one assignment: requests started before keep `old`

@@ -193,3 +193,17 @@ export const similarRoute = {
     '4xx': errorSchema,
   },
 } as const;
+
+export const putItemRoute = {
+  summary: 'Add a new item with features; its factor is regressed from the known items’ features',
+  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 256 } } },
+  body: {
+    type: 'object',
+    required: ['features'],
+    properties: { features: { type: 'object', additionalProperties: { type: 'number' }, description: 'encoded feature name → value, e.g. {"genre=Comedy": 1}' } },
+  },
+  response: {
+    200: { type: 'object', properties: { item: { type: 'string' }, modelVersion: { type: 'string' }, features: { type: 'integer' } } },
+    '4xx': errorSchema,
+  },
+} as const;

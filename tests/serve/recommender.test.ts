@@ -5,7 +5,8 @@ import type { EventStore } from '../../src/serve/event-store.js';
 import { Recommender } from '../../src/serve/recommender.js';
 import { SqliteStore } from '../../src/serve/sqlite-store.js';
 import { encodeItemFeatures } from '../../src/fallback/item-features.js';
-import { ITEMS, modelRoot } from './fixtures.js';
+import { ridgeItemFactors } from '../../src/fallback/ridge-item-factors.js';
+import { handModel, ITEMS, modelRoot } from './fixtures.js';
 
 // Scores of the hand models are in fixtures.ts: under m1 user 1 ranks 10 20 30 40 50, user 2 the reverse.
 describe('Recommender', () => {
@@ -202,6 +203,24 @@ describe('Recommender', () => {
     expect(r.items[0]!.score).toBeCloseTo(4 / Math.sqrt(17), 5);
     expect(rec.similarItems('10', { k: 1, filter: ['20'] }).items.map((x) => x.item)).toEqual(['30']);
     expect(() => rec.similarItems('99')).toThrow(/item "99" is not in model/);
+    await rec.close();
+  });
+
+  it('makes a new item with features recommendable through its regressed factor', async () => {
+    const itemFeatures = encodeItemFeatures(ITEMS, [{ name: 'genre', values: ['a', 'a', 'b', 'b', 'b'] }]);
+    const rec = await Recommender.open(fx.m1, { modelRoot: fx.root, store: new SqliteStore(':memory:'), cacheK: 4, itemFeatures });
+    await rec.whenReady();
+    const before = rec.model.version;
+    const put = await rec.putItem('60', { 'genre=b': 1 });
+    expect(put.modelVersion).not.toBe(before);
+    // the reference: the library's ridge regression on the same features
+    const expected = ridgeItemFactors(handModel(), encodeItemFeatures([...ITEMS, 60], [{ name: 'genre', values: ['a', 'a', 'b', 'b', 'b', 'b'] }]), { items: [60] }).factors;
+    const r = await rec.recommend('2', { k: 6 }); // user 2 = [0, 1]: score = the factor's second entry
+    const sixty = r.items.find((x) => x.item === '60');
+    expect(sixty?.score).toBeCloseTo(expected[1]!, 5);
+    await expect(rec.putItem('60', { 'genre=b': 1 })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(rec.putItem('70', { 'genre=z': 1 })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('"genre=a"') });
+    expect(rec.history.map((h) => h.kind)).toEqual(['start', 'item']);
     await rec.close();
   });
 

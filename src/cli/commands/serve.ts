@@ -56,9 +56,10 @@ Examples:
   curl -s -X POST localhost:8080/v1/events -H "Authorization: Bearer $TOKEN" \\
        -H 'content-type: application/json' -d '{"user":"196","item":"242","type":"click"}'
 
-Routes: GET /v1/users/{id}/recommendations, POST /v1/recommendations, POST /v1/events,
-GET /v1/users/{id}/events, POST /v1/admin/models, POST /v1/admin/rollback, /readyz, /metrics,
-/openapi.json, / (dashboard). Stop with Ctrl-C (SIGINT) or SIGTERM.`,
+Routes: GET /v1/users/{id}/recommendations, GET /v1/users/{id}/recommendations/{item}/explain,
+POST /v1/recommendations (batch), GET /v1/items/{id}/similar, PUT /v1/items/{id} (new item with
+features), POST /v1/events, GET /v1/users/{id}/events, POST /v1/admin/models, POST /v1/admin/rollback,
+/readyz, /metrics, /openapi.json, / (dashboard). Stop with Ctrl-C (SIGINT) or SIGTERM.`,
   );
   return cmd.action(async (modelDir: string, f: ServeFlags) => {
     if (f.retrainEvery) throw new UsageError('serve: --retrain-every needs warm starts in the library (issue 8), not available yet');
