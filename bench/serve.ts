@@ -12,6 +12,7 @@
  * /metrics shows CTR by source, and prints the metrics. Model: implicit ALS on 75 % of ML-100k.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,6 +36,7 @@ interface Flags {
   connections: number;
   ml100k?: string;
   out?: string;
+  screenshot?: string;
 }
 
 interface Phase {
@@ -55,6 +57,7 @@ export async function benchServe(argv: string[]): Promise<void> {
     .option('--connections <n>', 'concurrent connections', (v) => Number(v), 32)
     .option('--ml100k <dir>', 'MovieLens 100k directory (default $ALSREC_ML100K)')
     .option('--out <file>', 'JSON results (default bench/results/serve-<date>.json)')
+    .option('--screenshot <file>', 'dashboard screenshot after the run (default docs/serve-dashboard.png; needs /usr/bin/chromium)')
     .parse(argv, { from: 'user' })
     .opts<Flags>();
   const ml = f.ml100k ?? process.env.ALSREC_ML100K;
@@ -67,10 +70,12 @@ export async function benchServe(argv: string[]): Promise<void> {
     const data = await readMovieLens(ml);
     const [train, test] = randomSplit(data, 0.75, 42) as [Interactions, Interactions];
     const opts = { implicitPrefs: true, rank: 16, maxIter: 10, regParam: 0.1, alpha: 1 } as const;
-    await saveALSModel(await new ALS({ ...opts, seed: 1 }).fit(train), join(dir, 'models', 'm1'));
+    const m1 = await new ALS({ ...opts, seed: 1 }).fit(train);
+    await saveALSModel(m1, join(dir, 'models', 'm1'));
     await saveALSModel(await new ALS({ ...opts, seed: 2 }).fit(train), join(dir, 'models', 'm2'));
     await writeInteractions(join(dir, 'train.csv'), train);
-    const users = train.userIds.ids().map(String);
+    // the model's own ids (a split shares the id maps of the whole data set, so train.itemIds is every item)
+    const users = m1.userIds.ids().map(String);
     const testItems = new Map<string, Set<string>>();
     for (let r = 0; r < test.users.length; r++) {
       const u = String(test.userIds.toExternal(test.users[r]!));
@@ -94,7 +99,7 @@ export async function benchServe(argv: string[]): Promise<void> {
     // live users: 100 known users, 20 click events each on items they have not rated
     const liveUsers = users.slice(0, 100);
     const coldUsers = users.slice(100);
-    const items = train.itemIds.ids().map(String);
+    const items = m1.itemIds.ids().map(String);
     const events = liveUsers.flatMap((u, j) => Array.from({ length: 20 }, (_, e) => ({ user: u, item: items[(j * 37 + e * 11) % items.length], type: 'click' })));
     await post(`${base}/v1/events`, { events });
 
@@ -156,6 +161,7 @@ export async function benchServe(argv: string[]): Promise<void> {
     for (const u of liveUsers) await round(u, u);
     for (let j = 0; j < 100; j++) await round(`new-user-${j}`, pick(users)); // popularity, judged by a random user's test set
     const metrics = await (await fetch(`${base}/metrics`)).text();
+    const shot = await screenshot(`${base}/`, f.screenshot ?? join(REPO, 'docs', 'serve-dashboard.png'));
     const shown = metrics.split('\n').filter((l) => /^alsrec_(ctr|conversion_rate|served_|cache_hit_ratio|impressions_total|clicks_total|recommendations_total|model_swaps_total)/.test(l));
 
     const table = [
@@ -167,7 +173,7 @@ export async function benchServe(argv: string[]): Promise<void> {
     process.stdout.write(`feedback round (clicks = shown items in the user's held-out test set): ${JSON.stringify(feedback)}\n\n/metrics after the bench:\n${shown.join('\n')}\n`);
     const out = f.out ?? join(HERE, 'results', `serve-${new Date().toISOString().slice(0, 10)}.json`);
     await writeFileAtomic(out, JSON.stringify({ date: new Date().toISOString(), connections: f.connections, duration: f.duration, phases, swap: swapResults, feedback, metrics: shown }, null, 2) + '\n');
-    process.stdout.write(`\nresults → ${out}\n`);
+    process.stdout.write(`\nresults → ${out}\n${shot}\n`);
   } finally {
     if (server && server.exitCode === null) {
       server.kill('SIGTERM');
@@ -184,4 +190,20 @@ async function post(url: string, body: unknown): Promise<unknown> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The dashboard after the run, in headless Chromium (skipped without it). */
+async function screenshot(url: string, path: string): Promise<string> {
+  const CHROMIUM = process.env.ALSREC_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(CHROMIUM)) return `dashboard screenshot skipped: ${CHROMIUM} missing`;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.screenshot({ path, fullPage: true });
+    return `dashboard screenshot → ${path}`;
+  } finally {
+    await browser.close();
+  }
 }
