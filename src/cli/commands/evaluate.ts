@@ -1,9 +1,10 @@
 import { Command } from 'commander';
-import { loadALSModel } from '../../io/als-model-dir.js';
 import { evaluateModel, type Evaluation } from '../../eval/evaluate.js';
-import type { CliIO } from '../cli-io.js';
+import { fewOverlapWarning, idOverlap, noOverlapError } from '../../eval/id-overlap.js';
+import { UsageError, type CliIO } from '../cli-io.js';
+import { loadModelFor } from '../load-model.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
-import { formatTable } from '../format-table.js';
+import { formatTable, plural } from '../format-table.js';
 import { intFlag } from '../parse-flags.js';
 
 interface EvaluateFlags extends DataFlags {
@@ -51,27 +52,53 @@ Example:
   alsrec evaluate model --test test.csv --train train.csv --k 10 --json`,
   );
   return cmd.action(async (modelDir: string, f: EvaluateFlags) => {
-    const model = await loadALSModel(modelDir);
+    const { model, sparkOnly } = await loadModelFor(modelDir, 'evaluate', io);
     const test = await readWithFlags(f.test, f, { io });
+    const overlap = idOverlap(model, test);
+    const mismatch = noOverlapError(overlap, `${f.test} against ${modelDir}`);
+    if (mismatch) {
+      const spark = sparkOnly ? ` (${modelDir} has no alsrec.json, so its ids are Spark's integer ids)` : '';
+      throw new UsageError(mismatch.message + spark);
+    }
+    const warning = fewOverlapWarning(overlap, `warning: ${f.test}`);
+    if (warning) io.stderr(`alsrec evaluate: ${warning}\n`);
     const train = f.train ? await readWithFlags(f.train, f, { io }) : undefined;
     const result = evaluateModel(model, test, { k: f.k, train });
+    const implicit = model.options.implicitPrefs === true;
     if (f.json) {
-      io.stdout(JSON.stringify(result) + '\n');
+      io.stdout(JSON.stringify(implicit ? { ...result, ratingMetricsMeaningful: false } : result) + '\n');
       return;
     }
-    io.stdout(formatEvaluation(result));
+    io.stdout(formatEvaluation(result, undefined, { implicit }));
   });
 }
 
-export function formatEvaluation(e: Evaluation, reference?: Partial<Record<keyof Evaluation, number>>): string {
-  const rows = METRIC_LABELS.filter(([key]) => e[key] !== undefined).map(([key, label]) => {
-    const row: (string | number)[] = [label.replace('@k', `@${e.k}`), e[key] as number];
-    if (reference) row.push(reference[key] ?? '—');
-    return row;
-  });
+/** The metrics that compare predicted with actual ratings. */
+export const RATING_METRICS: readonly (keyof Evaluation)[] = ['rmse', 'mae', 'rsquared', 'explainedVariance'];
+
+/** Heading of the rating metrics of an implicit model. */
+export const NOT_MEANINGFUL = 'not meaningful for implicit feedback (predictions are preferences in [0, 1], not ratings)';
+
+/**
+ * The metrics table. For an implicit model (`implicit`) the rating metrics move to a table of their
+ * own under the heading NOT_MEANINGFUL; undefined values (NaN) print as n/a.
+ */
+export function formatEvaluation(e: Evaluation, reference?: Partial<Record<keyof Evaluation, number>>, opts: { implicit?: boolean } = {}): string {
+  const rowsOf = (labels: typeof METRIC_LABELS) =>
+    labels.filter(([key]) => e[key] !== undefined).map(([key, label]) => {
+      const row: (string | number)[] = [label.replace('@k', `@${e.k}`), e[key] as number];
+      if (reference) row.push(reference[key] ?? '—');
+      return row;
+    });
   const header = reference ? ['metric', 'alsrec', 'Spark (published)'] : ['metric', 'value'];
+  const rating = METRIC_LABELS.filter(([key]) => RATING_METRICS.includes(key));
+  const tables = opts.implicit
+    ? formatTable(header, rowsOf(METRIC_LABELS.filter(([key]) => !RATING_METRICS.includes(key)))) +
+      `\nrating metrics — ${NOT_MEANINGFUL}:\n` +
+      formatTable(['metric', 'value'], rowsOf(rating).map((r) => r.slice(0, 2)))
+    : formatTable(header, rowsOf(METRIC_LABELS));
   return (
-    formatTable(header, rows) +
-    `\n${e.ratedPairs} test pairs scored${e.coldStartPairs ? `, ${e.coldStartPairs} cold-start pairs dropped` : ''}; ${e.users} users ranked\n`
+    tables +
+    `\n${plural(e.ratedPairs, 'test pair')} scored${e.coldStartPairs ? `, ${plural(e.coldStartPairs, 'cold-start pair')} dropped` : ''}; ${plural(e.users, 'user')} ranked\n`
   );
 }

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import type { Recommendations } from '../../als/recommendations.js';
-import type { ExternalId } from '../../data/id-map.js';
-import { loadALSModel } from '../../io/als-model-dir.js';
+import type { ExternalId, IdMap } from '../../data/id-map.js';
+import { showId } from '../../eval/id-overlap.js';
+import { loadModelFor } from '../load-model.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { withOutputs } from '../../io/output-transaction.js';
 import { checkOutputs } from '../output-paths.js';
@@ -24,7 +25,7 @@ export function recommendCommand(io: CliIO): Command {
     .description('Top-k recommendations from a saved model, for all users (default), some users, or items')
     .argument('<model-dir>', 'model directory (alsrec or Spark ALSModel)')
     .option('--k <n>', 'recommendations per user (or per item)', intFlag(1), 10)
-    .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped, as Spark does)")
+    .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped and listed on stderr; none known is an error)")
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
     .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout')
@@ -47,18 +48,17 @@ Examples:
         : [],
       overwrite: f.overwrite,
     });
-    const model = await loadALSModel(modelDir);
+    const { model } = await loadModelFor(modelDir, 'recommend', io);
+    const side = f.items !== undefined ? 'item' : 'user';
+    const list = f.items ?? f.users;
+    const ids = list === undefined || list === 'all' ? null : parseIds(list);
+    if (ids) reportUnknown(ids, side === 'user' ? model.userIds : model.itemIds, side, io);
     const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
     let recs: Recommendations;
-    if (f.items !== undefined) {
-      recs =
-        f.items === 'all'
-          ? await model.recommendForAllItemsAsync(f.k, { exclude })
-          : await model.recommendForItemSubsetAsync(parseIds(f.items), f.k, { exclude });
-    } else if (f.users === undefined || f.users === 'all') {
-      recs = await model.recommendForAllUsersAsync(f.k, { exclude });
+    if (side === 'item') {
+      recs = ids ? await model.recommendForItemSubsetAsync(ids, f.k, { exclude }) : await model.recommendForAllItemsAsync(f.k, { exclude });
     } else {
-      recs = await model.recommendForUserSubsetAsync(parseIds(f.users), f.k, { exclude });
+      recs = ids ? await model.recommendForUserSubsetAsync(ids, f.k, { exclude }) : await model.recommendForAllUsersAsync(f.k, { exclude });
     }
     const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
     if (f.out) {
@@ -69,6 +69,24 @@ Examples:
       io.stdout(text);
     }
   });
+}
+
+/**
+ * Says on stderr which requested ids the model does not know (count and the first few); throws
+ * when it knows none of them, rather than print an empty list.
+ */
+function reportUnknown(ids: readonly string[], known: IdMap, side: 'user' | 'item', io: CliIO): void {
+  const unknown = ids.filter((id) => known.toIndex(id) < 0);
+  if (unknown.length === 0) return;
+  const first = unknown.slice(0, 5).map((id) => JSON.stringify(id)).join(', ') + (unknown.length > 5 ? ', …' : '');
+  const examples = Array.from({ length: Math.min(3, known.size) }, (_, j) => showId(known.toExternal(j))).join(', ');
+  if (unknown.length === ids.length) {
+    throw new UsageError(
+      `recommend: the model knows none of the ${ids.length} requested ${side}${ids.length === 1 ? '' : 's'} (${first}); ` +
+        `its ${known.size} ${side}s are ids like ${examples} — check the --${side}s list`,
+    );
+  }
+  io.stderr(`alsrec recommend: warning: ${unknown.length} of ${ids.length} requested ${side}s are unknown to the model and skipped: ${first}\n`);
 }
 
 /**

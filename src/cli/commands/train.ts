@@ -4,10 +4,11 @@ import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
 import { saveALSModel } from '../../io/als-model-dir.js';
 import { withOutputs } from '../../io/output-transaction.js';
-import type { CliIO } from '../cli-io.js';
+import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
+import { plural } from '../format-table.js';
 import { checkOutputs } from '../output-paths.js';
 
 interface TrainFlags extends DataFlags {
@@ -75,6 +76,9 @@ The model directory loads in PySpark with ALSModel.load(dir) (string ids are sto
 numbers; their strings are in alsrec.json).`,
   );
   return cmd.action(async (input: string, f: TrainFlags) => {
+    if (!f.implicit && cmd.getOptionValueSource('alpha') === 'cli') {
+      throw new UsageError('train: --alpha sets the confidence of implicit feedback and does nothing without --implicit; add --implicit or drop --alpha');
+    }
     await checkOutputs({
       verb: 'train',
       inputs: [{ flag: '<input>', path: input }],
@@ -104,7 +108,7 @@ numbers; their strings are in alsrec.json).`,
       return;
     }
     io.stdout(
-      `trained ALS rank ${model.rank} on ${summary.rows} rows (${summary.users} users, ${summary.items} items)\n` +
+      `trained ALS rank ${model.rank} on ${plural(summary.rows, 'row')} (${plural(summary.users, 'user')}, ${plural(summary.items, 'item')})\n` +
         `final training loss ${model.summary.loss.at(-1)?.toFixed(2) ?? '—'}\n` +
         `read ${summary.seconds.read.toFixed(2)} s, fit ${summary.seconds.fit.toFixed(2)} s, save ${summary.seconds.save.toFixed(2)} s\n` +
         `saved to ${f.out}\n`,
