@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { ALS } from '../src/als/als.js';
 import { randomSplit } from '../src/data/split-random.js';
+import { syntheticPowerLaw } from '../src/data/synthetic-power-law.js';
 import type { Interactions } from '../src/data/interactions.js';
 import { saveALSModel } from '../src/io/als-model-dir.js';
 import { readMovieLens } from '../src/io/read-movielens.js';
@@ -37,6 +38,7 @@ interface Flags {
   ml100k?: string;
   out?: string;
   screenshot?: string;
+  scale: 'ml100k' | '10m';
 }
 
 interface Phase {
@@ -55,24 +57,33 @@ export async function benchServe(argv: string[]): Promise<void> {
   const f = new Command('bench --serve')
     .option('--duration <s>', 'seconds per phase', (v) => Number(v), 8)
     .option('--connections <n>', 'concurrent connections', (v) => Number(v), 32)
+    .option('--scale <s>', "ml100k (MovieLens 100k, rank 16) or 10m (synthetic power law 70,000 × 10,000, 10M rows, rank 64, 3 iterations)", 'ml100k')
     .option('--ml100k <dir>', 'MovieLens 100k directory (default $ALSREC_ML100K)')
     .option('--out <file>', 'JSON results (default bench/results/serve-<date>.json)')
     .option('--screenshot <file>', 'dashboard screenshot after the run (default docs/serve-dashboard.png; needs /usr/bin/chromium)')
     .parse(argv, { from: 'user' })
     .opts<Flags>();
   const ml = f.ml100k ?? process.env.ALSREC_ML100K;
-  if (!ml) throw new Error('bench --serve: set ALSREC_ML100K or pass --ml100k <dir>');
+  if (f.scale !== 'ml100k' && f.scale !== '10m') throw new Error(`bench --serve: --scale must be ml100k or 10m, got '${f.scale}'`);
+  if (!ml && f.scale === 'ml100k') throw new Error('bench --serve: set ALSREC_ML100K or pass --ml100k <dir>');
   useNodeThreads();
   const load0 = loadavg().map((x) => x.toFixed(1)).join(' ');
   const dir = await mkdtemp(join(tmpdir(), 'alsrec-bench-serve-'));
   let server: ReturnType<typeof spawn> | null = null;
   try {
-    const data = await readMovieLens(ml);
-    const [train, test] = randomSplit(data, 0.75, 42) as [Interactions, Interactions];
-    const opts = { implicitPrefs: true, rank: 16, maxIter: 10, regParam: 0.1, alpha: 1 } as const;
+    const big = f.scale === '10m';
+    const t0 = performance.now();
+    const data = big ? syntheticPowerLaw({ numUsers: 70_000, numItems: 10_000, nnz: 10_000_000, seed: 1 }) : await readMovieLens(ml!);
+    const [train, test] = randomSplit(data, big ? 0.95 : 0.75, 42) as [Interactions, Interactions];
+    const opts = big
+      ? ({ implicitPrefs: true, rank: 64, maxIter: 3, regParam: 0.1, alpha: 1 } as const)
+      : ({ implicitPrefs: true, rank: 16, maxIter: 10, regParam: 0.1, alpha: 1 } as const);
     const m1 = await new ALS({ ...opts, seed: 1 }).fit(train);
     await saveALSModel(m1, join(dir, 'models', 'm1'));
-    await saveALSModel(await new ALS({ ...opts, seed: 2 }).fit(train), join(dir, 'models', 'm2'));
+    // the swap target: a second fit on ML-100k, a copy of the same files at 10M (the swap's cost is loading + cache, not training)
+    if (big) await cp(join(dir, 'models', 'm1'), join(dir, 'models', 'm2'), { recursive: true });
+    else await saveALSModel(await new ALS({ ...opts, seed: 2 }).fit(train), join(dir, 'models', 'm2'));
+    process.stderr.write(`bench --serve: data and models ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     await writeInteractions(join(dir, 'train.csv'), train);
     // the model's own ids (a split shares the id maps of the whole data set, so train.itemIds is every item)
     const users = m1.userIds.ids().map(String);
@@ -161,7 +172,7 @@ export async function benchServe(argv: string[]): Promise<void> {
     for (const u of liveUsers) await round(u, u);
     for (let j = 0; j < 100; j++) await round(`new-user-${j}`, pick(users)); // popularity, judged by a random user's test set
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    const shot = await screenshot(`${base}/`, f.screenshot ?? join(REPO, 'docs', 'serve-dashboard.png'));
+    const shot = big && !f.screenshot ? 'dashboard screenshot: ML-100k runs only' : await screenshot(`${base}/`, f.screenshot ?? join(REPO, 'docs', 'serve-dashboard.png'));
     const shown = metrics.split('\n').filter((l) => /^alsrec_(ctr|conversion_rate|served_|cache_hit_ratio|impressions_total|clicks_total|recommendations_total|model_swaps_total)/.test(l));
 
     const table = [
@@ -169,9 +180,9 @@ export async function benchServe(argv: string[]): Promise<void> {
       '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...phases.map((p) => `| ${p.name} | ${p.source ?? ''} | ${p.target} | ${Math.round(p.requestsPerSecond)} | ${p.itemsPerSecond ? Math.round(p.itemsPerSecond) : ''} | ${p.p50} | ${p.p99} | ${p.non2xx} | ${p.errors} |`),
     ].join('\n');
-    process.stdout.write(`\nalsrec serve on ML-100k (implicit, rank 16), autocannon ${f.connections} connections × ${f.duration} s per phase, same machine (${availableParallelism()} cores, load average before ${load0})\n\n${table}\n\n`);
+    process.stdout.write(`\nalsrec serve on ${big ? 'synthetic 10M (70,000 × 10,000; implicit, rank 64)' : 'ML-100k (implicit, rank 16)'}, autocannon ${f.connections} connections × ${f.duration} s per phase, same machine (${availableParallelism()} cores, load average before ${load0})\n\n${table}\n\n`);
     process.stdout.write(`feedback round (clicks = shown items in the user's held-out test set): ${JSON.stringify(feedback)}\n\n/metrics after the bench:\n${shown.join('\n')}\n`);
-    const out = f.out ?? join(HERE, 'results', `serve-${new Date().toISOString().slice(0, 10)}.json`);
+    const out = f.out ?? join(HERE, 'results', `serve-${f.scale}-${new Date().toISOString().slice(0, 10)}.json`);
     await writeFileAtomic(out, JSON.stringify({ date: new Date().toISOString(), connections: f.connections, duration: f.duration, phases, swap: swapResults, feedback, metrics: shown }, null, 2) + '\n');
     process.stdout.write(`\nresults → ${out}\n${shot}\n`);
   } finally {
