@@ -149,9 +149,12 @@ describe.each(venvs)('PySpark in %s', (venv) => {
   }, TIMEOUT);
 });
 
-describe.skipIf(venvs.length > 0)('spark round trips', () => {
-  it.skip(ML100K ? 'need a PySpark venv (.ci/install-spark.sh)' : 'need ALSREC_ML100K', () => {});
-});
+// Without PySpark or the data, one skipped test says why (under CI, tests/allowed-skips.ts makes that a failure).
+if (venvs.length === 0) {
+  describe('spark round trips', () => {
+    it.skip(ML100K ? 'need a PySpark venv (.ci/install-spark.sh)' : 'need ALSREC_ML100K', () => {});
+  });
+}
 
 afterAll(() => {
   if (report.length) console.log(report.join('\n'));

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { ALS } from '../../als/als.js';
 import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
-import { saveALSModel } from '../../io/als-model-dir.js';
+import { loadALSModel, saveALSModel } from '../../io/als-model-dir.js';
 import { withOutputs } from '../../io/output-transaction.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
@@ -29,6 +29,7 @@ interface TrainFlags extends DataFlags {
   initStd?: number;
   overwrite: boolean;
   json: boolean;
+  init?: string;
 }
 
 /** Adds the ALS hyper-parameter flags (Spark's names in kebab case, Spark's defaults). */
@@ -86,6 +87,7 @@ export function trainCommand(io: CliIO): Command {
     .argument('<input>', 'training interactions (u.data, ratings.dat, ratings.csv, or CSV/TSV with a header)')
     .requiredOption('--out <model-dir>', 'model directory to write (Spark ALSModel layout + alsrec.json)')
     .option('--overwrite', 'replace the model directory if it exists (only a model directory is ever replaced)', false)
+    .option('--init <model-dir>', 'warm start: begin from this model’s factors (same rank); new users/items start random')
     .option('--json', 'print a JSON summary on stdout instead of text', false);
   addDataFlags(addVariantFlags(addALSFlags(cmd))).addHelpText(
     'after',
@@ -97,6 +99,9 @@ Examples:
   alsrec train u.data --out biased --biases --rank 20 --reg-param 0.1
   alsrec train clicks.csv --implicit --alpha 3 --unobserved-weight 0.1 \
       --reg-scaling frequency --init-std 0.01 --out rendle-model
+
+Warm start after new data arrived (a few iterations instead of a full fit):
+  alsrec train all.csv --init model --max-iter 3 --out model-new
 
 The model directory loads in PySpark with ALSModel.load(dir) (string ids are stored as row
 numbers; their strings are in alsrec.json). A biased model's factors carry the biases as two
@@ -116,7 +121,8 @@ more columns (user [x, μ + b_u, 1], item [y, 1, b_i]), so Spark's predictions i
     const data = await readWithFlags(input, f, { io });
     const tRead = performance.now();
     const progress = f.json ? null : iterationProgress(io, f.maxIter);
-    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data);
+    const initialModel = f.init ? await loadALSModel(f.init) : undefined;
+    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data, { initialModel });
     progress?.stop();
     const tFit = performance.now();
     await withOutputs((out) => out.write(f.out, (tmp) => saveALSModel(model, tmp)));
