@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ALS } from '../../src/als/als.js';
 import { implicitVariantLoss } from '../../src/als/loss-implicit-variant.js';
 import { buildCSR } from '../../src/data/csr.js';
@@ -33,5 +33,31 @@ describe('implicitVariantLoss', () => {
     const loss = model.summary.loss;
     expect(loss).toHaveLength(6);
     for (let j = 1; j < loss.length; j++) expect(loss[j]!).toBeLessThanOrEqual(loss[j - 1]! * (1 + 1e-6));
+  });
+});
+
+describe("Rendle's variant in a fit", () => {
+  const rows = Array.from({ length: 60 }, (_, r) => ({ user: r % 9, item: (r * 7) % 13, rating: 1 }));
+  const opts = { rank: 3, maxIter: 3, implicitPrefs: true, unobservedWeight: 0.3, regScaling: 'frequency' as const, regExponent: 0.5, regParam: 0.05 };
+
+  it('on the WASM kernels falls back to the TypeScript ones, says so once, and gives the same model', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const wasm = await new ALS({ ...opts, kernels: 'wasm' }).fit(fromRows(rows, 'sum'));
+      await new ALS({ ...opts, kernels: 'wasm' }).fit(fromRows(rows, 'sum'));
+      const ts = await new ALS({ ...opts, kernels: 'ts' }).fit(fromRows(rows, 'sum'));
+      expect(Array.from(wasm.userFactors)).toEqual(Array.from(ts.userFactors));
+      const said = warn.mock.calls.filter((c) => String(c[0]).includes('run on the TypeScript kernels'));
+      expect(said).toHaveLength(1); // once per process, though two fits asked
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('its options belong to implicit feedback, and errors say so', () => {
+    expect(() => new ALS({ unobservedWeight: 0.5 })).toThrow(/unobservedWeight is an option of implicit feedback, got 0.5 with implicitPrefs false/);
+    expect(() => new ALS({ implicitPrefs: true, unobservedWeight: 0 })).toThrow(/unobservedWeight must be > 0, got 0/);
+    expect(() => new ALS({ implicitPrefs: true, regScaling: 'rendle' as never })).toThrow(/regScaling must be one of 'spark', 'frequency'/);
+    expect(() => new ALS({ initStd: -1 })).toThrow(/initStd must be >= 0/);
   });
 });
