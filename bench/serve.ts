@@ -116,8 +116,12 @@ export async function benchServe(argv: string[]): Promise<void> {
 
     const pick = <T>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)]!;
     const phases: Phase[] = [];
-    const run = async (name: string, target: string, req: autocannon.Request, perRequest = 1, source?: string) => {
-      const r = await autocannon({ url: base, connections: f.connections, duration: f.duration, requests: [req] });
+    /** One autocannon phase: `f.duration` seconds, or until `until` resolves (then 1 s more is not waited for). */
+    const run = async (name: string, target: string, req: autocannon.Request, perRequest = 1, source?: string, until?: () => Promise<void>) => {
+      const r = await new Promise<autocannon.Result>((resolve, reject) => {
+        const inst = autocannon({ url: base, connections: f.connections, duration: until ? 900 : f.duration, requests: [req] }, (err, res) => (err ? reject(err) : resolve(res)));
+        if (until) void until().then(() => inst.stop());
+      });
       const p: Phase = {
         name, target, source,
         requestsPerSecond: r.requests.average,
@@ -143,16 +147,16 @@ export async function benchServe(argv: string[]): Promise<void> {
       method: 'POST', path: '/v1/events', headers: { 'content-type': 'application/json' },
       setupRequest: (q) => ({ ...q, body: JSON.stringify({ id: `bench-${seq}`, user: `bench-${seq % 5000}`, item: pick(items), type: 'click', value: (seq++, 1) }) }),
     });
-    // hot swap under load: swap at 1/4 of the phase, roll back at 3/4
-    const swaps = (async () => {
-      await sleep((f.duration * 1000) / 4);
+    // hot swap under load: the load runs 1 s, a swap (load + cache build), 1 s, a rollback, 1 s, then stops
+    let swapResults: unknown[] = [];
+    await run('cached top-10 during swap + rollback', '0 non-2xx', getRecs(coldUsers), 1, undefined, async () => {
+      await sleep(1000);
       const s = await post(`${base}/v1/admin/models`, { path: 'm2' });
-      await sleep((f.duration * 1000) / 2);
+      await sleep(1000);
       const b = await post(`${base}/v1/admin/rollback`, {});
-      return [s, b];
-    })();
-    await run('cached top-10 during swap + rollback', '0 non-2xx', getRecs(coldUsers));
-    const swapResults = await swaps;
+      await sleep(1000);
+      swapResults = [s, b];
+    });
     process.stderr.write(`bench --serve: swap ${JSON.stringify(swapResults)}\n`);
 
     // feedback: lists for 300 cached users and 100 live users and 100 new users; an impression per

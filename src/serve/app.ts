@@ -113,6 +113,7 @@ export async function buildApp(rec: Recommender, opts: AppOptions = {}): Promise
   });
   route('PUT', '/v1/items/:id', S.putItemRoute, true, async (req) => rec.putItem(req.params.id, (req.body as { features: Record<string, number> }).features));
   route('POST', '/v1/admin/models', S.swapRoute, true, async (req) => rec.swap((req.body as { path: string }).path));
+  route('POST', '/v1/admin/retrain', S.retrainRoute, true, async () => rec.retrain());
   route('POST', '/v1/admin/rollback', S.rollbackRoute, true, async () => rec.rollback());
   route('GET', '/v1/admin/models', S.modelHistoryRoute, true, async () => ({ current: rec.model.version, history: rec.history }));
   route('GET', '/healthz', S.healthRoute, false, async () => ({ ok: true }));

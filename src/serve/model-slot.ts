@@ -5,10 +5,11 @@ import { buildCSR, type CSR } from '../data/csr.js';
 import { translateIds } from '../data/id-translation.js';
 import { loadALSModel } from '../io/als-model-dir.js';
 import { PopularityRanker } from '../fallback/popularity.js';
-import type { Recommendations } from '../als/recommendations.js';
 import type { Interactions } from '../data/interactions.js';
 import { topK } from '../kernels/top-k.js';
 import { modelRow } from './wire.js';
+import { precomputeInWorker, type CacheLists } from './precompute-cache.js';
+import { toPlain } from './retrain.js';
 
 /** A ranked list as model item rows and scores, best first. */
 export interface RankedRows {
@@ -34,7 +35,7 @@ export class ModelSlot {
   /** Item rows by decreasing popularity (training rows per item), for the popularity fallback. */
   readonly popularOrder: Int32Array;
   readonly popularity: Float64Array;
-  private cache: Recommendations | null = null;
+  private cache: CacheLists | null = null;
   private cacheRowOfUser: Int32Array | null = null;
   readonly cacheReady: Promise<void>;
   cacheSeconds = NaN;
@@ -44,6 +45,8 @@ export class ModelSlot {
     readonly dir: string,
     private readonly train: Interactions | null,
     readonly cacheK: number,
+    /** 'worker': the lists are computed in a worker thread from `dir` (which holds exactly `model`); 'here': on this thread's pool. */
+    cacheIn: 'worker' | 'here',
   ) {
     this.version = `${basename(dir)}-${fingerprint(model)}`;
     this.trainCSR = train ? trainByUser(train, model) : null;
@@ -60,17 +63,18 @@ export class ModelSlot {
     }
     this.itemCounts = model.itemCounts ?? null;
     this.totalCount = this.itemCounts ? this.itemCounts.reduce((a, b) => a + b, 0) : 0;
-    this.cacheReady = cacheK > 0 ? this.buildCache() : Promise.resolve();
+    this.cacheReady = cacheK > 0 ? this.buildCache(cacheIn) : Promise.resolve();
   }
 
   /** Loads `dir` and starts building its cache (not awaited: see `cacheReady`). */
   static async load(dir: string, opts: { train?: Interactions | null; cacheK: number }): Promise<ModelSlot> {
     const model = await loadALSModel(dir);
-    return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK);
+    return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK, 'worker');
   }
 
+  /** A slot for a model that is not (exactly) the one in `dir` (e.g. with a new item): its cache is built on this thread's pool. */
   static fromModel(model: ALSModel, dir: string, opts: { train?: Interactions | null; cacheK: number }): ModelSlot {
-    return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK);
+    return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK, 'here');
   }
 
   get cacheComplete(): boolean {
@@ -78,18 +82,28 @@ export class ModelSlot {
   }
 
   get cachedUsers(): number {
-    return this.cache?.length ?? 0;
+    return this.cache?.queryRows.length ?? 0;
   }
 
-  /** The threaded top-K over all users, training pairs left out; swapped in whole when done. */
-  private async buildCache(): Promise<void> {
+  /**
+   * The top-K of every user, training pairs left out, swapped in whole when done. From a model
+   * directory it runs in a worker thread (the threaded top-K also computes on its calling thread,
+   * which would stall requests for the whole build at 10M scale).
+   */
+  private async buildCache(cacheIn: 'worker' | 'here'): Promise<void> {
     const t0 = performance.now();
     await new Promise((r) => setImmediate(r)); // let the caller start serving first
-    const recs = await this.model.recommendForAllUsersAsync(this.cacheK, { exclude: this.train ?? undefined });
+    let lists: CacheLists;
+    if (cacheIn === 'worker') {
+      lists = await precomputeInWorker({ modelDir: this.dir, k: this.cacheK, train: this.train ? toPlain(this.train) : null });
+    } else {
+      const recs = await this.model.recommendForAllUsersAsync(this.cacheK, { exclude: this.train ?? undefined });
+      lists = { queryRows: recs.queryRows, indices: recs.indices, scores: recs.scores };
+    }
     const rowOf = new Int32Array(this.model.userIds.size).fill(-1);
-    for (let j = 0; j < recs.length; j++) rowOf[recs.queryRows[j]!] = j;
+    for (let j = 0; j < lists.queryRows.length; j++) rowOf[lists.queryRows[j]!] = j;
     this.cacheRowOfUser = rowOf;
-    this.cache = recs;
+    this.cache = lists;
     this.cacheSeconds = (performance.now() - t0) / 1000;
   }
 
@@ -98,8 +112,11 @@ export class ModelSlot {
     if (!this.cache) return null;
     const j = this.cacheRowOfUser![u]!;
     if (j < 0) return null;
-    const rows = this.cache.list(j);
-    return { rows, scores: this.cache.scores.subarray(j * this.cacheK, j * this.cacheK + rows.length) };
+    const k = this.cacheK;
+    const row = this.cache.indices.subarray(j * k, (j + 1) * k);
+    const end = row.indexOf(-1);
+    const rows = end < 0 ? row : row.subarray(0, end);
+    return { rows, scores: this.cache.scores.subarray(j * k, j * k + rows.length) };
   }
 
   get hasTraining(): boolean {

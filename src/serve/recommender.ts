@@ -9,6 +9,9 @@ import { ridgeItemFactors } from '../fallback/ridge-item-factors.js';
 import { recommendWith, type Ranker } from '../fallback/ranker.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 import { userHistory } from './user-history.js';
+import { join } from 'node:path';
+import { toPlain, type RetrainResult } from './retrain.js';
+import { runRetrainWorker } from './run-retrain.js';
 import type { EventStore, AppendResult, EventPage } from './event-store.js';
 import { ModelSlot, type RankedRows } from './model-slot.js';
 import { resolveInRoot } from './model-root.js';
@@ -46,6 +49,10 @@ export interface RecommenderOptions {
   weights?: EventWeights;
   /** Item features: users the model does not know get hybrid lists (fold-in blended with content). */
   itemFeatures?: ItemFeatures | null;
+  /** The store's spec (`sqlite:…`, `postgres://…`): a retrain reads the events through its own connection. */
+  storeSpec?: string;
+  /** Iterations of a warm-started retrain. Default 5. */
+  retrainIterations?: number;
 }
 
 export interface RecommendRequest {
@@ -78,6 +85,9 @@ interface ResolvedOptions {
   maxK: number;
   train: Interactions | null;
   weights: ResolvedWeights;
+  rawWeights: EventWeights;
+  storeSpec: string | null;
+  retrainIterations: number;
   /** Replaced (not mutated) when PUT /v1/items adds an item. */
   itemFeatures: ItemFeatures | null;
 }
@@ -121,6 +131,9 @@ export class Recommender {
       maxK: opts.maxK ?? 1000,
       train: opts.train ?? null,
       weights: resolveEventWeights(opts.weights ?? SERVE_EVENT_WEIGHTS, 'serve: event weights'),
+      rawWeights: opts.weights ?? SERVE_EVENT_WEIGHTS,
+      storeSpec: opts.storeSpec ?? null,
+      retrainIterations: opts.retrainIterations ?? 5,
       itemFeatures: opts.itemFeatures ?? null,
     };
     if (!(Number.isInteger(o.cacheK) && o.cacheK >= 0)) throw new Error(`serve: cacheK must be an integer >= 0, got ${o.cacheK}`);
@@ -372,6 +385,47 @@ export class Recommender {
     return run;
   }
 
+  private retraining: Promise<unknown> | null = null;
+  private retrainTimer: ReturnType<typeof setInterval> | null = null;
+
+  /**
+   * A warm-started retrain on the training data + every stored event, in a worker thread (the
+   * event loop keeps serving), saved atomically as `retrain-<time>` in the model root, then swapped
+   * in like POST /v1/admin/models (the replaced model stays available for rollback).
+   */
+  retrain(): Promise<{ modelVersion: string; previous: string; cacheSeconds: number; retrain: RetrainResult }> {
+    if (this.retraining) return Promise.reject(new ServeError('conflict', 'retrain: a retrain is already running'));
+    const train = this.o.train;
+    const storeSpec = this.o.storeSpec;
+    if (!train || !storeSpec) {
+      return Promise.reject(new ServeError('conflict', 'retrain: needs the base training data and the store spec; start the service with --train-data'));
+    }
+    const name = `retrain-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const run = (async () => {
+      const result = await runRetrainWorker({
+        modelDir: this.slot.dir,
+        outDir: join(this.o.modelRoot, name),
+        base: toPlain(train),
+        storeSpec,
+        weights: this.o.rawWeights,
+        maxIter: this.o.retrainIterations,
+      });
+      return { ...(await this.swap(name)), retrain: result };
+    })();
+    this.retraining = run;
+    void run.finally(() => (this.retraining = null)).catch(() => {});
+    return run;
+  }
+
+  /** Retrains every `seconds` (errors go to `onError`); `close` stops it. */
+  retrainEvery(seconds: number, onError: (e: Error) => void, onDone?: (r: { modelVersion: string }) => void): void {
+    if (!(seconds > 0)) throw new Error(`serve: retrain interval must be > 0 seconds, got ${seconds}`);
+    this.retrainTimer = setInterval(() => {
+      this.retrain().then((r) => onDone?.(r), (e: Error) => onError(e));
+    }, seconds * 1000);
+    this.retrainTimer.unref();
+  }
+
   /** Swaps back to the model the last swap replaced. */
   rollback(): Promise<{ modelVersion: string; previous: string; cacheSeconds: number }> {
     const run = this.swapping.then(() => {
@@ -393,6 +447,8 @@ export class Recommender {
   }
 
   async close(): Promise<void> {
+    if (this.retrainTimer) clearInterval(this.retrainTimer);
+    await this.retraining?.catch(() => {});
     await this.store.close();
   }
 }

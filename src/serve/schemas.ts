@@ -207,3 +207,19 @@ export const putItemRoute = {
     '4xx': errorSchema,
   },
 } as const;
+
+export const retrainRoute = {
+  summary: 'Warm-started retrain on the training data + stored events (worker thread), saved in the model root, then swapped in',
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        modelVersion: { type: 'string' },
+        previous: { type: 'string' },
+        cacheSeconds: { type: 'number' },
+        retrain: { type: 'object', properties: { outDir: { type: 'string' }, baseRows: { type: 'integer' }, events: { type: 'integer' }, rows: { type: 'integer' }, seconds: { type: 'number' } } },
+      },
+    },
+    '4xx': errorSchema,
+  },
+} as const;

@@ -21,10 +21,11 @@ describe('alsrec serve', () => {
     expect(stdout).toContain('127.0.0.1');
   });
 
-  it('refuses flags whose library part is not available, saying why', async () => {
-    const { code, stderr } = await alsrec(['serve', fx.m1, '--retrain-every', '6h']);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/--retrain-every needs warm starts/);
+  it('refuses --retrain-every without --train-data, or with a bad duration, saying why', async () => {
+    const a = await alsrec(['serve', fx.m1, '--retrain-every', '6h']);
+    expect([a.code, a.stderr]).toEqual([1, expect.stringMatching(/--retrain-every needs --train-data/)]);
+    const b = await alsrec(['serve', fx.m1, '--retrain-every', 'often']);
+    expect([b.code, b.stderr]).toEqual([1, expect.stringMatching(/must be a duration like 30m, 6h or 1d, got 'often'/)]);
   });
 
   it('keeps every event it acknowledged with a 2xx through kill -9, and restarts on the store', async () => {

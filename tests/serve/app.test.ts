@@ -125,7 +125,7 @@ describe('the HTTP API', () => {
     const { body } = await get('/openapi.json');
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual([
-      '/healthz', '/readyz', '/v1/admin/models', '/v1/admin/rollback', '/v1/events', '/v1/items/{id}', '/v1/items/{id}/similar', '/v1/recommendations',
+      '/healthz', '/readyz', '/v1/admin/models', '/v1/admin/retrain', '/v1/admin/rollback', '/v1/events', '/v1/items/{id}', '/v1/items/{id}/similar', '/v1/recommendations',
       '/v1/users/{id}/events', '/v1/users/{id}/recommendations', '/v1/users/{id}/recommendations/{item}/explain',
     ]);
     const op = body.paths['/v1/users/{id}/recommendations'].get;

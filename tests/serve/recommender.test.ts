@@ -4,6 +4,7 @@ import { fromRows } from '../../src/data/interactions.js';
 import type { EventStore } from '../../src/serve/event-store.js';
 import { Recommender } from '../../src/serve/recommender.js';
 import { SqliteStore } from '../../src/serve/sqlite-store.js';
+import { openStore } from '../../src/serve/open-store.js';
 import { encodeItemFeatures } from '../../src/fallback/item-features.js';
 import { ridgeItemFactors } from '../../src/fallback/ridge-item-factors.js';
 import { handModel, ITEMS, modelRoot } from './fixtures.js';
@@ -221,6 +222,31 @@ describe('Recommender', () => {
     await expect(rec.putItem('60', { 'genre=b': 1 })).rejects.toMatchObject({ code: 'conflict' });
     await expect(rec.putItem('70', { 'genre=z': 1 })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('"genre=a"') });
     expect(rec.history.map((h) => h.kind)).toEqual(['start', 'item']);
+    await rec.close();
+  });
+
+  it('retrains warm-started on training rows + stored events in a worker thread, saves into the root and swaps', async () => {
+    const spec = `sqlite:${join(fx.root, 'retrain.db')}`;
+    const store = await openStore(spec);
+    const train = fromRows([{ user: 1, item: 10, rating: 5 }, { user: 2, item: 50, rating: 4 }, { user: 2, item: 40, rating: 3 }]);
+    const rec = await Recommender.open(fx.m1, { modelRoot: fx.root, store, train, cacheK: 4, storeSpec: spec, retrainIterations: 2 });
+    const before = rec.model.version;
+    await rec.ingest([{ user: 'fresh', item: '30', type: 'like' }, { user: 'fresh', item: '20', type: 'click' }, { user: '1', item: '20', type: 'impression' }]);
+    const r = await rec.retrain();
+    expect(r.previous).toBe(before);
+    // 3 base pairs + (fresh, 30), (fresh, 20), and (1, 20) from the impression: weight 0, kept as a row (seen, nothing)
+    expect(r.retrain).toMatchObject({ baseRows: 3, events: 3, rows: 6 });
+    expect(r.retrain.outDir.startsWith(join(fx.root, 'retrain-'))).toBe(true);
+    expect(rec.model.version).toBe(r.modelVersion);
+    expect(rec.model.model.userIds.has('fresh')).toBe(true); // a user known only from events is in the new model
+    expect(rec.history.map((h) => h.kind)).toEqual(['start', 'swap']);
+    expect((await rec.rollback()).modelVersion).toBe(before);
+    await rec.close();
+  });
+
+  it('refuses to retrain without training data', async () => {
+    const rec = await open();
+    await expect(rec.retrain()).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('--train-data') });
     await rec.close();
   });
 

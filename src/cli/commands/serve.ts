@@ -9,6 +9,7 @@ import { Recommender } from '../../serve/recommender.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { intFlag } from '../parse-flags.js';
+import { parseDuration } from '../../events/timestamp.js';
 import { VERSION } from '../program.js';
 
 interface ServeFlags extends DataFlags {
@@ -25,6 +26,7 @@ interface ServeFlags extends DataFlags {
   bodyLimit: number;
   rateLimit: number;
   retrainEvery?: string;
+  retrainIterations: number;
   json: boolean;
 }
 
@@ -44,7 +46,8 @@ export function serveCommand(io: CliIO): Command {
     .option('--cache-k <n>', 'length of each precomputed list (0: no cache)', intFlag(0, 10_000), 50)
     .option('--body-limit <bytes>', 'largest request body', intFlag(1024), 1024 * 1024)
     .option('--rate-limit <n>', 'requests per minute per token or IP (0: off)', intFlag(0), 6000)
-    .option('--retrain-every <duration>', 'scheduled warm-start retrain (needs the library of issue 8; not available yet)')
+    .option('--retrain-every <duration>', 'warm-started retrain on --train-data + stored events every 30m, 6h, 1d… (worker thread; saved in the model root, then swapped in)')
+    .option('--retrain-iterations <n>', 'iterations of each warm-started retrain', intFlag(1, 1000), 5)
     .option('--json', 'print the start-up line as JSON on stdout', false);
   addDataFlags(cmd).addHelpText(
     'after',
@@ -58,18 +61,20 @@ Examples:
 
 Routes: GET /v1/users/{id}/recommendations, GET /v1/users/{id}/recommendations/{item}/explain,
 POST /v1/recommendations (batch), GET /v1/items/{id}/similar, PUT /v1/items/{id} (new item with
-features), POST /v1/events, GET /v1/users/{id}/events, POST /v1/admin/models, POST /v1/admin/rollback,
+features), POST /v1/events, GET /v1/users/{id}/events, POST /v1/admin/models, POST /v1/admin/rollback, POST /v1/admin/retrain,
 /readyz, /metrics, /openapi.json, / (dashboard). Stop with Ctrl-C (SIGINT) or SIGTERM.`,
   );
   return cmd.action(async (modelDir: string, f: ServeFlags) => {
-    if (f.retrainEvery) throw new UsageError('serve: --retrain-every needs warm starts in the library (issue 8), not available yet');
+    const retrainSeconds = f.retrainEvery === undefined ? null : parseDuration(f.retrainEvery);
+    if (retrainSeconds !== null && !(retrainSeconds > 0)) throw new UsageError(`serve: --retrain-every must be a duration like 30m, 6h or 1d, got '${f.retrainEvery}'`);
+    if (retrainSeconds !== null && !f.trainData) throw new UsageError('serve: --retrain-every needs --train-data (the base rows every retrain starts from)');
     const tokens = f.tokenFile ? await Tokens.fromFile(f.tokenFile) : null;
     if (!tokens) io.stderr('alsrec serve: warning: no --token-file, event and admin routes are open to anyone who can reach the port\n');
     const train = f.trainData ? await readWithFlags(f.trainData, f) : null;
     const itemFeatures = f.itemFeatures ? await readItemFeatures(f.itemFeatures) : null;
     const weights = f.weights ? await readWeights(f.weights) : undefined;
     const store = await openStore(f.store);
-    const rec = await Recommender.open(modelDir, { modelRoot: f.modelRoot ?? dirname(resolve(modelDir)), store, train, cacheK: f.cacheK, itemFeatures, weights }).catch(async (e) => {
+    const rec = await Recommender.open(modelDir, { modelRoot: f.modelRoot ?? dirname(resolve(modelDir)), store, train, cacheK: f.cacheK, itemFeatures, weights, storeSpec: f.store, retrainIterations: f.retrainIterations }).catch(async (e) => {
       await store.close();
       throw e;
     });
@@ -80,6 +85,13 @@ features), POST /v1/events, GET /v1/users/{id}/events, POST /v1/admin/models, PO
     const info = { url: `http://${f.host.includes(':') ? `[${f.host}]` : f.host}:${port}`, port, modelVersion: rec.model.version, store: store.kind };
     if (f.json) io.stdout(JSON.stringify(info) + '\n');
     io.stderr(`alsrec serve: listening on ${info.url} (model ${info.modelVersion}, store ${store.kind}); cache building\n`);
+    if (retrainSeconds !== null) {
+      rec.retrainEvery(
+        retrainSeconds,
+        (e) => io.stderr(`alsrec serve: retrain failed: ${e.message}\n`),
+        (r) => io.stderr(`alsrec serve: retrained, now serving ${r.modelVersion}\n`),
+      );
+    }
     void rec.whenReady().then(() => io.stderr(`alsrec serve: cache complete (${rec.readiness().cachedUsers} users, ${rec.readiness().cacheSeconds?.toFixed(2)} s)\n`));
     await new Promise<void>((done) => {
       const stop = async () => {
