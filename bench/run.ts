@@ -12,6 +12,7 @@
  *   npm run bench -- --ials-curves --workload 10m   # loss against time of cholesky, cg, ials++ (ials-curves.ts)
  *   npm run bench -- --small-fits                   # set-up tax of small fits, first and warm (small-fits.ts)
  *   npm run bench -- --peers implicit               # benfred/implicit (pinned, cached venv) on the same rows, same run
+ *   npm run bench -- --serve                        # alsrec serve under autocannon (bench/serve.ts)
  *
  * ML-100k is read from $ALSREC_ML100K (or --ml100k <dir>); without it the workload is skipped.
  */
@@ -191,6 +192,11 @@ async function main(): Promise<void> {
     // Loss against time of cholesky, cg and ials++ with implicit's CG time (bench/ials-curves.ts).
     const { runIalsCurves } = await import('./ials-curves.js');
     return runIalsCurves(argv);
+  }
+  if (argv.includes('--serve')) {
+    // the service under load (bench/serve.ts): its own flags
+    const { benchServe } = await import('./serve.js');
+    return benchServe(argv.filter((a) => a !== '--serve'));
   }
   const f = parseFlags(argv);
   const ml100kDir = f.ml100k ?? process.env.ALSREC_ML100K;
