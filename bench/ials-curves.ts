@@ -144,7 +144,7 @@ export function curvesSpec(label: string, curves: readonly Curve[]): TopLevelSpe
       mark: { type: 'line', point: true, strokeWidth: 2 },
       encoding: {
         x: { field: 'seconds', type: 'quantitative', title: 'seconds (cumulative, loss pass included)' },
-        y: { field: 'loss', type: 'quantitative', title: 'training loss', scale: { type: 'log' } },
+        y: { field: 'loss', type: 'quantitative', title: 'training loss', scale: { zero: false } },
         color: { field: 'solver', type: 'nominal', title: null },
       },
     },

@@ -21,4 +21,6 @@ for (const [j, r] of reports.entries()) {
       `load ${m.load.join(' ')} before, ${r.machineAfter?.load.join(' ') ?? '?'} after\n`,
   );
 }
-process.stdout.write('\n' + renderTables(reports.flatMap((r) => r.results.filter((x) => x.status !== 'skipped'))));
+process.stdout.write(
+  '\n' + renderTables(reports.flatMap((r) => r.results.filter((x) => x.status !== 'skipped')), reports.flatMap((r) => r.peers ?? [])),
+);
