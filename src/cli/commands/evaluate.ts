@@ -3,12 +3,13 @@ import { evaluateModel, type Evaluation } from '../../eval/evaluate.js';
 import { fewOverlapWarning, idOverlap, noOverlapError } from '../../eval/id-overlap.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { loadModelFor } from '../load-model.js';
+import { addColdFlags, runColdProtocols, type ColdFlags } from '../cold-start-flags.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { formatTable, plural } from '../format-table.js';
 import { intFlag } from '../parse-flags.js';
 
-interface EvaluateFlags extends DataFlags {
-  test: string;
+interface EvaluateFlags extends DataFlags, ColdFlags {
+  test?: string;
   train?: string;
   k: number;
   json: boolean;
@@ -35,10 +36,11 @@ export function evaluateCommand(io: CliIO): Command {
   const cmd = new Command('evaluate')
     .description('Score a saved model on held-out interactions: rating metrics and ranking metrics at k')
     .argument('<model-dir>', 'model directory (alsrec or Spark ALSModel)')
-    .requiredOption('--test <file>', 'held-out interactions')
+    .option('--test <file>', 'held-out interactions (or the cold-start protocol: --cold-users / --cold-items)')
     .option('--train <file>', 'training interactions: excluded from each user’s ranking (recommended)')
     .option('--k <n>', 'cut-off of the ranking metrics', intFlag(1), 10)
     .option('--json', 'print one JSON object with every metric', false);
+  addColdFlags(cmd);
   addDataFlags(cmd).addHelpText(
     'after',
     `
@@ -48,10 +50,22 @@ excluded when --train is given; every test item is relevant. With --train, the b
 metrics of those lists too: catalog and distributional coverage, novelty, diversity, serendipity.
 Definitions: docs/metrics.md.
 
-Example:
-  alsrec evaluate model --test test.csv --train train.csv --k 10 --json`,
+Cold start (the model directory gives the ALS options; the protocol refits on --data without the
+held-out users or items): hold out a share of the users, reveal each one's first N interactions,
+rank the rest with popularity, fold-in and hybrids (and content with --item-features); or hold out
+items and compare content-regressed factors with random ones.
+
+Examples:
+  alsrec evaluate model --test test.csv --train train.csv --k 10 --json
+  alsrec evaluate model --data u.data --cold-users 0.1 --reveal 1,3,5,10 --item-features u.item
+  alsrec evaluate model --data u.data --cold-items 0.1 --item-features u.item`,
   );
   return cmd.action(async (modelDir: string, f: EvaluateFlags) => {
+    if (f.coldUsers !== undefined || f.coldItems !== undefined) {
+      await runColdProtocols(io, modelDir, f);
+      return;
+    }
+    if (!f.test) throw new UsageError('evaluate: give --test FILE (held-out interactions), or --cold-users / --cold-items with --data FILE');
     const { model, sparkOnly } = await loadModelFor(modelDir, 'evaluate', io);
     const test = await readWithFlags(f.test, f, { io });
     const overlap = idOverlap(model, test);
