@@ -11,3 +11,6 @@ export { writeSparkModel } from './io/spark-model-write.js';
 export { svgToPng } from './io/svg-to-png.js';
 export { writeFileAtomic, writeDirAtomic } from './io/atomic.js';
 export { searchRunner, workerRunner } from './cli/tuning/worker-runner.js';
+export { buildIndex } from './io/node-build-index.js';
+export { HnswIndex, HNSW_DEFAULTS, buildHnswIndex } from './io/hnsw-index.js';
+export { saveIndex, loadIndex, indexDir, INDEX_DIR, type LoadIndexOptions } from './io/model-index-dir.js';
