@@ -14,3 +14,4 @@ export { searchRunner, workerRunner } from './cli/tuning/worker-runner.js';
 export { buildIndex } from './io/node-build-index.js';
 export { HnswIndex, HNSW_DEFAULTS, buildHnswIndex } from './io/hnsw-index.js';
 export { saveIndex, loadIndex, indexDir, INDEX_DIR, type LoadIndexOptions } from './io/model-index-dir.js';
+export { streamRecommendations, type StreamRecommendationsOptions } from './io/stream-recommendations.js';
