@@ -8,6 +8,7 @@
  *   npm run bench -- --quick                        # ML-100k and 1M at 64 factors
  *   npm run bench -- --only ml100k,1m-64 --configs ts:1,wasm:1,wasm:2
  *   npm run bench -- --only 25m-64 --solvers cg --configs wasm:2 --budget inf
+ *   npm run bench -- --retrieval                    # exact vs LSH vs HNSW top-K (bench/retrieval.ts)
  *
  * ML-100k is read from $ALSREC_ML100K (or --ml100k <dir>); without it the workload is skipped.
  */
@@ -167,6 +168,10 @@ function describe(c: BenchCase): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--retrieval')) {
+    const { runRetrievalBench } = await import('./retrieval.js');
+    return runRetrievalBench(argv.filter((a) => a !== '--retrieval'));
+  }
   const f = parseFlags(argv);
   const ml100kDir = f.ml100k ?? process.env.ALSREC_ML100K;
   const { run, skipped } = plan(f, ml100kDir);
