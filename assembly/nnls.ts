@@ -5,9 +5,10 @@ import { nnlsBytes } from './scratch';
  * Non-negative least squares on the normal equations, min ½ xᵀA x − bᵀx subject to x ≥ 0, by the
  * Lawson–Hanson active-set method — a line-by-line twin of src/kernels/nnls.ts (same thresholds,
  * same order of decisions). A is k × k, full symmetric, row stride `stride`, f64; the solution goes
- * to x (k f64). `work` holds nnlsBytes(kp) bytes.
+ * to x (k f64). `work` holds nnlsBytes(kp) bytes. Returns 1, or 0 when a free subsystem is not
+ * positive definite (x is then unspecified; the caller reports the row).
  */
-export function nnlsSolve(A: usize, b: usize, k: i32, stride: i32, x: usize, work: usize, kp: i32): void {
+export function nnlsSolve(A: usize, b: usize, k: i32, stride: i32, x: usize, work: usize, kp: i32): i32 {
   const sub = work;
   const rhs = sub + (<usize>(kp * kp) << 3);
   const z = rhs + (<usize>kp << 3);
@@ -32,7 +33,7 @@ export function nnlsSolve(A: usize, b: usize, k: i32, stride: i32, x: usize, wor
         best = i;
       }
     }
-    if (best < 0) return;
+    if (best < 0) return 1;
     store<i32>(free + (<usize>best << 2), 1);
     for (let inner = 0; inner <= k; inner++) {
       let m = 0;
@@ -45,7 +46,7 @@ export function nnlsSolve(A: usize, b: usize, k: i32, stride: i32, x: usize, wor
           store<f64>(sub + (<usize>(p * m + q) << 3), load<f64>(A + <usize>i * rowBytes + (<usize>j << 3)));
         }
       }
-      if (!choleskySolve(sub, rhs, m, m)) return;
+      if (!choleskySolve(sub, rhs, m, m)) return 0;
       memory.fill(z, 0, <usize>k << 3);
       let feasible = true;
       for (let p = 0; p < m; p++) {
@@ -79,6 +80,7 @@ export function nnlsSolve(A: usize, b: usize, k: i32, stride: i32, x: usize, wor
       }
     }
   }
+  return 1;
 }
 
 /** Bytes of `work` for nnlsSolve (re-exported so the layout lives in one place). */

@@ -64,7 +64,7 @@ export function solveChunk(
     if (nonnegative) {
       symmetrize(A64, kp, k);
       const x = scrVec(scratch, kp, 0);
-      nnlsSolve(A64, b64, k, kp, x, scrNnls(scratch, kp), kp);
+      if (!nnlsSolve(A64, b64, k, kp, x, scrNnls(scratch, kp), kp)) return r;
       writeRow(out, x, kp, k);
       continue;
     }

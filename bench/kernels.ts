@@ -30,6 +30,9 @@ import { syntheticPowerLaw } from '../src/data/synthetic-power-law.js';
 import { seenRows } from '../src/als/seen-rows.js';
 import { updateFactorsWasm } from '../src/kernels/wasm/update-factors-wasm.js';
 import { closeSharedPool } from '../src/kernels/pool/shared-pool.js';
+import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
+
+useNodeThreads();
 
 /** Best wall time in seconds of `fn` over `runs` runs, after one warm-up run. */
 async function best(fn: () => unknown, runs: number): Promise<number> {

@@ -46,5 +46,9 @@ export async function loadLib(from: LibSource | string): Promise<Lib> {
     load<ReadModule>('io/read-interactions'),
   ]);
   const wasm = await load<WasmModule>('kernels/wasm/load-kernels').catch(() => undefined);
+  // Builds with a thread-host seam run on one thread until Node's worker threads are registered
+  // (what importing 'alsrec/node' does); older builds started them by themselves.
+  const threads = await load<typeof import('../src/node-threads/kernel-thread-host.js')>('node-threads/kernel-thread-host').catch(() => undefined);
+  threads?.useNodeThreads();
   return { ALS: als.ALS, ALS_DEFAULTS: options.ALS_DEFAULTS, syntheticPowerLaw: synthetic.syntheticPowerLaw, readMl100k: ml.readMl100k, readInteractions: read.readInteractions, wasm };
 }

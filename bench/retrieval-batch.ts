@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { HNSW_DEFAULTS, loadHnswIndex, type HnswIndex } from '../src/io/hnsw-index.js';
 import { buildIndex } from '../src/io/node-build-index.js';
+import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
 import { streamRecommendations } from '../src/io/stream-recommendations.js';
 import { factorChecksum } from '../src/retrieval/factor-checksum.js';
 import { plantedFactors } from './retrieval-data.js';
@@ -30,6 +31,7 @@ const f = new Command('retrieval-batch')
   .parse()
   .opts<{ users: number; items: number; rank: number; ef: number; graph?: string; out: string; sample: number }>();
 
+useNodeThreads();
 const log = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const threads = availableParallelism();
 const { model } = plantedFactors(f.users, f.items, f.rank);

@@ -18,6 +18,7 @@ import { seenRows } from '../src/als/seen-rows.js';
 import type { SeenRows, TopKResult } from '../src/kernels/top-k.js';
 import { HnswIndex } from '../src/io/hnsw-index.js';
 import { buildIndex } from '../src/io/node-build-index.js';
+import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
 import type { IndexOptions } from '../src/retrieval/build-index.js';
 import type { RetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { machine } from './machine.js';
@@ -39,6 +40,7 @@ interface Flags {
 }
 
 export async function runRetrievalBench(argv: string[]): Promise<void> {
+  useNodeThreads();
   const f = new Command('bench --retrieval')
     .option('--cases <list>', 'items-rank cases: 100k-64, 100k-128, 1m-64, 1m-128', '100k-64,100k-128,1m-64')
     .option('--queries <n>', 'query users sampled (recall and throughput)', (v) => Number.parseInt(v, 10), 1000)

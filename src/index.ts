@@ -29,3 +29,8 @@ export type { RetrievalIndex, IndexMethod, IndexMetric, IndexSide, IndexQuery } 
 export { LshIndex, LSH_DEFAULTS, type LshOptions } from './retrieval/lsh-index.js';
 export { ExactIndex } from './retrieval/exact-index.js';
 export { factorChecksum } from './retrieval/factor-checksum.js';
+export { foldIn, type FoldedFactors } from './als/fold-in.js';
+export type { RecommendForOptions } from './als/recommend-for.js';
+export * from './fallback/index.js';
+export * from './events/index.js';
+export type { Explanation } from './als/explain.js';

@@ -2,13 +2,16 @@ import type { IdMap, ExternalId } from '../data/id-map.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { translateIds } from '../data/id-translation.js';
 import { topK } from '../kernels/top-k.js';
-import { loadedWasmKernels, loadWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { topKWasm, topKWasmThreads } from '../kernels/wasm/top-k-wasm.js';
 import type { ResolvedALSOptions } from './options.js';
 import type { Recommendations } from './recommendations.js';
 import { checkIndex, topKRequest } from './top-k-request.js';
 import type { RetrievalIndex } from '../retrieval/retrieval-index.js';
 import { idOf } from './row-objects.js';
+import { foldIn, mergeFactors, type FoldedFactors } from './fold-in.js';
+import { recommendFor, type RecommendForOptions } from './recommend-for.js';
+import { explain, type Explanation } from './explain.js';
 import { similar, type SimilarOptions } from './similar.js';
 
 /** What training recorded: the loss after each iteration and its wall time. */
@@ -60,7 +63,9 @@ export interface ThreadOptions {
 
 /**
  * A trained ALS model (Spark's ALSModel): user and item factors and what the model needs to
- * predict, recommend and be saved. `save`/`load` are Node-only and load their file code lazily.
+ * predict and recommend. Saving and loading touch files, so they live on the Node side:
+ * `saveALSModel(model, dir)` and `loadALSModel(dir)` from 'alsrec/node' (src/io/als-model-dir.ts)
+ * do what Spark's `model.save(dir)` and `ALSModel.load(dir)` do.
  */
 export class ALSModel {
   readonly rank: number;
@@ -187,7 +192,7 @@ export class ALSModel {
   }
 
   /**
-   * The WASM SIMD top-K when its module is loaded (fit and load do that) and the model was not
+   * The WASM SIMD top-K when its module is loaded (fit and loadALSModel do that) and the model was not
    * trained with kernels 'ts'; the plain-TypeScript reference otherwise.
    */
   private useWasm(): boolean {
@@ -212,16 +217,58 @@ export class ALSModel {
     return request.finish(await topKWasmThreads(request.input, opts.numThreads));
   }
 
-  /** Saves to a Spark-loadable model directory (Node only). See io/als-model-dir.ts. */
-  async save(dir: string, opts: { overwrite?: boolean } = {}): Promise<void> {
-    const io = await import('../io/als-model-dir.js');
-    await io.saveALSModel(this, dir, opts);
+  /**
+   * Factors for the users of `interactions` (new or returning) solved against the fixed item
+   * factors — the normal equations of training, no retrain. See als/fold-in.ts.
+   */
+  foldInUsers(interactions: Interactions): FoldedFactors {
+    return foldIn(this, interactions, 'user');
   }
 
-  /** Loads a model saved by alsrec or by Spark 2.3–4.x (Node only). */
-  static async load(dir: string): Promise<ALSModel> {
-    const io = await import('../io/als-model-dir.js');
-    await loadWasmKernels(); // so that recommendations use the SIMD top-K
-    return io.loadALSModel(dir);
+  /** Factors for the items of `interactions`, solved against the fixed user factors. */
+  foldInItems(interactions: Interactions): FoldedFactors {
+    return foldIn(this, interactions, 'item');
   }
+
+  /** Top `k` items for the users of `interactions`, folded in on the fly (their input pairs excluded by default). */
+  recommendFor(interactions: Interactions, k: number, opts: RecommendForOptions = {}): Recommendations {
+    return recommendFor(this, interactions, k, opts);
+  }
+
+  /** A new model with the folded users added (new ids) or replaced (known ids); this one is unchanged. */
+  withUsers(folded: FoldedFactors): ALSModel {
+    if (folded.side !== 'user' || folded.rank !== this.rank) throw new Error(`withUsers: expected user factors of rank ${this.rank}, got ${folded.side} factors of rank ${folded.rank}`);
+    const { ids, factors } = mergeFactors(this.userIds, this.userFactors, folded);
+    return new ALSModel({ ...this.parts(), userIds: ids, userFactors: factors });
+  }
+
+  /** A new model with the folded items added or replaced; new items' popularity is their fold-in count. */
+  withItems(folded: FoldedFactors): ALSModel {
+    if (folded.side !== 'item' || folded.rank !== this.rank) throw new Error(`withItems: expected item factors of rank ${this.rank}, got ${folded.side} factors of rank ${folded.rank}`);
+    const { ids, factors } = mergeFactors(this.itemIds, this.itemFactors, folded);
+    let itemCounts = this.itemCounts;
+    if (itemCounts) {
+      itemCounts = new Float64Array(ids.size);
+      itemCounts.set(this.itemCounts!);
+      for (let r = 0; r < folded.ids.size; r++) {
+        const i = ids.toIndex(folded.ids.toExternal(r));
+        if (i >= this.itemIds.size) itemCounts[i] = folded.counts[r]!;
+      }
+    }
+    return new ALSModel({ ...this.parts(), itemIds: ids, itemFactors: factors, itemCounts });
+  }
+
+  /**
+   * The score of `item` for `user` split over the user's history (its rows in `history`, e.g. the
+   * training data), top contributors first; the contributions sum to the score. See als/explain.ts.
+   */
+  explain(user: ExternalId, item: ExternalId, history: Interactions): Explanation {
+    return explain(this, user, item, history);
+  }
+
+  private parts(): ALSModelParts {
+    const { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts } = this;
+    return { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts };
+  }
+
 }

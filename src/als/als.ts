@@ -1,4 +1,4 @@
-import { IdMap } from '../data/id-map.js';
+import { canonicalTraining, type CanonicalTraining } from './canonical-order.js';
 import { buildCSR } from '../data/csr.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { gram } from '../kernels/gram.js';
@@ -24,6 +24,9 @@ import { rowsToInteractions } from './row-objects.js';
  * Each iteration solves every item's factors from the user factors, then every user's from the
  * item factors (see kernels/update-factors.ts for the normal equations). Only users and items that
  * appear in the training rows get factors, as in Spark: the rest are cold-start at prediction.
+ * The model depends on the rows and the seed only, not on their order: ids are numbered in
+ * canonical order and each initial factor row is drawn from (seed, its id) (canonical-order.ts,
+ * init-factors.ts).
  *
  * Two backends, one semantics: the TypeScript reference kernels, and the WASM SIMD kernels
  * (kernels/wasm/WasmAls) on 1..N threads. Every row's solve reads only its own inputs, and the Gram
@@ -46,7 +49,7 @@ export class ALS {
       if (o.kernels === 'wasm') warnFallback();
       return fitTs(train, o);
     }
-    const threads = o.numThreads === 'auto' ? autoThreads(await availableCores(), train, o) : o.numThreads;
+    const threads = o.numThreads === 'auto' ? autoThreads(availableCores(), train, o) : o.numThreads;
     return withWorkers(threads - 1, async (pool) => {
       const workers = pool ? Math.min(pool.size, threads - 1) : 0;
       const engine = newEngine(module, train, o, 1 + workers);
@@ -72,22 +75,13 @@ export class ALS {
   }
 }
 
-/** Training data renumbered to the users and items it holds. */
-interface Prepared {
-  userIds: IdMap;
-  itemIds: IdMap;
-  /** Dense user and item index of each training row, with its rating. */
-  users: Int32Array;
-  items: Int32Array;
-  ratings: Float32Array;
-}
+/** Training data renumbered to the users and items it holds, in canonical order. */
+type Prepared = CanonicalTraining;
 
 function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions): Prepared {
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
-  const [userIds, users] = compactSide(train.users, train.userIds);
-  const [itemIds, items] = compactSide(train.items, train.itemIds);
-  return { userIds, itemIds, users, items, ratings: train.ratings };
+  return canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
@@ -102,8 +96,8 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   const userItems = buildCSR(p.users, p.items, p.ratings, nU, nI);
   const itemUsers = buildCSR(p.items, p.users, p.ratings, nI, nU);
   const k = o.rank;
-  const X = initFactors(nU, k, o.seed, 0);
-  const Y = initFactors(nI, k, o.seed, 1);
+  const X = initFactors(p.userIds, k, o.seed, 0);
+  const Y = initFactors(p.itemIds, k, o.seed, 1);
   const params = updateParams(o);
   const G = o.implicitPrefs ? new Float64Array(k * k) : null;
   const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
@@ -128,8 +122,8 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     users: p.users,
     items: p.items,
     ratings: p.ratings,
-    userFactors: initFactors(p.userIds.size, o.rank, o.seed, 0),
-    itemFactors: initFactors(p.itemIds.size, o.rank, o.seed, 1),
+    userFactors: initFactors(p.userIds, o.rank, o.seed, 0),
+    itemFactors: initFactors(p.itemIds, o.rank, o.seed, 1),
     params: updateParams(o),
     threads,
   });
@@ -203,21 +197,4 @@ function autoThreads(cores: number, p: Prepared, o: ResolvedALSOptions): number 
   const cg = o.implicitPrefs && o.solver === 'cg' && !o.nonnegative;
   const perIter = cg ? (o.cgSteps + 1) * (4 * nnz * kp + rows * kp * kp) : nnz * kp * kp + (rows * kp ** 3) / 6;
   return (o.maxIter * perIter) / WASM_RATE < MIN_PARALLEL_SECONDS ? 1 : cores;
-}
-
-/**
- * The ids a column uses, renumbered in order. When every id is used the numbering is unchanged and
- * the column is returned as is (on 25M rows that saves 100 MB per side); the model still gets its
- * own copy of the id map, which the caller may go on extending.
- */
-function compactSide(column: Int32Array, ids: IdMap): [IdMap, Int32Array] {
-  const present = new Uint8Array(ids.size);
-  for (let r = 0; r < column.length; r++) present[column[r]!] = 1;
-  if (present.every((p) => p === 1)) return [IdMap.from(ids.ids()), column];
-  const newIndex = new Int32Array(ids.size).fill(-1);
-  const compacted = new IdMap();
-  for (let i = 0; i < ids.size; i++) if (present[i]) newIndex[i] = compacted.add(ids.toExternal(i));
-  const out = new Int32Array(column.length);
-  for (let r = 0; r < column.length; r++) out[r] = newIndex[column[r]!]!;
-  return [compacted, out];
 }

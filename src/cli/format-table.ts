@@ -14,3 +14,8 @@ export function formatNumber(x: number): string {
   if (Number.isInteger(x) && Math.abs(x) >= 1) return String(x);
   return x.toFixed(4);
 }
+
+/** "1 item", "2 items", "0 users". */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -6,7 +6,12 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
+import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
+import { describeError } from './fs-errors.js';
+import { eventsCommand } from './commands/events.js';
+import { explainCommand } from './commands/explain.js';
 import { similarCommand } from './commands/similar.js';
+import { sparkCommandGroup } from './commands/spark.js';
 
 export const VERSION = '0.1.0';
 
@@ -33,9 +38,12 @@ Model selection:
   alsrec tune train.csv --test test.csv --grid rank=10,15,20 --grid regParam=0.001,0.1,1.0 \
       --set maxIter=15 --metric rmse --heatmap rmse.png --report tune.html
 
+Hand over to Spark (a cluster, or local[N]):
+  alsrec spark train ratings.csv --out model --master yarn    then: alsrec evaluate model …
+
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, tuneCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {
@@ -48,6 +56,7 @@ Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALS
 
 /** Runs `alsrec` with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  useNodeThreads(); // fits and top-K may use worker threads
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -58,9 +67,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       return e.exitCode;
     }
     const verb = argv.find((a) => !a.startsWith('-')) ?? '';
-    const message = (e as Error).message ?? String(e);
+    let message = describeError(e);
+    // Messages written as `tune: …` are not prefixed twice (`alsrec tune: tune: …`).
+    if (verb && message.startsWith(`${verb}: `)) message = message.slice(verb.length + 2);
     io.stderr(`alsrec${verb ? ` ${verb}` : ''}: ${message}\n`);
     if (io.env.ALSREC_DEBUG) io.stderr(`${(e as Error).stack}\n`);
     return 1;
   }
 }
+

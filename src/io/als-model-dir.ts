@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ALSModel, type ModelOptions, type TrainingSummary } from '../als/als-model.js';
 import { ALS_DEFAULTS, resolveALSOptions } from '../als/options.js';
 import { IdMap, type ExternalId } from '../data/id-map.js';
+import { loadWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { readSparkModel } from './spark-model-read.js';
 import { writeSparkModel } from './spark-model-write.js';
 
@@ -28,7 +29,10 @@ interface Sidecar {
   itemCounts?: number[];
 }
 
-/** Writes `model` to `dir` atomically (nothing is left behind on failure). */
+/**
+ * Writes `model` to `dir` atomically (nothing is left behind on failure): Spark's `model.save(dir)`.
+ * An existing `dir` is an error unless `overwrite`.
+ */
 export async function saveALSModel(model: ALSModel, dir: string, opts: { overwrite?: boolean } = {}): Promise<void> {
   const userIntIds = model.userIds.intIds();
   const itemIntIds = model.itemIds.intIds();
@@ -56,8 +60,12 @@ export async function saveALSModel(model: ALSModel, dir: string, opts: { overwri
   );
 }
 
-/** Loads a model directory written by alsrec, or by Spark 2.3 to 4.x (no alsrec.json). */
+/**
+ * Loads a model directory written by alsrec, or by Spark 2.3 to 4.x (no alsrec.json): Spark's
+ * `ALSModel.load(dir)`. Also loads the WASM kernels, so that its recommendations use the SIMD top-K.
+ */
 export async function loadALSModel(dir: string): Promise<ALSModel> {
+  await loadWasmKernels();
   const spark = await readSparkModel(dir);
   const sidecar = await readSidecar(dir);
   const rank = spark.metadata.rank;

@@ -23,6 +23,19 @@ export function detectFormat(path: string, format?: string): InteractionsFormat 
     if ((INTERACTIONS_FORMATS as readonly string[]).includes(format)) return format as InteractionsFormat;
     throw new Error(`format must be one of ${INTERACTIONS_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
   }
+  const known = formatFromName(path);
+  if (known !== null) return known;
+  throw new Error(
+    `${path}: cannot tell the format from the file name; pass --format ${INTERACTIONS_FORMATS.join('|')} ` +
+      '(csv and tsv need a header naming the user, item and rating columns)',
+  );
+}
+
+/**
+ * The format a file name implies (see detectFormat), or null when the name says nothing
+ * (`.txt`, `.dat`, no extension): readInteractions then sniffs the layout from the content.
+ */
+export function formatFromName(path: string): InteractionsFormat | null {
   const name = basename(path);
   if (name === 'u.data' || /^u[1-5ab]\.(base|test)$/.test(name)) return 'ml100k';
   if (name === 'ratings.dat' || /^r[1-5ab]\.(train|test)$/.test(name)) return 'ml-dat';
@@ -30,8 +43,5 @@ export function detectFormat(path: string, format?: string): InteractionsFormat 
   const ext = extname(name).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
-  throw new Error(
-    `${path}: cannot tell the format from the file name; pass --format ${INTERACTIONS_FORMATS.join('|')} ` +
-      '(csv and tsv need a header naming the user, item and rating columns)',
-  );
+  return null;
 }

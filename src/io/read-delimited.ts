@@ -1,18 +1,33 @@
-import { extname } from 'node:path';
-import { isSparkInt, SPARK_INT_MAX, SPARK_INT_MIN, type ExternalId, type IdMap } from '../data/id-map.js';
+import type { ExternalId, IdMap } from '../data/id-map.js';
 import { InteractionsBuilder, type Interactions } from '../data/interactions.js';
-import { forEachLine, readFirstLine, RowLines, type TextEncoding } from './read-lines.js';
-import { parseIntSpan, parseNumberSpan } from './read-numbers.js';
+import { forEachLine, RowLines, type TextEncoding } from './read-lines.js';
+import { delimitedLayout, type DelimitedLayout } from './delimited-layout.js';
+import { PlainSplitter } from './plain-splitter.js';
+import { readFirstLines } from './read-sample.js';
+import { parseCanonicalIntSpan, parseNumberSpan } from './read-numbers.js';
 import { checkReadOptions, fieldCountError, finishRead, noRowsError, type ReadOptions } from './read-options.js';
 import { RecordSplitter } from './read-records.js';
 
 /** Options of the generic CSV / TSV reader. CLI flags in brackets. */
 export interface DelimitedOptions extends ReadOptions {
   /**
-   * Field delimiter, one character. Default: from the extension (`.csv` → ',', `.tsv`/`.tab` →
-   * tab); for other names a tab when the header line holds one, else ','.
+   * Field delimiter: one character, '::', or 'whitespace' (runs of spaces and tabs; 'tab' and
+   * 'space' are read too). Default: from the extension (`.csv` → ',', `.tsv`/`.tab` → tab), else
+   * sniffed from the first lines (comma, tab, semicolon, pipe, '::', whitespace; sniff-table.ts).
+   * [--delimiter]
    */
   delimiter?: string;
+  /**
+   * Whether line 1 is a header. Default: sniffed — a header when a column holds numbers below
+   * and text on line 1, or line 1 names a known column; a line of numbers never is. A file
+   * without a header has its columns named by `columns`, else user, item, rating, timestamp by
+   * position. [--header / --no-header]
+   */
+  header?: boolean;
+  /** The column names by position (replacing the header line when there is one). [--columns] */
+  columns?: readonly string[];
+  /** Called with the layout used (delimiter, header, column names, what was guessed) before reading. */
+  onLayout?: (layout: DelimitedLayout) => void;
   /** Header name of the user column; default 'user' (Spark's default). [--user-col] */
   userCol?: string;
   /** Header name of the item column; default 'item'. [--item-col] */
@@ -30,13 +45,15 @@ export interface DelimitedOptions extends ReadOptions {
    */
   timestampCol?: string | null;
   /**
-   * How ids are typed, per column. 'auto' (default): when every value of the column is a decimal
-   * integer the ids are numbers, otherwise every value of that column is a string (so '007' and '7'
-   * stay two ids and a column is never half numbers). A column of integers outside Spark's int range
-   * is an error. 'string': every id is text, as Spark's StringIndexer would index it (for 64-bit or
-   * hashed ids). Exception: when `userIds`/`itemIds` already hold ids, their kind decides — a map of
-   * strings reads every value as a string; a map of ints reads integers as numbers (so they match)
-   * and anything else as a string. [--ids]
+   * How ids are typed, per column. An id is the text of its field, kept exactly as written.
+   * 'auto' (default): when every value of the column is the canonical decimal form of a Spark int
+   * (`0`, `42`, `-7`: no sign '+', no leading zero, no spaces, no '.0' or exponent, within
+   * [−2³¹, 2³¹−1]) the ids are numbers; otherwise every value of that column is its text (so
+   * `007` and `7` stay two ids, `1e3` stays `1e3`, and a column is never half numbers).
+   * 'string': every id is text, as Spark's StringIndexer would index it. Either way every output
+   * writes back the text that was read. When `userIds`/`itemIds` already hold ids, their kind
+   * decides — a map of strings reads every value as text; a map of ints reads canonical ints as
+   * numbers (so they match) and anything else as text. [--ids]
    */
   ids?: 'auto' | 'string';
   /** Text encoding; default 'utf-8'. */
@@ -64,14 +81,15 @@ export async function readDelimited(path: string, opts: DelimitedOptions = {}): 
   if (ids !== 'auto' && ids !== 'string') {
     throw new Error(`${path}: ids must be 'auto' or 'string', got ${JSON.stringify(ids)}`);
   }
-  const delimiter = opts.delimiter ?? (await detectDelimiter(path, opts.encoding));
+  const layout = delimitedLayout(path, await readFirstLines(path, 50, opts.encoding), opts);
+  opts.onLayout?.(layout);
   const modes = {
     user: initialMode(ids, opts.userIds),
     item: initialMode(ids, opts.itemIds),
   };
   for (;;) {
     try {
-      return await readOnce(path, delimiter, opts, modes);
+      return await readOnce(path, layout, opts, modes);
     } catch (e) {
       if (!(e instanceof RestartAsStrings)) throw e;
       modes[e.column] = 'string';
@@ -84,29 +102,22 @@ function initialMode(ids: 'auto' | 'string', shared: IdMap | undefined): IdMode 
   return ids === 'string' ? 'string' : 'int';
 }
 
-/** The delimiter implied by the file name, else sniffed from the header line. */
-async function detectDelimiter(path: string, encoding?: TextEncoding): Promise<string> {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return ',';
-  if (ext === '.tsv' || ext === '.tab') return '\t';
-  const first = await readFirstLine(path, encoding);
-  return first !== null && first.includes('\t') ? '\t' : ',';
-}
-
 async function readOnce(
   path: string,
-  delimiter: string,
+  layout: DelimitedLayout,
   opts: DelimitedOptions,
   modes: { user: IdMode; item: IdMode },
 ): Promise<Interactions> {
-  const splitter = new RecordSplitter(delimiter, path);
+  const d = layout.delimiter;
+  const splitter = d === '::' || d === 'whitespace' ? new PlainSplitter(d) : new RecordSplitter(d, path);
   const builder = new InteractionsBuilder();
   const lines = new RowLines();
-  let header: string[] | null = null;
-  let cols: Columns | null = null;
-  let rangeError: Error | null = null;
+  // Without a header the columns are named up front and line 1 is data; with one, line 1 is skipped
+  // (its names used unless `columns` replaces them).
+  let header: string[] | null = layout.header ? null : layout.columns;
+  let cols: Columns | null = header ? resolveColumns(path, header, opts) : null;
 
-  const readId = (column: 'user' | 'item', k: number, line: number): ExternalId | null => {
+  const readId = (column: 'user' | 'item', k: number, line: number): ExternalId => {
     const src = splitter.src;
     const s = splitter.spans[2 * k]!;
     const e = splitter.spans[2 * k + 1]!;
@@ -115,22 +126,11 @@ async function readOnce(
       if (s === e) throw emptyIdError(path, line, header![k]!, column);
       return src.slice(s, e);
     }
-    const v = parseIntSpan(src, s, e);
-    if (isSparkInt(v)) return v;
-    if (Number.isNaN(v)) {
-      if (mode === 'int') throw new RestartAsStrings(column);
-      if (s === e) throw emptyIdError(path, line, header![k]!, column);
-      return src.slice(s, e);
-    }
-    const err = new Error(
-      `${path}: line ${line}, column ${header![k]}: id ${src.slice(s, e).trim()} is outside Spark's int range ` +
-        `[${SPARK_INT_MIN}, ${SPARK_INT_MAX}]; pass --ids string (library: ids: 'string') to read ids as text, ` +
-        'as Spark\'s StringIndexer would, or renumber them',
-    );
-    if (mode === 'mixed') throw err;
-    // In 'auto' mode a later non-integer value would make the column text, where this id is fine.
-    rangeError ??= err;
-    return null;
+    const v = parseCanonicalIntSpan(src, s, e);
+    if (v === v) return v;
+    if (mode === 'int') throw new RestartAsStrings(column);
+    if (s === e) throw emptyIdError(path, line, header![k]!, column);
+    return src.slice(s, e);
   };
 
   const readNumber = (k: number, line: number, what: 'rating' | 'timestamp'): number => {
@@ -154,10 +154,10 @@ async function readOnce(
     (text, start, end, line) => {
       if (start === end && !splitter.inRecord) return;
       const count = splitter.feed(text, start, end, line);
-      if (count < 0) return;
+      if (count <= 0) return;
       const at = splitter.recordLine;
       if (header === null) {
-        header = Array.from({ length: count }, (_, k) => splitter.field(k).trim());
+        header = layout.columns ?? Array.from({ length: count }, (_, k) => splitter.field(k).trim());
         cols = resolveColumns(path, header, opts);
         return;
       }
@@ -167,16 +167,14 @@ async function readOnce(
       const item = readId('item', c.item, at);
       const rating = c.rating < 0 ? 1 : readNumber(c.rating, at, 'rating');
       const timestamp = c.timestamp < 0 ? undefined : readNumber(c.timestamp, at, 'timestamp');
-      if (user === null || item === null) return;
       lines.note(builder.length, at);
       builder.add(user, item, rating, timestamp, path);
     },
     { encoding: opts.encoding },
   );
   splitter.finish();
-  if (rangeError) throw rangeError;
   if (builder.length === 0) {
-    throw noRowsError(path, header !== null, `${opts.userCol ?? 'user'}, ${opts.itemCol ?? 'item'}, ...`);
+    throw noRowsError(path, layout.header && header !== null, `${opts.userCol ?? 'user'}, ${opts.itemCol ?? 'item'}, ...`);
   }
   return finishRead(builder, path, lines, opts);
 }

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Interactions } from '../data/interactions.js';
-import { detectFormat, type InteractionsFormat } from './detect-format.js';
+import { detectFormat, formatFromName, type InteractionsFormat } from './detect-format.js';
 import { readDelimited, type DelimitedOptions } from './read-delimited.js';
 import { readFirstLine } from './read-lines.js';
 import { readMlRatings } from './read-ml-ratings.js';
@@ -31,7 +31,9 @@ export async function readInteractions(path: string, opts: ReadInteractionsOptio
     if (f === 'csv' || f === 'tsv') throw new Error(`${path} is a directory; format ${f} needs a file`);
     return readMovieLens(path, { ...opts, format: f as 'ml100k' | 'ml-dat' | 'ml-csv' | undefined });
   }
-  let format = detectFormat(path, opts.format);
+  let format = opts.format === undefined ? formatFromName(path) : detectFormat(path, opts.format);
+  // A name that says nothing (ratings.txt, plays.dat, data): the delimiter and header are sniffed.
+  if (format === null) return readDelimited(path, opts);
   if (format === 'ml-csv' && opts.format === undefined) {
     const first = await readFirstLine(path);
     if (first !== null && first.trim() !== ML_CSV_HEADER) format = 'csv';

@@ -1,7 +1,7 @@
 import { isSparkInt, SPARK_INT_MAX, SPARK_INT_MIN } from '../data/id-map.js';
 import { InteractionsBuilder, type Interactions } from '../data/interactions.js';
 import { forEachByteLine, RowLines } from './read-lines.js';
-import { parseIntSpan, parseNumberSpan } from './read-numbers.js';
+import { parseCanonicalIntSpan, parseIntSpan, parseNumberSpan } from './read-numbers.js';
 import { checkReadOptions, fieldCountError, finishRead, noRowsError, type ReadOptions } from './read-options.js';
 import { splitSpans } from './read-records.js';
 
@@ -38,12 +38,16 @@ export function readMlCsv(path: string, opts: ReadOptions = {}): Promise<Interac
   return readMlRatings(path, 'ml-csv', opts);
 }
 
-/** Reads a MovieLens ratings file in the given layout; errors name the file, line and fix. */
+/**
+ * Reads a MovieLens ratings file in the given layout; errors name the file, line and fix.
+ * `ratingCol: null` binarises: every row counts as one interaction (rating 1), as for other files.
+ */
 export async function readMlRatings(
   path: string,
   format: MovieLensRatingsFormat,
-  opts: ReadOptions = {},
+  opts: ReadOptions & { ratingCol?: string | null } = {},
 ): Promise<Interactions> {
+  const binary = opts.ratingCol === null;
   checkReadOptions(opts, path);
   const { sep, header } = LAYOUT[format];
   const builder = new InteractionsBuilder();
@@ -54,9 +58,17 @@ export async function readMlRatings(
   const id = (text: string, k: number, line: number): number => {
     const s = spans[2 * k]!;
     const e = spans[2 * k + 1]!;
+    const c = parseCanonicalIntSpan(text, s, e);
+    if (c === c) return c;
     const v = parseIntSpan(text, s, e);
-    if (isSparkInt(v)) return v;
     const where = `${path}: line ${line}, column ${FIELDS[k]}`;
+    if (isSparkInt(v)) {
+      throw new Error(
+        `${where}: id ${JSON.stringify(text.slice(s, e))} is not written as a plain integer (MovieLens ids have no sign, ` +
+          'leading zero or spaces), and reading it as the number ' + v + ' would change the id; ' +
+          'to keep ids as the text they are, read the file with --format csv or --format tsv (ids are then text)',
+      );
+    }
     if (Number.isInteger(v)) {
       throw new Error(
         `${where}: id ${text.slice(s, e).trim()} is outside Spark's int range [${SPARK_INT_MIN}, ${SPARK_INT_MAX}]; ` +
@@ -99,7 +111,7 @@ export async function readMlRatings(
     const rating = number(text, 2, line);
     const timestamp = number(text, 3, line);
     lines.note(builder.length, line);
-    builder.add(user, item, rating, timestamp, path);
+    builder.add(user, item, binary ? 1 : rating, timestamp, path);
   };
 
   const fast = new FastRow(sep);
@@ -109,7 +121,7 @@ export async function readMlRatings(
     if (sawHeader || header === null) {
       if (fast.parse(bytes, start, end)) {
         lines.note(builder.length, line);
-        builder.add(fast.user, fast.item, fast.rating, fast.timestamp, path);
+        builder.add(fast.user, fast.item, binary ? 1 : fast.rating, fast.timestamp, path);
         return;
       }
     }
@@ -158,16 +170,16 @@ class FastRow {
     let p = start;
     let v = 0;
     let d = 0;
-    // user
+    // user (an id with a leading zero, e.g. 007, is not canonical: the general path reports it)
     for (; p < end && (d = b[p]! - ZERO) >= 0 && d <= 9; p++) v = v * 10 + d;
-    if (p === start || p - start > 9) return false;
+    if (p === start || p - start > 9 || (b[start] === ZERO && p - start > 1)) return false;
     this.user = v;
     if ((p = this.skipSep(b, p, end)) < 0) return false;
     // item
     let q = p;
     v = 0;
     for (; p < end && (d = b[p]! - ZERO) >= 0 && d <= 9; p++) v = v * 10 + d;
-    if (p === q || p - q > 9) return false;
+    if (p === q || p - q > 9 || (b[q] === ZERO && p - q > 1)) return false;
     this.item = v;
     if ((p = this.skipSep(b, p, end)) < 0) return false;
     // rating: digits, optionally '.' digits

@@ -56,6 +56,29 @@ export function parseIntSpan(text: string, start: number, end: number): number {
   return negative ? -v : v;
 }
 
+/**
+ * The id written in `text[start, end)` when that text is the canonical decimal form of a Spark int
+ * (`0`, or an optional '-' and digits without a leading zero, in [−2³¹, 2³¹−1], nothing around it),
+ * else NaN: `007`, `+7`, `-0`, `7.0`, `1e3`, ` 7` and `2147483648` are not, so the reader keeps
+ * them as the text they are (see data/id-map.ts canonicalInt, the same rule on a whole string).
+ */
+export function parseCanonicalIntSpan(text: string, start: number, end: number): number {
+  const n = end - start;
+  if (n <= 0 || n > 11) return Number.NaN;
+  const negative = text.charCodeAt(start) === MINUS;
+  let i = negative ? start + 1 : start;
+  if (i === end) return Number.NaN;
+  if (text.charCodeAt(i) === ZERO) return n === 1 ? 0 : Number.NaN;
+  let v = 0;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  if (negative) v = -v;
+  return v >= -2147483648 && v <= 2147483647 ? v : Number.NaN;
+}
+
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**

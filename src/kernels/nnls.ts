@@ -4,11 +4,13 @@
  * when `nonnegative` is set. Lawson–Hanson active-set method: move the variable with the most
  * positive gradient component (b − A x)_j into the free set, solve the free subsystem exactly by
  * Cholesky, and step back along the segment whenever a free variable would turn negative.
- * Writes the solution into `x`. `work` needs room for 2k² + 3k float64 values.
+ * Writes the solution into `x` and returns true; returns false, with `x` unspecified, when a free
+ * subsystem cannot be factored (A is not positive definite): the caller reports it with the row and
+ * the fix, as for the unconstrained solve. `work` needs room for 2k² + 3k float64 values.
  */
 import { choleskySolve } from './cholesky.js';
 
-export function nnlsSolve(A: Float64Array, b: Float64Array, k: number, x: Float64Array, work?: Float64Array): void {
+export function nnlsSolve(A: Float64Array, b: Float64Array, k: number, x: Float64Array, work?: Float64Array): boolean {
   const w = work ?? new Float64Array(2 * k * k + 3 * k);
   const sub = w.subarray(0, k * k);
   const rhs = w.subarray(k * k, k * k + k);
@@ -31,7 +33,7 @@ export function nnlsSolve(A: Float64Array, b: Float64Array, k: number, x: Float6
         best = i;
       }
     }
-    if (best < 0) return;
+    if (best < 0) return true;
     free[best] = 1;
     for (let inner = 0; inner <= k; inner++) {
       let m = 0;
@@ -41,7 +43,7 @@ export function nnlsSolve(A: Float64Array, b: Float64Array, k: number, x: Float6
         rhs[p] = b[i]!;
         for (let q = 0; q < m; q++) sub[p * m + q] = A[i * k + freeIdx[q]!]!;
       }
-      if (!choleskySolve(sub, rhs, m)) return;
+      if (!choleskySolve(sub, rhs, m)) return false;
       z.fill(0, 0, k);
       let feasible = true;
       for (let p = 0; p < m; p++) {
@@ -70,4 +72,5 @@ export function nnlsSolve(A: Float64Array, b: Float64Array, k: number, x: Float6
       }
     }
   }
+  return true;
 }

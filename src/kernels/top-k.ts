@@ -15,7 +15,7 @@ export interface TopKResult {
   k: number;
 }
 
-/** The seen targets of each query, as CSR with each row's indices sorted ascending. */
+/** The seen targets of each query, as CSR; a row's indices may come in any order and repeat. */
 export interface SeenRows {
   indptr: Int32Array;
   indices: Int32Array;
@@ -49,38 +49,45 @@ export function topK(input: TopKInput): TopKResult {
   const heapScore = new Float32Array(QUERY_BLOCK * k);
   const heapIdx = new Int32Array(QUERY_BLOCK * k);
   const heapSize = new Int32Array(QUERY_BLOCK);
-  const cursor = new Int32Array(QUERY_BLOCK);
+  // Bit b of seenMask[t] says that query b of the current block has seen target t: one word per
+  // target serves the whole block (QUERY_BLOCK = 32 bits), whatever the order or repeats of the
+  // seen lists. Set before a block, cleared after it: O(seen) per block.
+  const seenMask = seen ? new Int32Array(numTargets) : null;
   for (let q0 = 0; q0 < n; q0 += QUERY_BLOCK) {
     const qb = Math.min(QUERY_BLOCK, n - q0);
     heapSize.fill(0);
-    for (let b = 0; b < qb; b++) cursor[b] = seen ? seen.indptr[rows[q0 + b]!]! : 0;
+    if (seenMask) markSeen(seen!, rows, q0, qb, seenMask, true);
     for (let t0 = 0; t0 < numTargets; t0 += TARGET_TILE) {
       const tb = Math.min(TARGET_TILE, numTargets - t0);
       scoreTile(queries, rows, q0, qb, targets, t0, tb, rank, tile);
       for (let b = 0; b < qb; b++) {
-        const row = rows[q0 + b]!;
-        const end = seen ? seen.indptr[row + 1]! : 0;
-        let c = cursor[b]!;
-        let nextSeen = seen && c < end ? seen.indices[c]! : -1;
         const hOff = b * k;
         const base = b * TARGET_TILE;
         for (let t = 0; t < tb; t++) {
           const target = t0 + t;
-          if (target === nextSeen) {
-            c++;
-            nextSeen = c < end ? seen!.indices[c]! : -1;
-            continue;
-          }
+          if (seenMask && (seenMask[target]! >>> b) & 1) continue;
           const s = tile[base + t]!;
           if (s !== s) continue; // NaN factors never rank
           heapPush(heapScore, heapIdx, hOff, heapSize, b, k, s, target);
         }
-        cursor[b] = c;
       }
     }
+    if (seenMask) markSeen(seen!, rows, q0, qb, seenMask, false);
     for (let b = 0; b < qb; b++) heapDrain(heapScore, heapIdx, b * k, heapSize[b]!, outIdx, outScore, (q0 + b) * k);
   }
   return { indices: outIdx, scores: outScore, k };
+}
+
+/** Sets (or clears) bit b of mask[t] for every target t seen by query b of the block at q0. */
+function markSeen(seen: SeenRows, rows: Int32Array, q0: number, qb: number, mask: Int32Array, on: boolean): void {
+  for (let b = 0; b < qb; b++) {
+    const row = rows[q0 + b]!;
+    for (let e = seen.indptr[row]!; e < seen.indptr[row + 1]!; e++) {
+      const t = seen.indices[e]!;
+      if (on) mask[t] = mask[t]! | (1 << b);
+      else mask[t] = 0;
+    }
+  }
 }
 
 /** tile[b][t] = queries[rows[q0+b]] · targets[t0+t], in float64 rounded to float32. */

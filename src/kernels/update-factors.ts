@@ -32,7 +32,8 @@ export interface RowBlock {
  * Cholesky solves exactly; 'cg' (implicit only) refines the current `dst` row in `cgSteps`
  * conjugate-gradient steps; `nonnegative` solves the same system under x ≥ 0 (NNLS).
  *
- * Throws naming the row when a system is not positive definite (regParam 0 with too few ratings).
+ * Throws naming the row when a system is not positive definite (regParam 0 with too few ratings),
+ * for NNLS too (its free subsystems are solved by Cholesky).
  */
 export function updateFactors(
   block: RowBlock,
@@ -78,17 +79,14 @@ export function updateFactors(
       }
     }
     ne.finish(regParam * numExplicits);
-    if (params.nonnegative) {
-      nnlsSolve(ne.ata, ne.atb, k, x, nnlsWork);
-      for (let a = 0; a < k; a++) dst[r * k + a] = x[a]!;
-      continue;
-    }
-    if (!choleskySolve(ne.ata, ne.atb, k)) {
+    const solved = params.nonnegative ? nnlsSolve(ne.ata, ne.atb, k, x, nnlsWork) : choleskySolve(ne.ata, ne.atb, k);
+    if (!solved) {
       throw new Error(
         `als: the normal equations of row ${r} (${indptr[r + 1]! - indptr[r]!} ratings) are not positive definite; ` +
           `increase regParam (now ${regParam}) or lower rank (now ${k})`,
       );
     }
-    for (let a = 0; a < k; a++) dst[r * k + a] = ne.atb[a]!;
+    const solution = params.nonnegative ? x : ne.atb;
+    for (let a = 0; a < k; a++) dst[r * k + a] = solution[a]!;
   }
 }

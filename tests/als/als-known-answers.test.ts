@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ALS } from '../../src/als/als.js';
 import { initFactors } from '../../src/als/init-factors.js';
 import { fromRows } from '../../src/data/interactions.js';
+import { IdMap } from '../../src/data/id-map.js';
 
 // Rank 1 makes every normal equation a scalar, so one iteration (items, then users) can be
 // derived by hand. Spark initialises each factor row as a unit vector: at rank 1 that is ±1, the
 // sign s_u coming from the seed; we read it from initFactors and carry it through the algebra.
 const seed = 7;
-const signs = (n: number) => Array.from(initFactors(n, 1, seed, 0));
+const signs = (n: number) => Array.from(initFactors(IdMap.from(Array.from({ length: n }, (_, j) => j + 1)), 1, seed, 0));
 
 describe('ALS one iteration at rank 1, derived by hand', () => {
   it('explicit (ALS-WR): λ is scaled by each row’s number of ratings', () => {

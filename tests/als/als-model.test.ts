@@ -4,6 +4,9 @@ import { ALSModel } from '../../src/als/als-model.js';
 import { IdMap } from '../../src/data/id-map.js';
 import { fromRows } from '../../src/data/interactions.js';
 import { resolveALSOptions } from '../../src/als/options.js';
+import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
+
+useNodeThreads(); // the core starts no thread without a host
 
 // A model with hand-set factors (rank 2) so every score is known:
 //   users u1 = [1, 0], u2 = [0, 1];  items a = [3, 1], b = [1, 2], c = [2, 2]

@@ -7,6 +7,9 @@ import { selectRows, type Interactions } from '../../src/data/interactions.js';
 import { IdMap } from '../../src/data/id-map.js';
 import { Random } from '../../src/data/random.js';
 import { closeSharedPool } from '../../src/kernels/pool/shared-pool.js';
+import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
+
+useNodeThreads(); // the core starts no thread without a host
 
 afterAll(closeSharedPool);
 

@@ -1,3 +1,4 @@
+import { saveALSModel } from '../../src/io/als-model-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ beforeAll(async () => {
     itemFactors: Float32Array.of(1, 0, 2, 0, 1, 1, 0, 3),
     options: resolveALSOptions({ rank: 2 }),
   });
-  await model.save(join(dir, 'model'));
+  await saveALSModel(model, join(dir, 'model'));
   const flags = '|0'.repeat(19);
   const uItem = ['1|Alpha (1990)', '2|Beta (1991)', '3|Gamma, The (1992)', '4|Delta (1993)'].map((l) => `${l}|01-Jan-1990||http://x${flags}`);
   await writeFile(join(dir, 'u.item'), uItem.join('\n') + '\n', 'latin1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdMap, isSparkInt } from '../../src/data/id-map.js';
+import { canonicalInt, compareIds, IdMap, isSparkInt } from '../../src/data/id-map.js';
 import { fromRows, InteractionsBuilder, selectRows, size } from '../../src/data/interactions.js';
 
 describe('IdMap', () => {
@@ -10,12 +10,25 @@ describe('IdMap', () => {
     expect(m.size).toBe(3);
   });
 
-  it("keeps 7 and '7' apart, and turns kind 'string' once a string is added", () => {
+  it("treats 7 and '7' as one id (an id is its text) and keeps '007', '+7', '7.0' and ' 7' apart", () => {
     const m = IdMap.from([7]);
+    expect(m.add('7')).toBe(0);
     expect(m.kind).toBe('int');
-    expect(m.add('7')).toBe(1);
+    expect(['007', '+7', '7.0', ' 7', '-0'].map((id) => m.add(id))).toEqual([1, 2, 3, 4, 5]);
     expect(m.kind).toBe('string');
     expect(m.intIds()).toBeNull();
+    const s = IdMap.from(['x', '42']);
+    expect([s.toIndex(42), s.toIndex('42'), s.toIndex('042')]).toEqual([1, 1, -1]);
+    expect(() => IdMap.from([7, '7'])).toThrow('duplicate id "7"');
+  });
+
+  it('canonicalInt accepts exactly the canonical decimal text of a Spark int', () => {
+    expect(['0', '7', '-7', '2147483647', '-2147483648'].map(canonicalInt)).toEqual([0, 7, -7, 2147483647, -2147483648]);
+    expect(['', '-', '007', '+7', '-0', '7.0', '1e3', ' 7', '7 ', '2147483648', '0x1'].map(canonicalInt)).toEqual(Array(11).fill(null));
+  });
+
+  it('compareIds orders numbers ascending, then strings by code units', () => {
+    expect([10, 'b', -3, 'B', 2, '10'].sort(compareIds)).toEqual([-3, 2, 10, '10', 'B', 'b']);
   });
 
   it('gives the int ids as an Int32Array while every id is an int', () => {

@@ -3,9 +3,9 @@ import { mkdtemp, readdir, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALS } from '../../src/als/als.js';
-import { ALSModel } from '../../src/als/als-model.js';
 import { fromRows } from '../../src/data/interactions.js';
 import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
+import { loadALSModel, saveALSModel } from '../../src/io/als-model-dir.js';
 import { sparkFixtures } from './spark-fixtures.js';
 
 let dir: string;
@@ -14,12 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('ALSModel.save → ALSModel.load', () => {
+describe('saveALSModel → loadALSModel', () => {
   it('gives identical predictions, recommendations and options (integer ids)', async () => {
     const { data } = plantedLowRank({ numUsers: 50, numItems: 40, rank: 3, density: 0.3, noise: 0.1, seed: 9 });
     const model = new ALS({ rank: 4, maxIter: 5, regParam: 0.05, seed: 3, coldStartStrategy: 'drop' }).fitSync(data);
-    await model.save(join(dir, 'int'));
-    const back = await ALSModel.load(join(dir, 'int'));
+    await saveALSModel(model, join(dir, 'int'));
+    const back = await loadALSModel(join(dir, 'int'));
     expect(Array.from(back.transform(data).prediction)).toEqual(Array.from(model.transform(data).prediction));
     expect(back.recommendForAllUsers(5).toRows()).toEqual(model.recommendForAllUsers(5).toRows());
     expect(back.options).toEqual(model.options);
@@ -35,33 +35,33 @@ describe('ALSModel.save → ALSModel.load', () => {
         { user: 'bob', item: 'alien', rating: 4 },
       ]),
     );
-    await model.save(join(dir, 'str'));
-    const back = await ALSModel.load(join(dir, 'str'));
+    await saveALSModel(model, join(dir, 'str'));
+    const back = await loadALSModel(join(dir, 'str'));
     expect(back.userIds.ids()).toEqual(['ann', 'bob']);
     expect(back.transformRows([{ user: 'bob', item: 'alien' }])).toEqual(model.transformRows([{ user: 'bob', item: 'alien' }]));
   });
 
   it('writes nothing when the target exists, and replaces it with overwrite', async () => {
     const model = new ALS({ rank: 1, maxIter: 1 }).fitSync(fromRows([{ user: 1, item: 1, rating: 1 }]));
-    await model.save(join(dir, 'once'));
-    await expect(model.save(join(dir, 'once'))).rejects.toThrow(/already exists/);
-    await model.save(join(dir, 'once'), { overwrite: true });
+    await saveALSModel(model, join(dir, 'once'));
+    await expect(saveALSModel(model, join(dir, 'once'))).rejects.toThrow(/already exists/);
+    await saveALSModel(model, join(dir, 'once'), { overwrite: true });
     expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]); // no temporary leftovers
   });
 
   it('rejects a sidecar that is not alsrec’s, naming the file and the fix', async () => {
     const model = new ALS({ rank: 1, maxIter: 1 }).fitSync(fromRows([{ user: 1, item: 1, rating: 1 }]));
-    await model.save(join(dir, 'foreign'));
+    await saveALSModel(model, join(dir, 'foreign'));
     await writeFile(join(dir, 'foreign', 'alsrec.json'), '{"format":"something-else","version":1}');
-    await expect(ALSModel.load(join(dir, 'foreign'))).rejects.toThrow(/alsrec\.json: not an alsrec model sidecar/);
+    await expect(loadALSModel(join(dir, 'foreign'))).rejects.toThrow(/alsrec\.json: not an alsrec model sidecar/);
     await writeFile(join(dir, 'foreign', 'alsrec.json'), '{"format":"alsrec-mod');
-    await expect(ALSModel.load(join(dir, 'foreign'))).rejects.toThrow(/not valid JSON.*delete it/);
+    await expect(loadALSModel(join(dir, 'foreign'))).rejects.toThrow(/not valid JSON.*delete it/);
   });
 });
 
-describe.skipIf(!sparkFixtures)('ALSModel.load on models saved by Spark', () => {
+describe.skipIf(!sparkFixtures)('loadALSModel on models saved by Spark', () => {
   it('loads Spark 3.0.2’s ML-100k model with its column names and predicts', async () => {
-    const model = await ALSModel.load(join(sparkFixtures!, 'spark-3.0.2-ml100k-rank10'));
+    const model = await loadALSModel(join(sparkFixtures!, 'spark-3.0.2-ml100k-rank10'));
     expect(model.rank).toBe(10);
     expect(model.userIds.size).toBe(943);
     expect(model.options.userCol).toBe('userID');
@@ -73,17 +73,17 @@ describe.skipIf(!sparkFixtures)('ALSModel.load on models saved by Spark', () => 
   });
 
   it('re-saves a Spark model as alsrec and loads it back unchanged', async () => {
-    const model = await ALSModel.load(join(sparkFixtures!, 'spark-3.5.3-rank10-negative-ids'));
+    const model = await loadALSModel(join(sparkFixtures!, 'spark-3.5.3-rank10-negative-ids'));
     expect(model.userIds.ids().some((id) => (id as number) < 0)).toBe(true);
-    await model.save(join(dir, 'resaved'));
-    const back = await ALSModel.load(join(dir, 'resaved'));
+    await saveALSModel(model, join(dir, 'resaved'));
+    const back = await loadALSModel(join(dir, 'resaved'));
     expect(back.userIds.ids()).toEqual(model.userIds.ids());
     expect(Buffer.from(back.itemFactors.buffer).equals(Buffer.from(model.itemFactors.buffer))).toBe(true);
   });
 
   it('loads a copy whose sidecar is absent as a plain Spark model', async () => {
     await cp(join(sparkFixtures!, 'spark-2.4.4-rank5'), join(dir, 'spark244'), { recursive: true });
-    const model = await ALSModel.load(join(dir, 'spark244'));
+    const model = await loadALSModel(join(dir, 'spark244'));
     expect(model.rank).toBe(5);
     expect(model.summary.loss).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALSModel } from '../../src/als/als-model.js';
+import { loadALSModel, saveALSModel } from '../../src/io/als-model-dir.js';
 import { Random } from '../../src/data/random.js';
 import { buildIndex } from '../../src/io/node-build-index.js';
 import { indexDir, loadIndex, saveIndex } from '../../src/io/model-index-dir.js';
@@ -26,11 +26,11 @@ describe('indexes in the model directory', () => {
     ['exact', { method: 'exact', metric: 'cosine' }],
   ] as const)('save → load gives a %s index with identical results', async (_, options) => {
     const modelDir = join(dir, `m-${options.method}`);
-    await model.save(modelDir);
+    await saveALSModel(model, modelDir);
     const built = await buildIndex(model, options);
     const where = await saveIndex(modelDir, built);
     expect(where).toBe(indexDir(modelDir, 'item', built.metric));
-    const loadedModel = await ALSModel.load(modelDir); // the index folder does not disturb the model
+    const loadedModel = await loadALSModel(modelDir); // the index folder does not disturb the model
     const loaded = await loadIndex(modelDir, loadedModel, { metric: built.metric });
     expect(loaded?.status).toBe('loaded');
     expect([loaded!.index.method, loaded!.index.params, loaded!.index.checksum]).toEqual([built.method, built.params, built.checksum]);

@@ -91,7 +91,7 @@ describe('readDelimited id types', () => {
   it('makes the whole column strings when any value is not an integer, even late in the file', async () => {
     const d = await readDelimited(await file('.csv', 'user,item,rating\n7,1,1\n007,1,1\nu9,1,1\n'));
     expect(d.userIds.ids()).toEqual(['7', '007', 'u9']);
-    expect(d.userIds.toIndex(7)).toBe(-1);
+    expect([d.userIds.toIndex(7), d.userIds.toIndex('007')]).toEqual([0, 1]);
     expect(d.itemIds.kind).toBe('int');
   });
 
@@ -100,11 +100,15 @@ describe('readDelimited id types', () => {
     expect([d.userIds.ids(), d.itemIds.ids()]).toEqual([['1'], ['2']]);
   });
 
-  it("rejects integer ids outside Spark's int range, naming file, line, column and the --ids fix", async () => {
-    const path = await file('.csv', 'user,item,rating\n1,2,3\n3000000000,2,3\n');
-    await expect(readDelimited(path)).rejects.toThrow(
-      `${path}: line 3, column user: id 3000000000 is outside Spark's int range [-2147483648, 2147483647]; pass --ids string`,
-    );
+  it("reads integers outside Spark's int range as text ids (they cannot be Spark ints)", async () => {
+    const d = await readDelimited(await file('.csv', 'user,item,rating\n1,2,3\n3000000000,2,3\n'));
+    expect(d.userIds.ids()).toEqual(['1', '3000000000']);
+  });
+
+  it.each(['007', '+7', '7.0', '1e3', ' 7', '-0'])('keeps the id %j as the text it is, beside 7', async (text) => {
+    const d = await readDelimited(await file('.csv', `user,item,rating\n7,1,1\n${text},1,2\n`));
+    expect(d.userIds.ids()).toEqual(['7', text]);
+    expect(d.userIds.kind).toBe('string');
   });
 
   it('accepts a large integer when the column turns out to be text', async () => {

@@ -57,8 +57,13 @@ describe('readMl100k / readMlDat / readMlCsv', () => {
   });
 
   it('reads unusual but valid numbers through the general path (spaces, signs, exponents)', async () => {
-    const path = await file('odd.data', '10\t 20\t+4e0\t100\n11\t20\t3.50\t2e2\n10\t21\t1\t300\n');
+    const path = await file('odd.data', '10\t20\t +4e0\t100\n11\t20\t3.50\t2e2\n10\t21\t1\t300\n');
     expectKnownAnswer(await readMl100k(path));
+  });
+
+  it.each(['007', '+7', ' 7'])('refuses the id %j rather than read it as 7, naming the fix', async (text) => {
+    const path = await file('lead.data', `7\t1\t4\t100\n${text}\t1\t4\t100\n`);
+    await expect(readMl100k(path)).rejects.toThrow(`${path}: line 2, column user: id ${JSON.stringify(text)} is not written as a plain integer`);
   });
 });
 

@@ -26,6 +26,14 @@ describe('nnlsSolve', () => {
     expect(Array.from(x)).toEqual([0, 0, 0]);
   });
 
+  it('reports a system it cannot factor instead of returning a partial solution', () => {
+    // A = [[0, 0], [0, 1]] (singular), b = [1, 0]: the gradient b − A·0 = [1, 0] frees x₁, whose
+    // 1 × 1 subsystem [0] has no Cholesky factor. Before, the solver returned x = 0 as if solved.
+    const x = new Float64Array(2);
+    expect(nnlsSolve(Float64Array.of(0, 0, 0, 1), Float64Array.of(1, 0), 2, x)).toBe(false);
+    expect(nnlsSolve(Float64Array.of(2, 1, 1, 2), Float64Array.of(1, -1), 2, x)).toBe(true);
+  });
+
   it('meets the KKT conditions on random problems', () => {
     let s = 12345;
     const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0), ((s >>> 8) & 0xffff) / 0x8000 - 1);

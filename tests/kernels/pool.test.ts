@@ -5,6 +5,9 @@ import { KernelMemory, MemoryLayout, kernelSizes } from '../../src/kernels/wasm/
 import type { KernelExports } from '../../src/kernels/wasm/kernel-exports.js';
 import { loadWasmKernels } from '../../src/kernels/wasm/load-kernels.js';
 import type { WasmModule } from '../../src/kernels/wasm/wasm-api.js';
+import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
+
+useNodeThreads(); // the core starts no thread without a host
 
 let module: WasmModule;
 let pool: WorkerPool;

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { topK, topKBruteForce } from '../../src/kernels/top-k.js';
+import { topKWasm } from '../../src/kernels/wasm/top-k-wasm.js';
+import { loadWasmKernels } from '../../src/kernels/wasm/load-kernels.js';
 
 describe('topK', () => {
   it('ranks by dot product, best first, and skips seen targets', () => {
@@ -53,5 +55,57 @@ describe('topK', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('topK with seen lists in any order, with repeats', () => {
+  beforeAll(async () => {
+    expect(await loadWasmKernels()).not.toBeNull();
+  });
+
+  it('agrees with the WASM twin and with brute force when seen lists repeat and are unsorted', () => {
+    // Factors on a 1/8 grid keep every score exact in float32 (see wasm-top-k.test.ts), so the
+    // three implementations must return identical lists. Seen lists are drawn as raw arrays of
+    // target indices: repeats and any order, as an exclude file with a repeated pair produces.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 2200 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer(),
+        (numQueries, numTargets, rank, k, seed) => {
+          let s = seed;
+          const next = () => (s = (Math.imul(s, 1103515245) + 12345) | 0) >>> 8;
+          const rnd = () => Math.round(((next() & 0xffff) / 0x8000 - 1) * 8) / 8;
+          const queries = Float32Array.from({ length: numQueries * rank }, rnd);
+          const targets = Float32Array.from({ length: numTargets * rank }, rnd);
+          const indptr = new Int32Array(numQueries + 1);
+          const indices: number[] = [];
+          for (let q = 0; q < numQueries; q++) {
+            const count = next() % Math.min(numTargets + 3, 40);
+            const pool = Array.from({ length: 1 + (next() % 6) }, () => next() % numTargets);
+            // draw from a small pool (many repeats) or from all targets, in random order
+            for (let j = 0; j < count; j++) indices.push(next() % 2 ? pool[next() % pool.length]! : next() % numTargets);
+            indptr[q + 1] = indices.length;
+          }
+          const seen = { indptr, indices: Int32Array.from(indices) };
+          const input = { queries, targets, rank, k, seen };
+          const slow = topKBruteForce(input);
+          for (const got of [topK(input), topKWasm(input)]) {
+            expect(Array.from(got.indices)).toEqual(Array.from(slow.indices));
+            expect(Array.from(got.scores)).toEqual(Array.from(slow.scores));
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('skips every seen target even after a repeated one (the case that leaked before)', () => {
+    // q = [1]; targets score 4, 3, 2, 1. Seen [0, 0, 1]: the repeat of 0 used to stall the cursor,
+    // so target 1 leaked into the list. Expected: 2 then 3.
+    const input = { queries: Float32Array.of(1), targets: Float32Array.of(4, 3, 2, 1), rank: 1, k: 2, seen: { indptr: Int32Array.of(0, 3), indices: Int32Array.of(0, 0, 1) } };
+    expect(Array.from(topK(input).indices)).toEqual([2, 3]);
   });
 });

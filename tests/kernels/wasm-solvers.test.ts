@@ -63,6 +63,13 @@ describe('nnlsSolveWasm', () => {
     expect(x[1]).toBe(0);
   });
 
+  it('reports a system it cannot factor, as the reference does', () => {
+    // The singular example of nnls.test.ts: A = [[0, 0], [0, 1]], b = [1, 0].
+    const x = new Float64Array(2);
+    expect(nnlsSolveWasm(Float64Array.of(0, 0, 0, 1), Float64Array.of(1, 0), 2, x)).toBe(false);
+    expect(nnlsSolveWasm(Float64Array.of(2, 1, 1, 2), Float64Array.of(1, -1), 2, x)).toBe(true);
+  });
+
   it('matches the reference active-set solution on random problems', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 24 }), fc.integer(), (k, seed) => {

@@ -6,6 +6,9 @@ import { loadWasmKernels } from '../../src/kernels/wasm/load-kernels.js';
 import { closeSharedPool } from '../../src/kernels/pool/shared-pool.js';
 import { Random } from '../../src/data/random.js';
 import { randomFactors } from './wasm-fixtures.js';
+import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
+
+useNodeThreads(); // the core starts no thread without a host
 
 beforeAll(async () => {
   expect(await loadWasmKernels()).not.toBeNull();

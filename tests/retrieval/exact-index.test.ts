@@ -5,7 +5,10 @@ import { loadWasmKernels } from '../../src/kernels/wasm/load-kernels.js';
 import { PreparedTopK } from '../../src/kernels/wasm/top-k-prepared.js';
 import type { WasmModule } from '../../src/kernels/wasm/wasm-api.js';
 import { ExactIndex } from '../../src/retrieval/exact-index.js';
+import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
 import { clusteredFactors } from './fixtures.js';
+
+useNodeThreads(); // the core starts no thread without a host
 
 let module: WasmModule;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ALSModel } from '../../als/als-model.js';
+import { loadALSModel } from '../../io/als-model-dir.js';
 import { evaluateModel, type Evaluation } from '../../eval/evaluate.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
@@ -51,9 +51,9 @@ Example:
   alsrec evaluate model --test test.csv --train train.csv --k 10 --json`,
   );
   return cmd.action(async (modelDir: string, f: EvaluateFlags) => {
-    const model = await ALSModel.load(modelDir);
-    const test = await readWithFlags(f.test, f);
-    const train = f.train ? await readWithFlags(f.train, f) : undefined;
+    const model = await loadALSModel(modelDir);
+    const test = await readWithFlags(f.test, f, { io });
+    const train = f.train ? await readWithFlags(f.train, f, { io }) : undefined;
     const result = evaluateModel(model, test, { k: f.k, train });
     if (f.json) {
       io.stdout(JSON.stringify(result) + '\n');

@@ -11,6 +11,9 @@ import type { CliIO } from '../cli-io.js';
 import { formatEvaluation, METRIC_LABELS } from './evaluate.js';
 import { quickstartReport } from '../quickstart-report.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { withOutputs } from '../../io/output-transaction.js';
+import { checkOutputs } from '../output-paths.js';
+import { REPORT_EXTENSIONS } from '../tuning/tuning-pictures.js';
 import { floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
 
@@ -44,6 +47,7 @@ interface QuickstartFlags {
   k: number;
   samples: number;
   report?: string;
+  overwrite: boolean;
 }
 
 export function quickstartCommand(io: CliIO): Command {
@@ -60,6 +64,7 @@ export function quickstartCommand(io: CliIO): Command {
     .option('--k <n>', 'recommendations per user and ranking cut-off', intFlag(1), 10)
     .option('--samples <n>', 'users whose recommendations are printed with titles', intFlag(0), 3)
     .option('--report <file.html>', 'also write a self-contained HTML run report (metrics, loss curve, metrics against k, sample lists)')
+    .option('--overwrite', 'replace the --report file if it exists', false)
     .addHelpText(
       'after',
       `
@@ -82,6 +87,13 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
         ms[name] = now - t;
         t = now;
       };
+      const given = f.data ?? io.env.ALSREC_ML100K;
+      await checkOutputs({
+        verb: 'quickstart',
+        inputs: given ? [{ flag: f.data ? '--data' : '$ALSREC_ML100K', path: given }] : [],
+        outputs: f.report ? [{ flag: '--report', path: f.report, kind: 'file', extensions: REPORT_EXTENSIONS }] : [],
+        overwrite: f.overwrite,
+      });
       const dir = await resolveMovieLens100k(f.data, io.env);
       const ratings = await readMl100k(`${dir}/u.data`);
       lap('read');
@@ -124,7 +136,8 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
           samples: Math.max(f.samples, 5),
           notes: ['Ranking metrics exclude each user’s training items; every test item counts as relevant. Definitions: docs/metrics.md.'],
         });
-        await writeFileAtomic(f.report, html);
+        const path = f.report;
+        await withOutputs((out) => out.write(path, (tmp) => writeFileAtomic(tmp, html)));
       }
       if (f.json) {
         io.stdout(

@@ -1,8 +1,11 @@
 import { Command } from 'commander';
-import { ALSModel } from '../../als/als-model.js';
 import type { Recommendations } from '../../als/recommendations.js';
-import type { ExternalId, IdMap } from '../../data/id-map.js';
+import type { ExternalId } from '../../data/id-map.js';
+import { loadALSModel } from '../../io/als-model-dir.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { withOutputs } from '../../io/output-transaction.js';
+import { checkOutputs } from '../output-paths.js';
+import { plural } from '../format-table.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { intFlag } from '../parse-flags.js';
@@ -13,6 +16,7 @@ interface RecommendFlags extends DataFlags {
   items?: string;
   exclude?: string;
   out?: string;
+  overwrite: boolean;
 }
 
 export function recommendCommand(io: CliIO): Command {
@@ -23,7 +27,8 @@ export function recommendCommand(io: CliIO): Command {
     .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped, as Spark does)")
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
-    .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout');
+    .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout')
+    .option('--overwrite', 'replace the --out file if it exists', false);
   addDataFlags(cmd).addHelpText(
     'after',
     `
@@ -34,37 +39,47 @@ Examples:
   );
   return cmd.action(async (modelDir: string, f: RecommendFlags) => {
     if (f.users && f.items) throw new UsageError('recommend: give --users or --items, not both');
-    if (f.out && !/\.(csv|jsonl)$/i.test(f.out)) throw new UsageError(`recommend: --out must end in .csv or .jsonl, got '${f.out}'`);
-    const model = await ALSModel.load(modelDir);
-    const exclude = f.exclude ? await readWithFlags(f.exclude, f) : undefined;
+    await checkOutputs({
+      verb: 'recommend',
+      inputs: [{ flag: '<model-dir>', path: modelDir }, ...(f.exclude ? [{ flag: '--exclude', path: f.exclude }] : [])],
+      outputs: f.out
+        ? [{ flag: '--out', path: f.out, kind: 'file', extensions: { allowed: ['.csv', '.jsonl'], what: 'recommendations are written as CSV or JSON lines' } }]
+        : [],
+      overwrite: f.overwrite,
+    });
+    const model = await loadALSModel(modelDir);
+    const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
     let recs: Recommendations;
     if (f.items !== undefined) {
       recs =
         f.items === 'all'
           ? await model.recommendForAllItemsAsync(f.k, { exclude })
-          : await model.recommendForItemSubsetAsync(parseIds(f.items, model.itemIds), f.k, { exclude });
+          : await model.recommendForItemSubsetAsync(parseIds(f.items), f.k, { exclude });
     } else if (f.users === undefined || f.users === 'all') {
       recs = await model.recommendForAllUsersAsync(f.k, { exclude });
     } else {
-      recs = await model.recommendForUserSubsetAsync(parseIds(f.users, model.userIds), f.k, { exclude });
+      recs = await model.recommendForUserSubsetAsync(parseIds(f.users), f.k, { exclude });
     }
     const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
     if (f.out) {
-      await writeFileAtomic(f.out, text);
-      io.stdout(`${recs.length} ${recs.side === 'user' ? 'users' : 'items'} × top ${f.k} → ${f.out}\n`);
+      const path = f.out;
+      await withOutputs((out) => out.write(path, (tmp) => writeFileAtomic(tmp, text)));
+      io.stdout(`${plural(recs.length, recs.side)} × top ${f.k} → ${f.out}\n`);
     } else {
       io.stdout(text);
     }
   });
 }
 
-/** "196,186" → ids typed like the model's (numbers for an int-id model, else strings). */
-export function parseIds(list: string, ids: IdMap): ExternalId[] {
+/**
+ * "196,186" → the ids as text (spaces around commas dropped). An id is its text: '196' finds the
+ * int id 196, while '0196' or '+196' are other ids (see data/id-map.ts).
+ */
+export function parseIds(list: string): string[] {
   return list
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s) => (ids.kind === 'int' && /^-?\d+$/.test(s) ? Number(s) : s));
+    .filter((s) => s !== '');
 }
 
 function csvField(v: ExternalId): string {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ALSModel } from '../../als/als-model.js';
+import { loadALSModel } from '../../io/als-model-dir.js';
 import type { Recommendations } from '../../als/recommendations.js';
 import type { ExternalId } from '../../data/id-map.js';
 import { readMovieLensItems } from '../../io/read-ml-items.js';
@@ -39,18 +39,18 @@ Examples:
     )
     .action(async (modelDir: string, f: SimilarFlags) => {
       if ((f.items === undefined) === (f.users === undefined)) throw new UsageError('similar: give --items or --users (one of them)');
-      const model = await ALSModel.load(modelDir);
+      const model = await loadALSModel(modelDir);
       const side = f.items !== undefined ? 'item' : 'user';
       const idMap = side === 'item' ? model.itemIds : model.userIds;
-      const queries = parseIds((f.items ?? f.users)!, idMap);
+      const queries = parseIds((f.items ?? f.users)!);
       const unknown = queries.filter((id) => idMap.toIndex(id) < 0);
       if (unknown.length === queries.length) {
         throw new UsageError(`similar: none of the ${side} ids ${queries.join(',')} is in the model (${idMap.size} ${side}s); check the ids`);
       }
       if (unknown.length > 0) io.stderr(`similar: skipping ${side} ids not in the model: ${unknown.join(',')}\n`);
       const opts = {
-        filter: f.filter === undefined ? undefined : parseIds(f.filter, idMap),
-        exclude: f.exclude === undefined ? undefined : parseIds(f.exclude, idMap),
+        filter: f.filter === undefined ? undefined : parseIds(f.filter),
+        exclude: f.exclude === undefined ? undefined : parseIds(f.exclude),
       };
       const recs = side === 'item' ? model.similarItems(queries, f.k, opts) : model.similarUsers(queries, f.k, opts);
       const titles = f.titles ? await titleLookup(f.titles) : null;

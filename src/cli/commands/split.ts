@@ -1,10 +1,11 @@
 import { Command } from 'commander';
-import { rm } from 'node:fs/promises';
 import { randomSplit } from '../../data/split-random.js';
 import { stratifiedSplit } from '../../data/split-stratified.js';
 import { chronoSplit } from '../../data/split-chrono.js';
 import { size, type Interactions } from '../../data/interactions.js';
 import { writeInteractions } from '../../io/write-interactions.js';
+import { withOutputs } from '../../io/output-transaction.js';
+import { checkOutputs } from '../output-paths.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
@@ -17,6 +18,7 @@ interface SplitFlags extends DataFlags {
   method: 'random' | 'stratified' | 'chrono';
   minRating: number;
   filterBy: 'user' | 'item';
+  overwrite: boolean;
   json: boolean;
 }
 
@@ -31,6 +33,7 @@ export function splitCommand(io: CliIO): Command {
     .option('--method <method>', 'random: whole-data shuffle; stratified: per user; chrono: per user by timestamp', choiceFlag(['random', 'stratified', 'chrono'] as const), 'random')
     .option('--min-rating <n>', 'stratified/chrono: drop users (or items) with fewer rows', intFlag(1), 1)
     .option('--filter-by <side>', 'stratified/chrono: stratify by user or item', choiceFlag(['user', 'item'] as const), 'user')
+    .option('--overwrite', 'replace --train/--test files that already exist', false)
     .option('--json', 'print the sizes as JSON', false);
   addDataFlags(cmd).addHelpText(
     'after',
@@ -44,19 +47,26 @@ Example:
   alsrec split u.data --train train.csv --test test.csv --ratio 0.75 --seed 42`,
   );
   return cmd.action(async (input: string, f: SplitFlags) => {
-    const data = await readWithFlags(input, f);
+    await checkOutputs({
+      verb: 'split',
+      inputs: [{ flag: '<input>', path: input }],
+      outputs: [
+        { flag: '--train', path: f.train, kind: 'file' },
+        { flag: '--test', path: f.test, kind: 'file' },
+      ],
+      overwrite: f.overwrite,
+    });
+    const data = await readWithFlags(input, f, { io });
     let parts: Interactions[];
     if (f.method === 'random') parts = randomSplit(data, f.ratio, f.seed);
     else if (f.method === 'stratified') parts = stratifiedSplit(data, { ratio: f.ratio, seed: f.seed, minRating: f.minRating, filterBy: f.filterBy });
     else parts = chronoSplit(data, { ratio: f.ratio, minRating: f.minRating, filterBy: f.filterBy });
     const [train, test] = parts as [Interactions, Interactions];
-    await writeInteractions(f.train, train);
-    try {
-      await writeInteractions(f.test, test);
-    } catch (e) {
-      await rm(f.train, { force: true }); // both files or neither
-      throw e;
-    }
+    await withOutputs(async (out) => {
+      // both files or neither
+      await out.write(f.train, (tmp) => writeInteractions(tmp, train));
+      await out.write(f.test, (tmp) => writeInteractions(tmp, test));
+    });
     const out = { method: f.method, input: size(data), train: size(train), test: size(test) };
     io.stdout(f.json ? JSON.stringify(out) + '\n' : `${f.method} split of ${out.input} rows: ${out.train} → ${f.train}, ${out.test} → ${f.test}\n`);
   });

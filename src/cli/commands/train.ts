@@ -2,10 +2,13 @@ import { Command } from 'commander';
 import { ALS } from '../../als/als.js';
 import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
+import { saveALSModel } from '../../io/als-model-dir.js';
+import { withOutputs } from '../../io/output-transaction.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
+import { checkOutputs } from '../output-paths.js';
 
 interface TrainFlags extends DataFlags {
   out: string;
@@ -58,7 +61,7 @@ export function trainCommand(io: CliIO): Command {
     .description('Fit an ALS model on an interactions file and save it as a Spark ALSModel directory')
     .argument('<input>', 'training interactions (u.data, ratings.dat, ratings.csv, or CSV/TSV with a header)')
     .requiredOption('--out <model-dir>', 'model directory to write (Spark ALSModel layout + alsrec.json)')
-    .option('--overwrite', 'replace the model directory if it exists', false)
+    .option('--overwrite', 'replace the model directory if it exists (only a model directory is ever replaced)', false)
     .option('--json', 'print a JSON summary on stdout instead of text', false);
   addDataFlags(addALSFlags(cmd)).addHelpText(
     'after',
@@ -72,14 +75,20 @@ The model directory loads in PySpark with ALSModel.load(dir) (string ids are sto
 numbers; their strings are in alsrec.json).`,
   );
   return cmd.action(async (input: string, f: TrainFlags) => {
+    await checkOutputs({
+      verb: 'train',
+      inputs: [{ flag: '<input>', path: input }],
+      outputs: [{ flag: '--out', path: f.out, kind: 'model-dir' }],
+      overwrite: f.overwrite,
+    });
     const t0 = performance.now();
-    const data = await readWithFlags(input, f);
+    const data = await readWithFlags(input, f, { io });
     const tRead = performance.now();
     const progress = f.json ? null : iterationProgress(io, f.maxIter);
     const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data);
     progress?.stop();
     const tFit = performance.now();
-    await model.save(f.out, { overwrite: f.overwrite });
+    await withOutputs((out) => out.write(f.out, (tmp) => saveALSModel(model, tmp)));
     const tSave = performance.now();
     const summary = {
       model: f.out,

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { size } from '../../data/interactions.js';
+import { saveALSModel } from '../../io/als-model-dir.js';
 import { crossValidate } from '../../tuning/cross-validate.js';
 import { gridAxes, gridScalars, paramGrid } from '../../tuning/param-grid.js';
 import type { SearchOptions, TuningResult } from '../../tuning/run-search.js';
@@ -13,9 +13,13 @@ import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { floatFlag, intFlag } from '../parse-flags.js';
 import { collectGrid, collectSet, gridFromFlags, IMPLICIT_FLAG, type GridFlag } from '../tuning/grid-flags.js';
 import { searchProgress } from '../tuning/grid-progress.js';
-import { writeHeatmap, writeTuningReport } from '../tuning/tuning-pictures.js';
+import { heatmapFile, HEATMAP_EXTENSIONS, REPORT_EXTENSIONS, tuningReportHtml } from '../tuning/tuning-pictures.js';
+import { ALSModel } from '../../als/als-model.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { withOutputs } from '../../io/output-transaction.js';
+import { checkOutputs } from '../output-paths.js';
 import { describeSearch, formatTuningTable } from '../tuning/tuning-table.js';
-import { searchRunner } from '../tuning/worker-runner.js';
+import { searchRunner } from '../../node-threads/worker-runner.js';
 
 interface TuneFlags extends DataFlags {
   test?: string;
@@ -52,7 +56,7 @@ export function tuneCommand(io: CliIO): Command {
     .option('--heatmap <file>', 'write the metric heatmap over the first two searched parameters (.svg or .png)')
     .option('--report <file>', 'write a self-contained HTML report (options, scores, heatmap, loss curve of the best model)')
     .option('--save-best <model-dir>', 'save the best model (refitted on <train>) as a Spark ALSModel directory')
-    .option('--overwrite', 'replace the --save-best directory if it exists', false)
+    .option('--overwrite', 'replace --heatmap, --report files and the --save-best model directory if they exist', false)
     .option('--json', 'print one JSON object (every configuration and metric) instead of the table', false);
   addDataFlags(cmd).addHelpText(
     'after',
@@ -91,12 +95,19 @@ Examples:
     const choice = parseMetric(f.metric ?? (implicit ? 'ndcgAtK' : 'rmse'), f.k);
     const configs = paramGrid(grid);
     checkConfigs(configs, 'tune'); // before reading the data: a bad grid fails at once
-    if (f.saveBest && !f.overwrite && (await stat(f.saveBest).then(() => true, () => false))) {
-      throw new UsageError(`tune: ${f.saveBest} already exists; choose another --save-best directory or pass --overwrite`);
-    }
+    await checkOutputs({
+      verb: 'tune',
+      inputs: [{ flag: '<train>', path: trainPath }, ...(f.test ? [{ flag: '--test', path: f.test }] : [])],
+      outputs: [
+        ...(f.heatmap ? [{ flag: '--heatmap', path: f.heatmap, kind: 'file' as const, extensions: HEATMAP_EXTENSIONS }] : []),
+        ...(f.report ? [{ flag: '--report', path: f.report, kind: 'file' as const, extensions: REPORT_EXTENSIONS }] : []),
+        ...(f.saveBest ? [{ flag: '--save-best', path: f.saveBest, kind: 'model-dir' as const }] : []),
+      ],
+      overwrite: f.overwrite,
+    });
 
-    const train = await readWithFlags(trainPath, f);
-    const test = f.test ? await readWithFlags(f.test, f, { userIds: train.userIds, itemIds: train.itemIds }) : undefined;
+    const train = await readWithFlags(trainPath, f, { io });
+    const test = f.test ? await readWithFlags(f.test, f, { userIds: train.userIds, itemIds: train.itemIds, io }) : undefined;
     const parallelism = f.parallelism ?? availableParallelism();
     const splits = f.folds ?? 1;
     const lanes = Math.min(parallelism, configs.length * splits);
@@ -127,9 +138,18 @@ Examples:
       fixed: Object.entries(fixed).map(([k, v]) => `${k}=${String(v)}`).join(' '),
       parallelism,
     };
-    const heatmapSvg = f.heatmap ? await writeHeatmap(f.heatmap, result) : undefined;
-    if (f.report) await writeTuningReport(f.report, result, { options, heatmapSvg });
-    if (f.saveBest) await result.bestModel.save(f.saveBest, { overwrite: f.overwrite });
+    // The best model records how its rows were read (--user-col, --item-col, --rating-col), as train's does.
+    const best = result.bestModel;
+    const bestModel = new ALSModel({ ...best, options: { ...best.options, userCol: f.userCol, itemCol: f.itemCol, ratingCol: f.ratingCol } });
+    await withOutputs(async (out) => {
+      const heatmap = f.heatmap ? await heatmapFile(f.heatmap, result) : undefined;
+      if (f.heatmap) await out.write(f.heatmap, (tmp) => writeFileAtomic(tmp, heatmap!.data));
+      if (f.report) {
+        const html = await tuningReportHtml(result, { options, heatmapSvg: heatmap?.svg });
+        await out.write(f.report, (tmp) => writeFileAtomic(tmp, html));
+      }
+      if (f.saveBest) await out.write(f.saveBest, (tmp) => saveALSModel(bestModel, tmp));
+    });
 
     if (f.json) {
       const { bestModel, ...rest } = result;

@@ -2,7 +2,6 @@ import { heatmapSpec, type HeatmapInput } from '../../report/heatmap-spec.js';
 import { renderHtmlReport } from '../../report/html-report.js';
 import { lossCurveSpec } from '../../report/loss-curve-spec.js';
 import { specToSvg } from '../../report/render.js';
-import { writeFileAtomic } from '../../io/atomic.js';
 import { svgToPng } from '../../io/svg-to-png.js';
 import { metricMatrix } from '../../tuning/metric-matrix.js';
 import type { TuningResult } from '../../tuning/run-search.js';
@@ -32,25 +31,28 @@ export function tuningHeatmap(result: TuningResult): HeatmapInput {
   };
 }
 
-/** Writes the heatmap as SVG, or as PNG when the path ends in .png; returns the SVG. */
-export async function writeHeatmap(path: string, result: TuningResult): Promise<string> {
+/** The file types of --heatmap and --report, for the up-front check of the outputs (output-paths.ts). */
+export const HEATMAP_EXTENSIONS = { allowed: ['.svg', '.png'], what: 'the heatmap is written as SVG or PNG' } as const;
+export const REPORT_EXTENSIONS = { allowed: ['.html', '.htm'], what: 'the report is a self-contained HTML page' } as const;
+
+/** The heatmap as SVG text, and the bytes to write at `path`: SVG, or PNG when the path ends in .png. */
+export async function heatmapFile(path: string, result: TuningResult): Promise<{ svg: string; data: string | Uint8Array }> {
   const svg = await specToSvg(heatmapSpec(tuningHeatmap(result)));
   const lower = path.toLowerCase();
-  if (lower.endsWith('.png')) await writeFileAtomic(path, svgToPng(svg, { scale: 2, background: 'white' }));
-  else if (lower.endsWith('.svg')) await writeFileAtomic(path, svg);
-  else throw new UsageError(`tune: --heatmap ${path}: the file must end in .svg or .png`);
-  return svg;
+  if (lower.endsWith('.png')) return { svg, data: svgToPng(svg, { scale: 2, background: 'white' }) };
+  if (lower.endsWith('.svg')) return { svg, data: svg };
+  throw new UsageError(`--heatmap ${path}: ${HEATMAP_EXTENSIONS.what}; give a name ending in .svg or .png`);
 }
+
 
 /**
  * The HTML report of a search: the options, every configuration's score (as the metrics table),
  * the timings, the heatmap and the training loss of the best model, refitted.
  */
-export async function writeTuningReport(
-  path: string,
+export async function tuningReportHtml(
   result: TuningResult,
   context: { options: Record<string, unknown>; heatmapSvg?: string },
-): Promise<void> {
+): Promise<string> {
   const metrics: Record<string, number> = { [`best ${result.label}`]: result.best.metric };
   for (const r of result.results) metrics[`${result.label} · ${describeParams(r.params)}`] = r.metrics[result.metric] ?? NaN;
   const timings: Record<string, number> = { search: result.seconds.search * 1000, 'refit of the best': result.seconds.refit * 1000 };
@@ -62,7 +64,7 @@ export async function writeTuningReport(
     const series = [{ name: describeParams(result.best.params), losses }];
     pictures.push({ title: 'Training loss of the best configuration, refitted', svg: await specToSvg(lossCurveSpec({ series })) });
   }
-  const html = renderHtmlReport({
+  return renderHtmlReport({
     title: `alsrec tune — best ${describeParams(result.best.params)}`,
     createdAt: new Date(),
     options: { ...context.options, best: describeParams(result.best.params) },
@@ -77,5 +79,4 @@ export async function writeTuningReport(
       `The best configuration (${result.largerIsBetter ? 'largest' : 'smallest'} ${result.label}) was refitted on the full training data. Fit times are wall-clock seconds on a shared machine and vary from run to run.`,
     ],
   });
-  await writeFileAtomic(path, html);
 }

@@ -1,3 +1,4 @@
+import { threadHost } from './thread-host.js';
 import { WorkerPool } from './worker-pool.js';
 
 /**
@@ -8,11 +9,15 @@ let pool: WorkerPool | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * Runs `job` with a pool of at least `numWorkers` workers (null when numWorkers is 0 or the
- * platform has no threads). Jobs that need workers run one after the other.
+ * Runs `job` with a pool of at least `numWorkers` workers (null when numWorkers is 0 or no thread
+ * host is registered: then it says so once). Jobs that need workers run one after the other.
  */
 export function withWorkers<T>(numWorkers: number, job: (pool: WorkerPool | null) => Promise<T>): Promise<T> {
   if (numWorkers <= 0) return job(null);
+  if (threadHost() === null) {
+    noteNoThreads(numWorkers + 1);
+    return job(null);
+  }
   const run = queue.then(async () => {
     if (pool && !pool.healthy) {
       void pool.terminate();
@@ -32,4 +37,16 @@ export async function closeSharedPool(): Promise<void> {
   const p = pool;
   pool = null;
   await p?.terminate();
+}
+
+let noted = false;
+
+/** Says once per process that threads were asked for where none can be started. */
+function noteNoThreads(threads: number): void {
+  if (noted) return;
+  noted = true;
+  console.warn(
+    `threads: numThreads ${threads} asked for, but no thread host is registered, so this runs on the calling thread ` +
+      "(in Node import 'alsrec/node', which registers worker_threads; elsewhere call setThreadHost)",
+  );
 }

@@ -1,6 +1,9 @@
 /**
- * What the pool needs from a thread, whatever the platform: Node's worker_threads implement it in
- * node-threads.ts (the only file of the pool that imports node:*, loaded lazily and only in Node).
+ * What the pool needs from a thread, whatever the platform. The core never starts threads itself:
+ * a host is injected with `setThreadHost`. The Node entry ('alsrec/node', src/node.ts) registers
+ * Node's worker_threads (src/node-threads/kernel-thread-host.ts) when it is imported; a browser page
+ * may register Web Workers the same way. Without a host every fit and top-K runs on the calling
+ * thread (numThreads 'auto' resolves to 1; an explicit numThreads > 1 says so once).
  */
 export interface ThreadHandle {
   postMessage(message: unknown): void;
@@ -13,34 +16,30 @@ export interface ThreadHandle {
 }
 
 export interface ThreadHost {
+  /** A new thread running the kernel worker (kernels/pool/kernel-worker.ts `kernelWorker`). */
   spawn(): ThreadHandle;
-  /** Logical cores available to this process. */
+  /** Logical cores available to this process: the default numThreads. */
   cores(): number;
 }
 
 /** Messages from a worker. */
 export type WorkerReply = { type: 'attached' } | { type: 'done' } | { type: 'error'; message: string };
 
-let host: Promise<ThreadHost | null> | undefined;
+let host: ThreadHost | null = null;
 
-/** The platform's threads: Node's worker_threads, or null where none are supported (browsers, for now). */
-export function threadHost(): Promise<ThreadHost | null> {
-  host ??= (async () => {
-    const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-    if (!isNode) return null;
-    const m = await import('./node-threads.js');
-    return m.nodeThreadHost;
-  })();
+/** Registers the platform's threads (null: none, run on the calling thread). Returns the previous host. */
+export function setThreadHost(next: ThreadHost | null): ThreadHost | null {
+  const previous = host;
+  host = next;
+  return previous;
+}
+
+/** The registered thread host, or null. */
+export function threadHost(): ThreadHost | null {
   return host;
 }
 
-/**
- * Logical cores: Node's os.availableParallelism(), else navigator.hardwareConcurrency, else 1.
- * This is the default numThreads of a fit.
- */
-export async function availableCores(): Promise<number> {
-  const h = await threadHost();
-  if (h) return h.cores();
-  const hc = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
-  return typeof hc === 'number' && hc >= 1 ? hc : 1;
+/** Threads a job may use: the host's cores, or 1 without a host. */
+export function availableCores(): number {
+  return host ? Math.max(1, host.cores()) : 1;
 }

@@ -16,9 +16,9 @@ export class WorkerPool {
 
   private constructor() {}
 
-  /** A pool of `numWorkers` workers, or null where the platform has no threads. */
+  /** A pool of `numWorkers` workers, or null when no thread host is registered (see thread-host.ts). */
   static async start(numWorkers: number): Promise<WorkerPool | null> {
-    const host = await threadHost();
+    const host = threadHost();
     if (!host) return null;
     const pool = new WorkerPool();
     for (let i = 0; i < numWorkers; i++) pool.add(host.spawn());
@@ -36,7 +36,7 @@ export class WorkerPool {
 
   /** Adds workers until there are `numWorkers`. */
   async grow(numWorkers: number): Promise<void> {
-    const host = await threadHost();
+    const host = threadHost();
     while (host && this.threads.length < numWorkers) this.add(host.spawn());
   }
 

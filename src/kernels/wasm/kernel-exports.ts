@@ -7,7 +7,7 @@
 export interface KernelExports {
   scratchBytes(kp: number): number;
   choleskySolve(A: number, b: number, k: number, stride: number): number;
-  nnlsSolve(A: number, b: number, k: number, stride: number, x: number, work: number, kp: number): void;
+  nnlsSolve(A: number, b: number, k: number, stride: number, x: number, work: number, kp: number): number;
   nnlsWorkBytes(kp: number): number;
   gramChunk(chunk: number, scratch: number, bounds: number, Y: number, kp: number, k: number, partials: number): number;
   gramReduce(partials: number, numChunks: number, kp: number, k: number, out64: number, out32: number): void;

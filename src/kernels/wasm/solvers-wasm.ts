@@ -19,8 +19,11 @@ export function choleskySolveWasm(A: Float64Array, b: Float64Array, k: number): 
   return ok;
 }
 
-/** The WASM twin of kernels/nnls.ts: min ½ xᵀA x − bᵀx subject to x ≥ 0, solution in x. */
-export function nnlsSolveWasm(A: Float64Array, b: Float64Array, k: number, x: Float64Array): void {
+/**
+ * The WASM twin of kernels/nnls.ts: min ½ xᵀA x − bᵀx subject to x ≥ 0, solution in x; false when
+ * a free subsystem is not positive definite.
+ */
+export function nnlsSolveWasm(A: Float64Array, b: Float64Array, k: number, x: Float64Array): boolean {
   const module = requireWasmKernels();
   const kp = paddedRank(k);
   const layout = new MemoryLayout();
@@ -31,6 +34,7 @@ export function nnlsSolveWasm(A: Float64Array, b: Float64Array, k: number, x: Fl
   const mem = new KernelMemory(module, layout.bytes);
   mem.f64.set(A.subarray(0, k * k), a >> 3);
   mem.f64.set(b.subarray(0, k), v >> 3);
-  mem.exports.nnlsSolve(a, v, k, k, out, work, kp);
+  const ok = mem.exports.nnlsSolve(a, v, k, k, out, work, kp) !== 0;
   x.set(mem.f64.subarray(out >> 3, (out >> 3) + k));
+  return ok;
 }

@@ -34,7 +34,7 @@ export function topKWasm(input: TopKInput): TopKResult {
 export async function topKWasmThreads(input: TopKInput, numThreads?: number): Promise<TopKResult> {
   const module = await loadWasmKernels();
   if (!module) throw new Error('top-k: the WASM kernels are unavailable here; use topK from kernels/top-k.js');
-  const threads = numThreads ?? autoThreads(await availableCores(), input);
+  const threads = numThreads ?? autoThreads(availableCores(), input);
   return withWorkers(threads - 1, async (pool) => {
     const workers = pool ? Math.min(pool.size, threads - 1) : 0;
     const job = new TopKJob(module, input, 1 + workers);

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { IdMap } from '../../data/id-map.js';
-import type { Interactions } from '../../data/interactions.js';
-import { scoreTask, type SearchTask } from '../../tuning/search-runner.js';
-import { splitParts } from '../../tuning/split-plan.js';
+import { IdMap } from '../data/id-map.js';
+import type { Interactions } from '../data/interactions.js';
+import { scoreTask, type SearchTask } from '../tuning/search-runner.js';
+import { splitParts } from '../tuning/split-plan.js';
 import type { FitWorkerData, ToMain, ToWorker } from './worker-messages.js';
 
 /**
@@ -10,17 +10,16 @@ import type { FitWorkerData, ToMain, ToWorker } from './worker-messages.js';
  * and scores the tasks it is sent, one at a time, reporting each iteration. Each fit runs on this
  * thread alone (numThreads 1): the parallelism of a search is across configurations.
  *
- * Ids: the worker sees dense indices only, so its id maps are the identity (index i ↔ id i). No
- * metric depends on what the ids are, only on which rows share one, so the scores are the same
- * as with the real ids (tests compare with the in-process runner).
+ * Ids: the worker gets the real external ids, since each initial factor row is drawn from
+ * (seed, its id): the fits are then the same as in-process (tests compare with that runner).
  */
 const init = workerData as FitWorkerData;
 const data: Interactions = {
   users: init.users,
   items: init.items,
   ratings: init.ratings,
-  userIds: IdMap.from(Array.from({ length: init.numUsers }, (_, i) => i)),
-  itemIds: IdMap.from(Array.from({ length: init.numItems }, (_, i) => i)),
+  userIds: IdMap.from(init.userIds),
+  itemIds: IdMap.from(init.itemIds),
 };
 let cachedSplit = -1;
 let parts: ReturnType<typeof splitParts> | undefined;

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { inProcessRunner, type SearchRunner, type SearchTask, type TaskResult } from '../../tuning/search-runner.js';
-import type { SplitPlan } from '../../tuning/split-plan.js';
+import { inProcessRunner, type SearchRunner, type SearchTask, type TaskResult } from '../tuning/search-runner.js';
+import type { SplitPlan } from '../tuning/split-plan.js';
 import type { FitWorkerData, ToMain, ToWorker } from './worker-messages.js';
 
 /**
@@ -110,8 +110,8 @@ function sharedRows(plan: SplitPlan): Omit<FitWorkerData, 'spec'> {
     items: share(plan.data.items, Int32Array),
     ratings: share(plan.data.ratings, Float32Array),
     fold: share(plan.fold, Int32Array),
-    numUsers: plan.data.userIds.size,
-    numItems: plan.data.itemIds.size,
+    userIds: plan.data.userIds.ids(),
+    itemIds: plan.data.itemIds.ids(),
   };
 }
 

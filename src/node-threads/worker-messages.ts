@@ -1,6 +1,7 @@
-import type { ScoreSpec } from '../../tuning/score-fit.js';
-import type { SearchTask } from '../../tuning/search-runner.js';
-import type { MetricValues } from '../../tuning/tuning-metric.js';
+import type { ExternalId } from '../data/id-map.js';
+import type { ScoreSpec } from '../tuning/score-fit.js';
+import type { SearchTask } from '../tuning/search-runner.js';
+import type { MetricValues } from '../tuning/tuning-metric.js';
 
 /** What a fit worker starts with: the rows of the search (views of SharedArrayBuffers) and what to measure. */
 export interface FitWorkerData {
@@ -9,8 +10,9 @@ export interface FitWorkerData {
   ratings: Float32Array;
   /** SplitPlan.fold: split s validates on the rows with fold[r] = s. */
   fold: Int32Array;
-  numUsers: number;
-  numItems: number;
+  /** The external ids of the rows' dense indices: a fit's initial factors are drawn per id. */
+  userIds: ExternalId[];
+  itemIds: ExternalId[];
   spec: ScoreSpec;
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { searchRunner, workerRunner } from '../../../src/cli/tuning/worker-runner.js';
-import { plantedLowRank } from '../../../src/data/synthetic-low-rank.js';
-import { crossValidate } from '../../../src/tuning/cross-validate.js';
-import { inProcessRunner } from '../../../src/tuning/search-runner.js';
+import { searchRunner, workerRunner } from '../../src/node-threads/worker-runner.js';
+import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
+import { crossValidate } from '../../src/tuning/cross-validate.js';
+import { inProcessRunner } from '../../src/tuning/search-runner.js';
 
 const { data } = plantedLowRank({ numUsers: 80, numItems: 50, rank: 2, density: 0.4, noise: 0.1, seed: 6 });
 const grid = { rank: [2, 3], regParam: [0.01, 1], maxIter: 5 };

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { ThreadHandle, ThreadHost, WorkerReply } from './thread-host.js';
+import { setThreadHost, threadHost, type ThreadHandle, type ThreadHost, type WorkerReply } from '../kernels/pool/thread-host.js';
 
 /**
  * Node's worker_threads behind the pool's ThreadHost. The worker entry sits beside this file:
- * worker.js when running from dist/ (compiled), worker.ts when running from sources (vitest, tsx).
+ * kernel-worker.js when running from dist/ (compiled), kernel-worker.ts from sources (vitest, tsx).
  * Node 20 workers ignore `--import tsx` in execArgv, so a TypeScript entry is started by a small
  * evaluated script that registers tsx's loader in the worker and then imports the entry.
  */
@@ -12,12 +12,12 @@ function spawn(): ThreadHandle {
   const here = import.meta.url;
   let worker: Worker;
   if (here.endsWith('.ts')) {
-    const entry = new URL('./worker.ts', here).href;
+    const entry = new URL('./kernel-worker.ts', here).href;
     const tsx = resolveTsxApi();
     const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
     worker = new Worker(boot, { eval: true });
   } else {
-    worker = new Worker(new URL('./worker.js', here));
+    worker = new Worker(new URL('./kernel-worker.js', here));
   }
   return {
     postMessage: (m) => worker.postMessage(m),
@@ -42,3 +42,11 @@ function resolveTsxApi(): string {
 }
 
 export const nodeThreadHost: ThreadHost = { spawn, cores: () => availableParallelism() };
+
+/**
+ * Lets fits and top-K use Node's worker threads (the core runs on one thread until a host is
+ * registered). Importing 'alsrec/node' calls it; so does the CLI. Keeps a host already registered.
+ */
+export function useNodeThreads(): void {
+  if (threadHost() === null) setThreadHost(nodeThreadHost);
+}

@@ -1,0 +1,120 @@
+import { IdMap, type ExternalId } from '../data/id-map.js';
+import { buildCSR } from '../data/csr.js';
+import type { Interactions } from '../data/interactions.js';
+import { translateIds } from '../data/id-translation.js';
+import { gram } from '../kernels/gram.js';
+import { updateFactors, type UpdateParams } from '../kernels/update-factors.js';
+import type { ALSModel } from './als-model.js';
+
+/**
+ * Factors solved for users (or items) against a model's fixed other side: row r of `factors`
+ * (rank wide) belongs to `ids.toExternal(r)`; `counts[r]` is how many of its interactions the
+ * model could use (their other side has factors). A row with count 0 is all zeros: nothing to
+ * learn from, the caller should fall back (popularity, content).
+ */
+export interface FoldedFactors {
+  side: 'user' | 'item';
+  ids: IdMap;
+  factors: Float32Array;
+  counts: Float64Array;
+  rank: number;
+}
+
+/**
+ * Fold-in: solves the factor of each user (side 'user') or item (side 'item') of `data` from its
+ * interactions against the model's fixed factors of the other side — the same normal equations as
+ * one half-step of training (kernels/update-factors.ts):
+ *
+ *   explicit:  (Σ_i y_i y_iᵀ + λ·n_u·I) x_u = Σ_i r_ui y_i                       (ALS-WR)
+ *   implicit:  (YᵀY + Σ_i α|r_ui| y_i y_iᵀ + λ·n⁺_u·I) x_u = Σ_{r>0} (1 + α|r_ui|) y_i
+ *
+ * solved exactly (Cholesky; NNLS for a nonnegative model), whatever solver trained the model:
+ * CG's warm start needs a previous factor that a new user has not got. Because a fit solves the
+ * users last, folding in every training user against the final item factors gives back the final
+ * user factors (tests/als/fold-in.test.ts). Interactions with an item (user) the model does not know
+ * are ignored. Users (items) come out in the order of their dense index in `data`.
+ */
+export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item'): FoldedFactors {
+  const forUsers = side === 'user';
+  const rowCol = forUsers ? data.users : data.items;
+  const rowIds = forUsers ? data.userIds : data.itemIds;
+  const fixedIds = forUsers ? model.itemIds : model.userIds;
+  const fixed = forUsers ? model.itemFactors : model.userFactors;
+  const toFixed = translateIds(forUsers ? data.itemIds : data.userIds, fixedIds);
+  const otherCol = forUsers ? data.items : data.users;
+
+  // Rows of the result: the ids that occur in data, in dense-index order.
+  const present = new Uint8Array(rowIds.size);
+  for (let r = 0; r < rowCol.length; r++) present[rowCol[r]!] = 1;
+  const ids = new IdMap();
+  const rowOf = new Int32Array(rowIds.size).fill(-1);
+  for (let i = 0; i < rowIds.size; i++) if (present[i]) rowOf[i] = ids.add(rowIds.toExternal(i));
+
+  let kept = 0;
+  for (let r = 0; r < rowCol.length; r++) if (toFixed[otherCol[r]!]! >= 0) kept++;
+  const rows = new Int32Array(kept);
+  const cols = new Int32Array(kept);
+  const values = new Float32Array(kept);
+  let m = 0;
+  for (let r = 0; r < rowCol.length; r++) {
+    const c = toFixed[otherCol[r]!]!;
+    if (c < 0) continue;
+    rows[m] = rowOf[rowCol[r]!]!;
+    cols[m] = c;
+    values[m++] = data.ratings[r]!;
+  }
+  const n = ids.size;
+  const k = model.rank;
+  const csr = buildCSR(rows, cols, values, n, fixedIds.size);
+  const factors = new Float32Array(n * k);
+  const counts = new Float64Array(n);
+  for (let r = 0; r < n; r++) counts[r] = csr.indptr[r + 1]! - csr.indptr[r]!;
+  const o = model.options;
+  const params: UpdateParams = {
+    rank: k,
+    regParam: o.regParam,
+    implicitPrefs: o.implicitPrefs,
+    alpha: o.alpha,
+    nonnegative: o.nonnegative,
+    solver: 'cholesky',
+    cgSteps: o.cgSteps,
+  };
+  const G = o.implicitPrefs ? new Float64Array(k * k) : null;
+  if (G) gram(fixed, fixedIds.size, k, G);
+  // One row at a time so that a row with nothing to learn from stays zero instead of failing.
+  for (let r = 0; r < n; r++) {
+    if (counts[r] === 0) continue;
+    try {
+      updateFactors(csr, fixed, factors, G, params, r, r + 1);
+    } catch (e) {
+      throw new Error(`fold-in: ${side} ${JSON.stringify(ids.toExternal(r))}: ${(e as Error).message}`);
+    }
+  }
+  return { side, ids, factors, counts, rank: k };
+}
+
+/**
+ * The rows of `base` (ids × rank) with the folded rows written over (known ids) or appended (new
+ * ids), as fresh arrays: the inputs are not changed.
+ */
+export function mergeFactors(
+  baseIds: IdMap,
+  base: Float32Array,
+  folded: FoldedFactors,
+): { ids: IdMap; factors: Float32Array } {
+  const k = folded.rank;
+  const ids = IdMap.from(baseIds.ids());
+  const added: ExternalId[] = [];
+  for (let r = 0; r < folded.ids.size; r++) {
+    const id = folded.ids.toExternal(r);
+    if (!ids.has(id)) added.push(id);
+  }
+  for (const id of added) ids.add(id);
+  const factors = new Float32Array(ids.size * k);
+  factors.set(base);
+  for (let r = 0; r < folded.ids.size; r++) {
+    const row = ids.toIndex(folded.ids.toExternal(r));
+    factors.set(folded.factors.subarray(r * k, (r + 1) * k), row * k);
+  }
+  return { ids, factors };
+}
