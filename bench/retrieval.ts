@@ -36,7 +36,9 @@ interface Flags {
   lsh: string;
   ef: string;
   transform: boolean;
+  hnsw: boolean;
   graphDir: string;
+  efConstruction: number;
 }
 
 export async function runRetrievalBench(argv: string[]): Promise<void> {
@@ -46,10 +48,12 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     .option('--queries <n>', 'query users sampled (recall and throughput)', (v) => Number.parseInt(v, 10), 1000)
     .option('--source <s>', "factors: 'fit' (real ALS fit), 'planted', 'auto' (fit up to 100k items, planted above)", 'auto')
     .option('--seconds <s>', 'time cap of each single-query throughput loop', (v) => Number(v), 5)
-    .option('--lsh <list>', 'LSH tables×bits configurations', '16x12,32x14,64x16')
+    .option('--lsh <list>', "LSH tables×bits configurations, or 'none'", '16x12,32x14,64x16')
+    .option('--no-hnsw', 'leave HNSW out')
     .option('--ef <list>', 'HNSW ef values', '10,20,40,80,160,320,640')
     .option('--transform', "also an HNSW graph on the MIPS→cosine transform (space 'transform')", true)
     .option('--no-transform', "HNSW on raw inner products only")
+    .option('--ef-construction <n>', 'HNSW efConstruction', (v) => Number.parseInt(v, 10), 200)
     .option('--graph-dir <dir>', 'where the HNSW graphs are written (<case>-<space>.hnsw)', join(HERE, 'results'))
     .option('--out <file>', 'JSON results (default bench/results/retrieval-<date>.json)')
     .parse(argv, { from: 'user' })
@@ -96,7 +100,7 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
   log(`${name} exact: ${exactQps1.toFixed(0)} q/s on 1 thread, ${exactQpsAll.toFixed(0)} on ${cores}`);
 
   // LSH: a few tables × bits, the curve over probes
-  for (const cfg of f.lsh.split(',')) {
+  for (const cfg of f.lsh === 'none' ? [] : f.lsh.split(',')) {
     const [tables, bits] = cfg.split('x').map(Number) as [number, number];
     t0 = performance.now();
     const lsh = await buildIndex(model, { method: 'lsh', lsh: { tables, bits, probes: 0 } });
@@ -112,8 +116,8 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
   }
 
   // HNSW: raw inner product, and the transform (measure both), the curve over ef
-  for (const space of f.transform ? (['ip', 'transform'] as const) : (['ip'] as const)) {
-    const options: IndexOptions = { method: 'hnsw', hnsw: { space, m: 16, efConstruction: 200 }, numThreads: cores };
+  for (const space of !f.hnsw ? [] : f.transform ? (['ip', 'transform'] as const) : (['ip'] as const)) {
+    const options: IndexOptions = { method: 'hnsw', hnsw: { space, m: 16, efConstruction: f.efConstruction }, numThreads: cores };
     t0 = performance.now();
     const hnsw = (await buildIndex(model, options)) as HnswIndex;
     const build = seconds(t0);
@@ -129,7 +133,7 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
       if (p.recall >= 0.999) break;
     }
     await hnsw.close();
-    c.methods.push({ method: 'hnsw', config: `M 16, efConstruction 200, space ${space}`, buildSeconds: build, memoryMB: mb(hnsw.memoryBytes), curve });
+    c.methods.push({ method: 'hnsw', config: `M 16, efConstruction ${f.efConstruction}, space ${space}`, buildSeconds: build, memoryMB: mb(hnsw.memoryBytes), curve });
   }
   return c;
 }

@@ -11,6 +11,7 @@ import { describeError } from './fs-errors.js';
 import { eventsCommand } from './commands/events.js';
 import { explainCommand } from './commands/explain.js';
 import { similarCommand } from './commands/similar.js';
+import { indexCommand } from './commands/index.js';
 import { sparkCommandGroup } from './commands/spark.js';
 
 export const VERSION = '0.1.0';
@@ -43,7 +44,7 @@ Hand over to Spark (a cluster, or local[N]):
 
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, indexCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {

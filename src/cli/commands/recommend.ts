@@ -8,7 +8,8 @@ import { checkOutputs } from '../output-paths.js';
 import { plural } from '../format-table.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
-import { intFlag } from '../parse-flags.js';
+import { choiceFlag, intFlag } from '../parse-flags.js';
+import { savedIndex, type IndexFlag } from '../saved-index.js';
 
 interface RecommendFlags extends DataFlags {
   k: number;
@@ -17,6 +18,7 @@ interface RecommendFlags extends DataFlags {
   exclude?: string;
   out?: string;
   overwrite: boolean;
+  index: IndexFlag;
 }
 
 export function recommendCommand(io: CliIO): Command {
@@ -28,7 +30,8 @@ export function recommendCommand(io: CliIO): Command {
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
     .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout')
-    .option('--overwrite', 'replace the --out file if it exists', false);
+    .option('--overwrite', 'replace the --out file if it exists', false)
+    .option('--index <mode>', "auto: use the model directory's saved index (alsrec index) when there is one; none: exact top-K", choiceFlag(['auto', 'none'] as const), 'auto');
   addDataFlags(cmd).addHelpText(
     'after',
     `
@@ -49,16 +52,17 @@ Examples:
     });
     const model = await loadALSModel(modelDir);
     const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
+    const index = await savedIndex(f.index, modelDir, model, f.items !== undefined ? 'user' : 'item', 'ip', io);
     let recs: Recommendations;
     if (f.items !== undefined) {
       recs =
         f.items === 'all'
-          ? await model.recommendForAllItemsAsync(f.k, { exclude })
-          : await model.recommendForItemSubsetAsync(parseIds(f.items), f.k, { exclude });
+          ? await model.recommendForAllItemsAsync(f.k, { exclude, index })
+          : await model.recommendForItemSubsetAsync(parseIds(f.items), f.k, { exclude, index });
     } else if (f.users === undefined || f.users === 'all') {
-      recs = await model.recommendForAllUsersAsync(f.k, { exclude });
+      recs = await model.recommendForAllUsersAsync(f.k, { exclude, index });
     } else {
-      recs = await model.recommendForUserSubsetAsync(parseIds(f.users), f.k, { exclude });
+      recs = await model.recommendForUserSubsetAsync(parseIds(f.users), f.k, { exclude, index });
     }
     const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
     if (f.out) {
