@@ -42,11 +42,17 @@ export function renderRetrievalTables(cases: RetrievalCase[]): string {
   return out.join('\n') + '\n';
 }
 
+function label(m: RetrievalCase['methods'][number]): string {
+  if (m.method === 'exact') return 'exact (WASM)';
+  if (m.method === 'hnsw') return `hnsw, space ${m.config.split('space ')[1]}`;
+  return `lsh, ${m.config.replace(' tables × ', '×').replace(' bits', ' bits')}`;
+}
+
 /** ann-benchmarks' picture: recall@10 (x) against single-thread queries/s (y, log), one line per method and configuration, a panel per case. */
 export function recallSpec(cases: RetrievalCase[]): TopLevelSpec {
   const values = cases.flatMap((c) =>
     c.methods.flatMap((m) =>
-      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}`, method: m.method === 'exact' ? 'exact (WASM)' : `${m.method}: ${m.config}`, knob: p.knob, recall: p.recall, qps: p.qps1 })),
+      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
     ),
   );
   return {
@@ -68,7 +74,7 @@ export function recallSpec(cases: RetrievalCase[]): TopLevelSpec {
     return {
       x: { field: 'recall', type: 'quantitative', title: 'recall@10', scale: { domain: [0, 1] } },
       y: { field: 'qps', type: 'quantitative', title: 'queries/s (1 thread)', scale: { type: 'log' } },
-      color: { field: 'method', type: 'nominal', title: 'method' },
+      color: { field: 'method', type: 'nominal', title: 'method', legend: { labelLimit: 300 } },
       order: { field: 'knob', type: 'quantitative' },
     };
   }
