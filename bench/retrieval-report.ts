@@ -45,7 +45,7 @@ export function renderRetrievalTables(cases: RetrievalCase[]): string {
 function label(m: RetrievalCase['methods'][number]): string {
   if (m.method === 'exact') return 'exact (WASM)';
   if (m.method === 'hnsw') return `hnsw, space ${m.config.split('space ')[1]}`;
-  return `lsh, ${m.config.replace(' tables × ', '×').replace(' bits', ' bits')}`;
+  return `lsh, ${m.config.replace(' tables × ', '×').replace(' bits,', ' bits,')}`;
 }
 
 /** ann-benchmarks' picture: recall@10 (x) against single-thread queries/s (y, log), one line per method and configuration, a panel per case. */

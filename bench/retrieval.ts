@@ -112,7 +112,7 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
       log(`${name} lsh ${cfg} probes ${probes}: recall ${curve.at(-1)!.recall.toFixed(3)}, ${curve.at(-1)!.qps1.toFixed(0)} q/s`);
       if (curve.at(-1)!.qps1 < exactQps1 / 3) break; // slower than exact already: the rest of the curve only gets slower
     }
-    c.methods.push({ method: 'lsh', config: `${tables} tables × ${bits} bits`, buildSeconds: build, memoryMB: mb(lsh.memoryBytes), curve });
+    c.methods.push({ method: 'lsh', config: `${tables} tables × ${bits} bits, ${lsh.params.ranges} norm ranges`, buildSeconds: build, memoryMB: mb(lsh.memoryBytes), curve });
   }
 
   // HNSW: raw inner product, and the transform (measure both), the curve over ef

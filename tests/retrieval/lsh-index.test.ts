@@ -46,11 +46,20 @@ describe('LshIndex', () => {
     expect(Array.from(got.indices.subarray(0, 10))).not.toContain(exact.indices[0]);
   });
 
+  it('splits the targets into norm ranges for inner products (norm-ranging), one range for cosine', () => {
+    // each range hashes with its own maximum norm; the query is probed in every range's bucket
+    expect(new LshIndex(targets, rank, 'ip', 'item', 'x', { ranges: 4 }).params.ranges).toBe(4);
+    expect(new LshIndex(unitRows(targets, rank), rank, 'cosine', 'item', 'x', { ranges: 4 }).params.ranges).toBe(1);
+    const one = new LshIndex(targets, rank, 'ip', 'item', 'x', { tables: 1, bits: 1, probes: 1, ranges: 6 });
+    expect(Array.from(one.search({ queries, k: 10 }).indices)).toEqual(Array.from(exact.indices));
+  });
+
   it('is the same index for the same seed, and refuses bad options naming them', () => {
     const a = new LshIndex(targets, rank, 'ip', 'item', 'x', { tables: 2, bits: 8, probes: 1, seed: 9 });
     const b = new LshIndex(targets, rank, 'ip', 'item', 'x', { tables: 2, bits: 8, probes: 1, seed: 9 });
     expect(Array.from(a.search({ queries, k: 5 }).indices)).toEqual(Array.from(b.search({ queries, k: 5 }).indices));
     expect(() => new LshIndex(targets, rank, 'ip', 'item', 'x', { bits: 30 })).toThrow('lsh: bits must be an integer from 1 to 24, got 30');
     expect(() => a.tune(9)).toThrow('lsh: probes must be an integer from 0 to 8, got 9');
+    expect(() => new LshIndex(targets, rank, 'ip', 'item', 'x', { ranges: 0 })).toThrow('lsh: ranges must be an integer from 1 to 255, got 0');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/data/random.js';
-import { augmentQuery, augmentTargets } from '../../src/retrieval/mips-transform.js';
+import { augmentQuery, augmentTargets, augmentTargetsByNorm } from '../../src/retrieval/mips-transform.js';
 import { clusteredFactors } from './fixtures.js';
 
 describe('the MIPS → cosine transform', () => {
@@ -30,5 +30,19 @@ describe('the MIPS → cosine transform', () => {
       const byCos = Array.from({ length: 200 }, (_, i) => i).sort((a, b) => dot(q, 0, rows, b * 7, 7) - dot(q, 0, rows, a * 7, 7));
       expect(byCos.slice(0, 20)).toEqual(byIp.slice(0, 20));
     }
+  });
+});
+
+describe('norm-ranging', () => {
+  it('transforms each norm range with its own maximum: [3, 4] and [0, 3] in two ranges are both length-M rows', () => {
+    // rows by norm: [3, 4] (5) → range 0 with M 5; [0, 3] (3) → range 1 with M 3: [0, 1, 0]
+    const { rows, range } = augmentTargetsByNorm(Float32Array.of(0, 3, 3, 4), 2, 2);
+    expect(Array.from(range)).toEqual([1, 0]);
+    expect(Array.from(rows)).toEqual([0, 1, 0, 0.6, 0.8, 0].map(Math.fround));
+  });
+
+  it('is the plain transform with one range', () => {
+    const Y = clusteredFactors(new Random(3), 50, 4);
+    expect(Array.from(augmentTargetsByNorm(Y, 4, 1).rows)).toEqual(Array.from(augmentTargets(Y, 4).rows));
   });
 });
