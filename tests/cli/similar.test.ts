@@ -85,7 +85,7 @@ describe('alsrec index', () => {
     const after = await alsrec(['similar', model, '--items', '1', '--k', '3', '--json']);
     expect(after.stdout).toBe(before.stdout);
     const ip = await alsrec(['index', model, '--method', 'lsh', '--tables', '2', '--bits', '1', '--probes', '1']);
-    expect(ip.stdout).toMatch(/^lsh index of 4 items by ip \(tables 2, bits 1, probes 1, seed 1\) built in [\d.]+ s → .*index\/item-ip\n$/);
+    expect(ip.stdout).toMatch(/^lsh index of 4 items by ip \(tables 2, bits 1, probes 1, seed 1, ranges 8\) built in [\d.]+ s → .*index\/item-ip\n$/);
     const recs = await alsrec(['recommend', model, '--users', '10', '--k', '2']);
     const exact = await alsrec(['recommend', model, '--users', '10', '--k', '2', '--index', 'none']);
     expect(recs.stdout).toBe(exact.stdout);
