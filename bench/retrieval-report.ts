@@ -20,7 +20,7 @@ export interface RetrievalCase {
   methods: { method: 'exact' | 'lsh' | 'hnsw'; config: string; buildSeconds: number; memoryMB: number; curve: CurvePoint[] }[];
 }
 
-const g3 = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en') : x.toPrecision(3));
+const g3 = (x: number) => (!Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en') : x.toPrecision(3));
 
 /** Markdown: per case, one row per (method, config, knob), with the speed-up over exact on one thread. */
 export function renderRetrievalTables(cases: RetrievalCase[]): string {

@@ -9,14 +9,15 @@
  *   npm run bench -- --retrieval                              # 100k-64, 100k-128, 1m-64
  *   npm run bench -- --retrieval --cases 100k-64 --queries 300
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { seenRows } from '../src/als/seen-rows.js';
 import type { SeenRows, TopKResult } from '../src/kernels/top-k.js';
-import { HnswIndex } from '../src/io/hnsw-index.js';
+import { HNSW_DEFAULTS, HnswIndex, loadHnswIndex } from '../src/io/hnsw-index.js';
+import { factorChecksum } from '../src/retrieval/factor-checksum.js';
 import { buildIndex } from '../src/io/node-build-index.js';
 import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
 import type { IndexOptions } from '../src/retrieval/build-index.js';
@@ -39,6 +40,7 @@ interface Flags {
   hnsw: boolean;
   graphDir: string;
   efConstruction: number;
+  reuseGraph: boolean;
 }
 
 export async function runRetrievalBench(argv: string[]): Promise<void> {
@@ -54,6 +56,7 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     .option('--transform', "also an HNSW graph on the MIPS→cosine transform (space 'transform')", true)
     .option('--no-transform', "HNSW on raw inner products only")
     .option('--ef-construction <n>', 'HNSW efConstruction', (v) => Number.parseInt(v, 10), 200)
+    .option('--reuse-graph', 'load <graph-dir>/<case>-<space>.hnsw when it exists (same seed, same factors) instead of building', false)
     .option('--graph-dir <dir>', 'where the HNSW graphs are written (<case>-<space>.hnsw)', join(HERE, 'results'))
     .option('--out <file>', 'JSON results (default bench/results/retrieval-<date>.json)')
     .parse(argv, { from: 'user' })
@@ -118,11 +121,20 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
   // HNSW: raw inner product, and the transform (measure both), the curve over ef
   for (const space of !f.hnsw ? [] : f.transform ? (['ip', 'transform'] as const) : (['ip'] as const)) {
     const options: IndexOptions = { method: 'hnsw', hnsw: { space, m: 16, efConstruction: f.efConstruction }, numThreads: cores };
+    const graph = join(f.graphDir, `${name}-${space}.hnsw`);
     t0 = performance.now();
-    const hnsw = (await buildIndex(model, options)) as HnswIndex;
-    const build = seconds(t0);
-    log(`${name} hnsw ${space}: built in ${build.toFixed(1)} s`);
-    hnsw.writeGraph(join(f.graphDir, `${name}-${space}.hnsw`)); // worker threads load it; bench/retrieval-batch.ts can reuse it
+    let hnsw: HnswIndex;
+    let build = NaN;
+    if (f.reuseGraph && existsSync(graph)) {
+      const targets = { rows: model.itemFactors, rank: model.rank, metric: 'ip' as const, side: 'item' as const, checksum: factorChecksum(model.itemFactors, model.rank), numThreads: cores };
+      hnsw = loadHnswIndex(graph, targets, { ...HNSW_DEFAULTS, space, efConstruction: f.efConstruction });
+      log(`${name} hnsw ${space}: graph loaded from ${graph} (build time: see the run that wrote it)`);
+    } else {
+      hnsw = (await buildIndex(model, options)) as HnswIndex;
+      build = seconds(t0);
+      log(`${name} hnsw ${space}: built in ${build.toFixed(1)} s`);
+      hnsw.writeGraph(graph); // worker threads load it; bench/retrieval-batch.ts can reuse it
+    }
     const curve: CurvePoint[] = [];
     for (const ef of f.ef.split(',').map(Number)) {
       hnsw.tune(ef);
