@@ -1,7 +1,7 @@
 // Builds the WASM SIMD kernels: assembly/index.ts → build/alsrec-kernels.wasm, plus
-// build/alsrec-kernels.js, the same bytes as a base64 ES module (typed by the committed build/alsrec-kernels.d.ts), so that the loader
-// (src/kernels/wasm/load-kernels.ts) can import them in Node or a browser without a file-system API,
-// and a bundler (esbuild) includes them in a browser build of the core.
+// build/alsrec-kernels.js, the same bytes as a base64 ES module (typed by the committed
+// build/alsrec-kernels.d.ts), so that the loader (src/kernels/wasm/load-kernels.ts) can import them
+// in Node or a browser without a file-system API, and a bundler includes them in a browser build.
 // Run by `npm run build:wasm` (and so by `npm run build` and `npm ci`).
 import asc from 'assemblyscript/asc';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

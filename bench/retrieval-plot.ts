@@ -11,15 +11,14 @@ import { recallSpec, renderRetrievalTables, type RetrievalCase } from './retriev
 
 const cmd = new Command('retrieval-plot').option('--svg <file>', 'SVG output').option('--spec <file>', 'Vega-Lite JSON output').argument('<files...>').parse();
 const { svg, spec: specOut } = cmd.opts<{ svg?: string; spec?: string }>();
-const byName = new Map<string, RetrievalCase>();
+// each run keeps its own exact baseline (same-run ratios only); a repeated case is labelled as a later run
+const cases: RetrievalCase[] = [];
 for (const file of cmd.args) {
   for (const c of (JSON.parse(readFileSync(file, 'utf8')) as { results: RetrievalCase[] }).results) {
-    const seen = byName.get(c.name);
-    if (!seen) byName.set(c.name, c);
-    else seen.methods.push(...c.methods.filter((m) => m.method !== 'exact')); // one exact baseline per case
+    const runs = cases.filter((x) => x.name === c.name || x.name.startsWith(`${c.name} (run `)).length;
+    cases.push(runs === 0 ? c : { ...c, name: `${c.name} (run ${runs + 1})` });
   }
 }
-const cases = [...byName.values()];
 process.stdout.write(renderRetrievalTables(cases));
 const spec = recallSpec(cases);
 if (specOut) writeFileSync(specOut, JSON.stringify(spec, null, 1) + '\n');

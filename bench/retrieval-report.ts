@@ -52,7 +52,7 @@ function label(m: RetrievalCase['methods'][number]): string {
 export function recallSpec(cases: RetrievalCase[]): TopLevelSpec {
   const values = cases.flatMap((c) =>
     c.methods.flatMap((m) =>
-      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
+      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}${c.name.includes('(run') ? ` ${c.name.slice(c.name.indexOf('(run'))}` : ''}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
     ),
   );
   return {

@@ -10,8 +10,10 @@ import { paddedRank } from '../kernels/wasm/kernel-exports.js';
 import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
 import { withWorkers } from '../kernels/pool/shared-pool.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
-import { resolveALSOptions, type ALSOptions, type ResolvedALSOptions } from './options.js';
-import { initFactors } from './init-factors.js';
+import { resolveALSOptions, usesImplicitVariant, type ALSOptions, type ResolvedALSOptions } from './options.js';
+import { fitBiased } from './fit-biased.js';
+import { implicitVariantLoss } from './loss-implicit-variant.js';
+import { startingFactors, type FitOptions } from './warm-start.js';
 import { alsLoss } from './loss.js';
 import { ALSModel, type TrainingSummary } from './als-model.js';
 import { rowsToInteractions } from './row-objects.js';
@@ -40,12 +42,17 @@ export class ALS {
     this.options = resolveALSOptions(options);
   }
 
-  /** Trains on `data`: columnar interactions, or row objects keyed by userCol/itemCol/ratingCol. */
-  async fit(data: Interactions | readonly Record<string, unknown>[]): Promise<ALSModel> {
+  /**
+   * Trains on `data`: columnar interactions, or row objects keyed by userCol/itemCol/ratingCol.
+   * `{ initialModel }` warm-starts from a previous model's factors (als/warm-start.ts).
+   */
+  async fit(data: Interactions | readonly Record<string, unknown>[], fitOptions: FitOptions = {}): Promise<ALSModel> {
     const o = this.options;
     const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
-    const train = prepare(data, o);
-    if (!module) {
+    const train = prepare(data, o, fitOptions);
+    if (o.biases) return fitBiased(train, o, module !== null);
+    if (module && usesImplicitVariant(o)) warnVariant();
+    if (!module || usesImplicitVariant(o)) {
       if (o.kernels === 'wasm') warnFallback();
       return fitTs(train, o);
     }
@@ -67,26 +74,37 @@ export class ALS {
   }
 
   /** `fit` on the calling thread only (WASM kernels if already loaded, else TypeScript). */
-  fitSync(data: Interactions | readonly Record<string, unknown>[]): ALSModel {
+  fitSync(data: Interactions | readonly Record<string, unknown>[], fitOptions: FitOptions = {}): ALSModel {
     const o = this.options;
-    const train = prepare(data, o);
+    const train = prepare(data, o, fitOptions);
     const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
-    return module ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
+    if (o.biases) return fitBiased(train, o, module !== null);
+    if (module && usesImplicitVariant(o)) warnVariant();
+    return module && !usesImplicitVariant(o) ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
   }
 }
 
-/** Training data renumbered to the users and items it holds, in canonical order. */
-type Prepared = CanonicalTraining;
+/** Training data renumbered to the users and items it holds, in canonical order, with its initial factors. */
+type Prepared = CanonicalTraining & {
+  /** Initial factors: seeded random rows, or a warm start's. */
+  X0: Float32Array;
+  Y0: Float32Array;
+};
 
-function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions): Prepared {
+function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions, f: FitOptions): Prepared {
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
-  return canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  const c = canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  if (o.biases && f.initialModel) throw new Error('als: initialModel (warm start) is not available for biased models yet; fit a biased model from a cold start');
+  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel, o.initStd);
+  return { ...c, X0: X, Y0: Y };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
   const { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps } = o;
-  return { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+  const p: UpdateParams = { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+  if (usesImplicitVariant(o)) Object.assign(p, { unobservedWeight: o.unobservedWeight, regScaling: o.regScaling, regExponent: o.regExponent });
+  return p;
 }
 
 /** The reference fit: TypeScript kernels, calling thread. */
@@ -96,8 +114,8 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   const userItems = buildCSR(p.users, p.items, p.ratings, nU, nI);
   const itemUsers = buildCSR(p.items, p.users, p.ratings, nI, nU);
   const k = o.rank;
-  const X = initFactors(p.userIds, k, o.seed, 0);
-  const Y = initFactors(p.itemIds, k, o.seed, 1);
+  const X = p.X0;
+  const Y = p.Y0;
   const params = updateParams(o);
   const G = o.implicitPrefs ? new Float64Array(k * k) : null;
   const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
@@ -107,7 +125,7 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
     updateFactors(itemUsers, X, Y, G, params, 0, nI);
     if (G) gram(Y, nI, k, G);
     updateFactors(userItems, Y, X, G, params, 0, nU);
-    const loss = o.computeLoss ? alsLoss(userItems, X, Y, k, o.regParam, o.implicitPrefs, o.alpha) : null;
+    const loss = o.computeLoss ? (usesImplicitVariant(o) ? implicitVariantLoss(userItems, X, Y, params) : alsLoss(userItems, X, Y, k, o.regParam, o.implicitPrefs, o.alpha)) : null;
     record(summary, o, iter, loss, t0);
   }
   const itemCounts = new Float64Array(nI);
@@ -122,8 +140,8 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     users: p.users,
     items: p.items,
     ratings: p.ratings,
-    userFactors: initFactors(p.userIds, o.rank, o.seed, 0),
-    itemFactors: initFactors(p.itemIds, o.rank, o.seed, 1),
+    userFactors: p.X0,
+    itemFactors: p.Y0,
     params: updateParams(o),
     threads,
   });
@@ -170,6 +188,14 @@ function model(p: Prepared, o: ResolvedALSOptions, X: Float32Array, Y: Float32Ar
 }
 
 let warned = false;
+let warnedVariant = false;
+
+/** Says once per process that Rendle's implicit variant runs on the TypeScript kernels. */
+function warnVariant(): void {
+  if (warnedVariant) return;
+  warnedVariant = true;
+  console.warn("als: unobservedWeight / regScaling 'frequency' run on the TypeScript kernels (no WASM twin yet), ~10× slower than Spark's default implicit ALS");
+}
 
 /** Says once per process that kernels 'wasm' fell back to the TypeScript kernels, and why. */
 function warnFallback(): void {

@@ -1,10 +1,12 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fetchMovieLens } from '../io/fetch-movielens.js';
+import { DownloadError, fetchMovieLens } from '../io/fetch-movielens.js';
 import { UsageError } from './cli-io.js';
 
 /**
- * Where MovieLens 100k is: --data DIR, else $ALSREC_ML100K, else the download cache (fetched once).
+ * Where MovieLens 100k is: --data DIR, else $ALSREC_ML100K, else the download cache (fetched once,
+ * from $ALSREC_MOVIELENS_URL when set — a mirror — else GroupLens; an unanswered download gives up
+ * after 3 s and the message names ALSREC_ML100K first).
  * A directory given by the user must hold u.data; the error says which path was tried.
  */
 export async function resolveMovieLens100k(flag: string | undefined, env: Record<string, string | undefined>): Promise<string> {
@@ -19,5 +21,14 @@ export async function resolveMovieLens100k(flag: string | undefined, env: Record
     }
     return given;
   }
-  return fetchMovieLens('100k', { cacheDir: env.ALSREC_CACHE });
+  try {
+    return await fetchMovieLens('100k', { cacheDir: env.ALSREC_CACHE, baseUrl: env.ALSREC_MOVIELENS_URL || undefined });
+  } catch (e) {
+    if (!(e instanceof DownloadError)) throw e;
+    throw new UsageError(
+      `quickstart: MovieLens 100k is needed and the download failed (${e.reason}). ` +
+        `Set ALSREC_ML100K to the unzipped ml-100k directory (the folder holding u.data), or pass --data DIR. ` +
+        `Or download ${e.url} on another machine and unzip it so that ${e.ratingsPath} exists, or put the zip at ${e.zipPath}.`,
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { access, constants, lstat, realpath, stat } from 'node:fs/promises';
+import { access, constants, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from './cli-io.js';
@@ -20,8 +20,11 @@ import { UsageError } from './cli-io.js';
  * Messages name the flag, the path as the user wrote it and the fix.
  */
 
-/** What an output is: a file, or a model directory (Spark ALSModel layout). */
-export type OutputKind = 'file' | 'model-dir';
+/**
+ * What an output is: a file, a model directory (Spark ALSModel layout), or a directory of Parquet
+ * parts as Spark writes a table.
+ */
+export type OutputKind = 'file' | 'model-dir' | 'parquet-dir';
 
 export interface OutputSpec {
   /** The flag that named it, e.g. '--train', '--out', '--report'. */
@@ -74,7 +77,7 @@ export async function checkOutputs(check: OutputCheck): Promise<void> {
       if (clash === 'inside' && i.at.stats?.isDirectory()) {
         throw new UsageError(`${o.flag} ${o.path} is inside ${describeInput(i.spec)}; write outside it — choose another ${o.flag} path`);
       }
-      if (clash === 'contains' && o.kind === 'model-dir' && at.stats !== null) {
+      if (clash === 'contains' && o.kind !== 'file' && at.stats !== null) {
         throw new UsageError(`${o.flag} ${o.path} holds ${describeInput(i.spec)}; replacing the directory would delete it — choose another ${o.flag} path`);
       }
     }
@@ -98,6 +101,9 @@ function describeInput(i: InputSpec): string {
 }
 
 function checkExtension(o: OutputSpec): void {
+  if (o.kind === 'file' && /[/\\]$/.test(o.path)) {
+    throw new UsageError(`${o.flag} ${o.path} ends in a folder separator; give a file name${o.extensions ? ` ending in ${o.extensions.allowed.join(' or ')}` : ''}`);
+  }
   if (!o.extensions) return;
   const ext = extname(o.path).toLowerCase();
   if (!o.extensions.allowed.includes(ext)) {
@@ -143,14 +149,18 @@ function isInside(child: string, parent: string): boolean {
 
 async function checkWritable(o: OutputSpec, at: Located, overwrite: boolean): Promise<void> {
   if (at.stats !== null) {
-    if (o.kind === 'model-dir') {
-      if (!(await isModelDir(o.path))) {
+    if (o.kind !== 'file') {
+      const [ok, what, missing] =
+        o.kind === 'model-dir'
+          ? [await isModelDir(o.path), 'a model directory', 'no metadata/ folder in it']
+          : [await isParquetDir(o.path), 'a directory of Parquet parts', 'no .parquet part or _SUCCESS in it'];
+      if (!ok) {
         throw new UsageError(
-          `${o.flag} ${o.path} exists and is not a model directory${at.stats.isDirectory() ? ' (no metadata/ folder in it)' : ' (it is a file)'}; ` +
-            `only a model directory is ever replaced — choose a new ${o.flag} path`,
+          `${o.flag} ${o.path} exists and is not ${what} (${at.stats.isDirectory() ? missing : 'it is a file'}); ` +
+            `only ${what} is ever replaced — choose a new ${o.flag} path`,
         );
       }
-      if (!overwrite) throw new UsageError(`${o.flag} ${o.path} already exists; choose another path or pass --overwrite to replace the model`);
+      if (!overwrite) throw new UsageError(`${o.flag} ${o.path} already exists; choose another path or pass --overwrite to replace it`);
     } else {
       if (at.stats.isDirectory()) throw new UsageError(`${o.flag} ${o.path} is a directory; give a file name (e.g. ${join(o.path, exampleName(o))})`);
       if (!overwrite) throw new UsageError(`${o.flag} ${o.path} already exists; choose another path or pass --overwrite to replace it`);
@@ -198,6 +208,12 @@ async function fileOnTheWay(path: string): Promise<string> {
 
 function exampleName(o: OutputSpec): string {
   return `out${o.extensions?.allowed[0] ?? '.csv'}`;
+}
+
+/** A table Spark wrote: a directory holding `*.parquet` parts or Spark's `_SUCCESS` marker. */
+export async function isParquetDir(path: string): Promise<boolean> {
+  const names = await readdir(path).catch(() => null);
+  return names !== null && names.some((n) => n === '_SUCCESS' || n.endsWith('.parquet'));
 }
 
 /** A Spark ALSModel directory: it holds a metadata/ folder (alsrec's and Spark's own). */

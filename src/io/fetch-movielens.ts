@@ -20,11 +20,35 @@ export interface FetchMovieLensOptions {
   /** Where datasets live; default $ALSREC_CACHE, else ~/.cache/alsrec. The data goes to <cacheDir>/ml-<size>. */
   cacheDir?: string;
   /** The fetch to use; default the global fetch. Tests inject one. */
-  fetch?: (url: string) => Promise<Response>;
+  fetch?: (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+  /**
+   * How long to wait for the server to answer (connection and response headers), in ms; then the
+   * download gives up, so an offline machine learns it at once. Default DOWNLOAD_TIMEOUT_MS (3 s).
+   */
+  timeoutMs?: number;
   /** Download location; default MOVIELENS_BASE_URL. */
   baseUrl?: string;
   /** Called as bytes arrive; `total` is null when the server sends no length. */
   onProgress?: (received: number, total: number | null) => void;
+}
+
+export const DOWNLOAD_TIMEOUT_MS = 3000;
+
+/** A download that failed, with what a caller needs to say where the files can go instead. */
+export class DownloadError extends Error {
+  constructor(
+    message: string,
+    readonly url: string,
+    /** Why: 'fetch failed', 'HTTP 404 Not Found', 'no answer within 3 s', … */
+    readonly reason: string,
+    /** Where the unzipped files are looked for, and the ratings file that must be there. */
+    readonly dir: string,
+    readonly ratingsPath: string,
+    /** Where a zip downloaded elsewhere can be put. */
+    readonly zipPath: string,
+  ) {
+    super(message);
+  }
 }
 
 /** $ALSREC_CACHE, else ~/.cache/alsrec. */
@@ -67,16 +91,41 @@ async function download(
   zipPath: string,
   opts: FetchMovieLensOptions,
 ): Promise<Uint8Array> {
-  const doFetch = opts.fetch ?? ((u: string) => fetch(u));
+  const doFetch = opts.fetch ?? ((u: string, init?: { signal?: AbortSignal }) => fetch(u, init));
   const help =
     `If this machine is offline, download ${url} elsewhere and unzip it so that ${join(dir, ratings)} exists ` +
     `(the files go directly in ${dir}), or put the zip at ${zipPath}, or pass --data DIR with an unzipped MovieLens directory.`;
   try {
-    const res = await doFetch(url);
+    const res = await withTimeout(doFetch, url, opts.timeoutMs ?? DOWNLOAD_TIMEOUT_MS);
     if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
     return await readBody(res, opts.onProgress);
   } catch (e) {
-    throw new Error(`fetchMovieLens: downloading ${url} failed (${(e as Error).message}). ${help}`);
+    const reason = (e as Error).message;
+    throw new DownloadError(`fetchMovieLens: downloading ${url} failed (${reason}). ${help}`, url, reason, dir, join(dir, ratings), zipPath);
+  }
+}
+
+/**
+ * The response of `doFetch(url)`, or an error 'no answer within N s' once `ms` pass without one
+ * (the request is aborted; an injected fetch that ignores the signal is left behind, not awaited).
+ */
+async function withTimeout(
+  doFetch: NonNullable<FetchMovieLensOptions['fetch']>,
+  url: string,
+  ms: number,
+): Promise<Response> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`no answer within ${ms / 1000} s`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([doFetch(url, { signal: controller.signal }), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

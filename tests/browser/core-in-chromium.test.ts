@@ -37,6 +37,35 @@ function page(kernels: ScenarioOptions['kernels']): string {
 </script>`;
 }
 
+/**
+ * The page with Web Workers as the thread host (webWorkerHost on kernel-worker.js), fitting and
+ * recommending with numThreads 2; it counts the workers spawned and the chunk tasks they finished.
+ */
+const THREADS_PAGE = `<!DOCTYPE html><meta charset="utf-8"><title>alsrec on Web Workers</title>
+<script type="importmap">{ "imports": { "alsrec": "./alsrec.js" } }</script>
+<script type="module">
+  import * as alsrec from 'alsrec';
+  import { runScenario } from './scenario.js';
+  const host = alsrec.webWorkerHost(new URL('./kernel-worker.js', import.meta.url), 2);
+  const counts = { spawned: 0, tasksDone: 0 };
+  alsrec.setThreadHost({
+    cores: host.cores,
+    spawn() {
+      counts.spawned++;
+      const t = host.spawn();
+      return { ...t, onMessage: (listener) => t.onMessage((m) => { if (m.type === 'done') counts.tasksDone++; listener(m); }) };
+    },
+  });
+  window.__result = runScenario(alsrec, { kernels: 'wasm', numThreads: 2 })
+    .then((r) => ({ ...r, ...counts, crossOriginIsolated: self.crossOriginIsolated }), (e) => ({ error: String(e && e.stack || e) }));
+</script>`;
+
+/** The kernel worker module of the threads page, as the README shows it. */
+const KERNEL_WORKER = `import { kernelWorker } from './alsrec.js';
+const handle = kernelWorker((m) => self.postMessage(m));
+self.onmessage = (e) => handle(e.data);
+`;
+
 /** Serves /isolated/… and /plain/…: index.html, alsrec.js (the core bundle), scenario.js. */
 function serve(files: Record<string, string>): Promise<Server> {
   const server = createServer((req, res) => {
@@ -54,7 +83,7 @@ function serve(files: Record<string, string>): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-type PageResult = ScenarioResult & { crossOriginIsolated: boolean; error?: string; warnings: string[] };
+type PageResult = ScenarioResult & { crossOriginIsolated: boolean; error?: string; warnings: string[]; spawned?: number; tasksDone?: number };
 
 /** The largest |a − b| / max(1, |b|) over the elements. */
 function worstDifference(actual: readonly number[], expected: readonly number[]): number {
@@ -90,7 +119,14 @@ describe.skipIf(!present && !required)('the core in headless Chromium (esbuild b
     expect(core.nodeImports).toEqual([]);
     bundleBytes = core.bytes;
     const scenario = await bundleForBrowser('tests/browser/scenario.ts', { minify: false });
-    server = await serve({ 'index.html': page('wasm'), 'ts.html': page('ts'), 'alsrec.js': core.code, 'scenario.js': scenario.code });
+    server = await serve({
+      'index.html': page('wasm'),
+      'ts.html': page('ts'),
+      'threads.html': THREADS_PAGE,
+      'kernel-worker.js': KERNEL_WORKER,
+      'alsrec.js': core.code,
+      'scenario.js': scenario.code,
+    });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -148,5 +184,16 @@ describe.skipIf(!present && !required)('the core in headless Chromium (esbuild b
     const inBrowser = await runInPage('/isolated/ts.html');
     expect(inBrowser.warnings).toEqual([]);
     expectSameNumbers(inBrowser, await runScenario(alsrec, { kernels: 'ts' }));
+  });
+
+  it('fits and recommends on 2 threads with Web Workers as the thread host, with the numbers Node gives on one', async () => {
+    const inBrowser = await runInPage('/isolated/threads.html');
+    expect(inBrowser.crossOriginIsolated).toBe(true);
+    expect(inBrowser.wasmUnavailable).toBeNull();
+    expect(inBrowser.warnings).toEqual([]);
+    expect(inBrowser.spawned).toBe(1); // numThreads 2 = the page's thread + one worker, reused by fit and top-K
+    expect(inBrowser.tasksDone).toBeGreaterThan(8 * 2); // the worker took part in every half-iteration and the top-K
+    expectSameNumbers(inBrowser, await runScenario(alsrec, { kernels: 'wasm', numThreads: 1 }));
+    console.log(`Chromium, 2 threads (Web Workers): fit ${(inBrowser.fitSeconds * 1000).toFixed(1)} ms, recommend ${(inBrowser.recommendSeconds * 1000).toFixed(1)} ms, worker tasks ${inBrowser.tasksDone}`);
   });
 });

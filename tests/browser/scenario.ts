@@ -8,6 +8,8 @@ import type * as Alsrec from '../../src/index.js';
  */
 export interface ScenarioOptions {
   kernels: 'wasm' | 'ts';
+  /** ALS numThreads (default 'auto', which is 1 for data this small). */
+  numThreads?: number;
 }
 
 export interface ScenarioResult {
@@ -53,10 +55,10 @@ export async function runScenario(alsrec: typeof Alsrec, opts: ScenarioOptions):
   const data = alsrec.fromRows(seededRows());
   const [train, test] = alsrec.randomSplit(data, [0.8, 0.2], 7);
   let t = performance.now();
-  const model = await new alsrec.ALS({ rank: 8, maxIter: 8, regParam: 0.05, seed: 3, coldStartStrategy: 'drop', kernels: opts.kernels }).fit(train!);
+  const model = await new alsrec.ALS({ rank: 8, maxIter: 8, regParam: 0.05, seed: 3, coldStartStrategy: 'drop', kernels: opts.kernels, numThreads: opts.numThreads }).fit(train!);
   const fitSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  const recs = model.recommendForAllUsers(5, { exclude: train });
+  const recs = opts.numThreads ? await model.recommendForAllUsersAsync(5, { exclude: train, numThreads: opts.numThreads }) : model.recommendForAllUsers(5, { exclude: train });
   const recommendSeconds = (performance.now() - t) / 1000;
   const m = alsrec.evaluateModel(model, test!, { k: 5, train });
   return {

@@ -41,6 +41,25 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const GRID = ['--grid', 'rank=2,3', '--grid', 'regParam=10,0.01', '--set', 'maxIter=5', '--parallelism', '1'];
 
+describe('alsrec tune refuses options that would do nothing', () => {
+  it('alpha without --implicit, on --grid or --set', async () => {
+    for (const flag of [['--grid', 'alpha=1,5'], ['--set', 'alpha=5']]) {
+      const r = await tune([p('train.csv'), '--test', p('test.csv'), '--grid', 'rank=2,3', ...flag, '--parallelism', '1']);
+      expect(r.error?.message).toMatch(/tune: alpha \(--(grid|set) alpha=.*\) sets the confidence of implicit feedback and does nothing without it/);
+    }
+  });
+
+  it('a rating metric when every configuration is implicit', async () => {
+    const r = await tune([p('train.csv'), '--test', p('test.csv'), '--implicit', '--grid', 'rank=2,3', '--metric', 'rmse', '--parallelism', '1']);
+    expect(r.error?.message).toMatch(/tune: rmse is a rating metric, not meaningful for implicit feedback/);
+  });
+
+  it('but accepts alpha when some configurations are implicit', async () => {
+    const r = await tune([p('train.csv'), '--test', p('test.csv'), '--grid', 'implicitPrefs=true,false', '--set', 'alpha=5', '--set', 'maxIter=2', '--metric', 'ndcg@5', '--parallelism', '1', '--json']);
+    expect(r.error, r.stderr).toBeUndefined();
+  });
+});
+
 describe('alsrec tune', () => {
   it('--test --json: every configuration in grid order, the best by RMSE, heatmap, report and best model written', async () => {
     const r = await tune([
@@ -78,7 +97,7 @@ describe('alsrec tune', () => {
   it('prints the table, one row per configuration, the best starred, and the best parameters', async () => {
     const r = await tune([p('train.csv'), '--test', p('test.csv'), ...GRID]);
     expect(r.error, r.stderr).toBeUndefined();
-    expect(r.stdout).toMatch(/4 configurations × 1 split\(s\); metric rmse \(lower is better\); fixed maxIter=5, seed=42/);
+    expect(r.stdout).toMatch(/4 configurations × 1 split; metric rmse \(lower is better\); fixed maxIter=5, seed=42/);
     expect(r.stdout).toMatch(/\s+rank\s+regParam\s+rmse\s+mae\s+rsquared\s+fit s\n/);
     const rows = r.stdout.split('\n').filter((l) => /^[* ]\s+[23]\s+/.test(l));
     expect(rows).toHaveLength(4);
@@ -120,7 +139,7 @@ describe('alsrec tune', () => {
 
   it('refuses a missing or doubled protocol, a key given twice, and a bad --grid value, saying what to do', async () => {
     const none = await tune([p('train.csv'), ...GRID]);
-    expect(none.error?.message).toMatch(/give exactly one of --test FILE, --folds N, --train-ratio R \(got 0\)/);
+    expect(none.error?.message).toMatch(/give exactly one of --test FILE, --folds N, --train-ratio R, --validation METHOD \(got 0\)/);
     const both = await tune([p('train.csv'), '--test', p('test.csv'), '--folds', '3', ...GRID]);
     expect(both.error?.message).toMatch(/\(got 2\)/);
     const twice = await tune([p('train.csv'), '--test', p('test.csv'), ...GRID, '--set', 'rank=4']);
@@ -133,9 +152,9 @@ describe('alsrec tune', () => {
     const cg = await tune([p('train.csv'), '--test', p('missing.csv'), '--grid', 'rank=2,3', '--set', 'solver=cg']);
     expect(cg.error?.message).toMatch(/configuration 1 of 2 .*solver 'cg' is for implicit feedback/); // before reading: the file is missing
     const exists = await tune([p('train.csv'), '--test', p('test.csv'), ...GRID, '--save-best', dir]);
-    expect(exists.error?.message).toMatch(/already exists; choose another --save-best directory or pass --overwrite/);
+    expect(exists.error?.message).toMatch(/--save-best .* holds the input .*train\.csv; replacing the directory would delete it/);
     const heat = await tune([p('train.csv'), '--test', p('test.csv'), ...GRID, '--heatmap', p('x.jpg')]);
-    expect(heat.error?.message).toMatch(/must end in \.svg or \.png/);
+    expect(heat.error?.message).toMatch(/--heatmap .*x\.jpg: the heatmap is written as SVG or PNG; give a name ending in \.svg or \.png/);
   });
 });
 
@@ -161,7 +180,47 @@ describe.skipIf(!ml100k)("alsrec tune on MovieLens 100k: the seed's grid", () =>
       expect(rmse(rank, 1.0)).toBeLessThan(1.45);
       expect(rmse(rank, 0.001)).toBeGreaterThan(rmse(rank, 0.1));
     }
-    expect(rmse(15, 0.001)).toBeGreaterThan(rmse(10, 0.001));
-    expect(rmse(20, 0.001)).toBeGreaterThan(rmse(15, 0.001));
+    // Overfitting grows with rank at λ = 0.001: rank 10 → 15 costs ~0.1 RMSE, well above the spread
+    // of initial factors (factor seeds 42, 1, 2, 3 gave 1.45/1.38/1.41/1.39 at rank 10 and
+    // 1.56/1.54/1.54/1.55 at rank 15). Rank 15 vs 20 differ by less than that spread (seed 42:
+    // 1.560 vs 1.557; seeds 1–3: +0.04 to +0.06), so only rank 10 is compared with the others.
+    expect(rmse(15, 0.001)).toBeGreaterThan(rmse(10, 0.001) + 0.05);
+    expect(rmse(20, 0.001)).toBeGreaterThan(rmse(10, 0.001) + 0.05);
   }, 120_000);
+});
+
+describe('alsrec tune, random search and per-user validation', () => {
+  it('--validation stratified --range --budget: sampled settings, an 80/20 split per user, the best refitted on all of <train>', async () => {
+    const r = await tune([
+      p('train.csv'), '--validation', 'stratified', '--validation-ratio', '0.8',
+      '--range', 'regParam=0.01:10:log', '--budget', '3', '--set', 'rank=2', '--set', 'maxIter=3', '--parallelism', '1', '--json', '--save-best', p('rs-best'),
+    ]);
+    expect(r.error, r.stderr).toBeUndefined();
+    const out = JSON.parse(r.stdout);
+    expect(out.results).toHaveLength(3);
+    for (const c of out.results) {
+      expect(c.params.regParam).toBeGreaterThanOrEqual(0.01);
+      expect(c.params.regParam).toBeLessThanOrEqual(10);
+      expect(c.params.rank).toBe(2);
+    }
+    // per user: each user's validation share is round(0.2·count), so the total is near 20%
+    const { train: inner, validation } = out.splits[0];
+    expect(validation / (inner + validation)).toBeCloseTo(0.2, 1);
+    // the saved model was refitted on every row of train.csv, not the inner 80%
+    const saved = JSON.parse(await readFile(join(p('rs-best'), 'alsrec.json'), 'utf8'));
+    expect(saved.itemCounts.reduce((s: number, c: number) => s + c, 0)).toBe(inner + validation);
+  });
+
+  it('--binarize is recorded in the best model as ratingCol none', async () => {
+    const r = await tune([p('train.csv'), '--binarize', '--implicit', '--validation', 'random', '--grid', 'rank=2,3', '--set', 'maxIter=2', '--parallelism', '1', '--json', '--save-best', p('bin-best')]);
+    expect(r.error, r.stderr).toBeUndefined();
+    const saved = JSON.parse(await readFile(join(p('bin-best'), 'alsrec.json'), 'utf8'));
+    expect(saved.options.ratingCol).toBe('none');
+  });
+
+  it('refuses a half-given random search and a ratio without --validation', async () => {
+    expect((await tune([p('train.csv'), '--validation', 'random', '--range', 'alpha=1:2'])).error?.message).toMatch(/random search needs both --range and --budget/);
+    expect((await tune([p('train.csv'), '--folds', '3', '--validation-ratio', '0.7', ...GRID])).error?.message).toMatch(/--validation-ratio sets the split of --validation/);
+    expect((await tune([p('train.csv'), '--validation', 'random', '--range', 'rank=2:4', '--budget', '2', ...GRID])).error?.message).toMatch(/give --grid .* or --range with --budget .*, not both/);
+  });
 });

@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCacheDir, fetchMovieLens, movieLensRatingsFile } from '../../src/io/fetch-movielens.js';
+import { defaultCacheDir, DownloadError, fetchMovieLens, movieLensRatingsFile } from '../../src/io/fetch-movielens.js';
 import { readMovieLens } from '../../src/io/read-movielens.js';
 import { buildZip } from './zip-writer.js';
+import { silentServer } from '../silent-server.js';
 
 let root: string;
 beforeAll(async () => {
@@ -74,6 +75,22 @@ describe('fetchMovieLens', () => {
     expect(message).toContain(`so that ${join(cacheDir, 'ml-100k', 'u.data')} exists`);
     expect(message).toContain(`the files go directly in ${join(cacheDir, 'ml-100k')}`);
     expect(message).toContain('--data DIR');
+  });
+
+  it('gives up on a server that never answers after timeoutMs (default 3 s), with what to do', async () => {
+    const server = await silentServer();
+    try {
+      const t0 = performance.now();
+      const err = await fetchMovieLens('100k', { cacheDir: freshCache(), baseUrl: server.url, timeoutMs: 300 }).catch((e: Error) => e);
+      const ms = performance.now() - t0;
+      expect(ms).toBeGreaterThanOrEqual(290);
+      expect(ms).toBeLessThan(2000);
+      expect(err).toBeInstanceOf(DownloadError);
+      expect((err as DownloadError).reason).toBe('no answer within 0.3 s');
+      expect((err as Error).message).toContain(`downloading ${server.url}/ml-100k.zip failed (no answer within 0.3 s)`);
+    } finally {
+      await server.close();
+    }
   });
 
   it('reports an HTTP error status the same way', async () => {

@@ -189,3 +189,31 @@ describe('readDelimited errors', () => {
     await expect(readDelimited(path)).rejects.toThrow(`${path}: line 2: a quoted field opened on this line is never closed`);
   });
 });
+
+describe('readDelimited layouts (files as they come)', () => {
+  it('reads a headerless file from line 1 on, columns user, item, rating, timestamp by position', async () => {
+    const path = await file('.tsv', '196\t242\t3\t881250949\n186\t302\t3\t891717742\n');
+    const d = await readDelimited(path);
+    expect(rows(d)).toEqual([[196, 242, 3], [186, 302, 3]]);
+    expect(Array.from(d.timestamps!)).toEqual([881250949, 891717742]);
+  });
+
+  it('sniffs runs of spaces, semicolons and :: in files whose name says nothing', async () => {
+    expect(rows(await readDelimited(await file('.txt', '  1   31  2.5\n 12  1029  3\n')))).toEqual([[1, 31, 2.5], [12, 1029, 3]]);
+    expect(rows(await readDelimited(await file('.txt', 'user;item;rating\n1;2;3.5\n')))).toEqual([[1, 2, 3.5]]);
+    expect(rows(await readDelimited(await file('.dat', '1::1193::5::978300760\n1::661::3::978302109\n')))).toEqual([[1, 1193, 5], [1, 661, 3]]);
+  });
+
+  it('reads a header with --columns renaming it, and a headerless file with --columns naming it', async () => {
+    const named = await file('.txt', 'a b c\n1 2 4\n');
+    expect(rows(await readDelimited(named, { header: true, columns: ['user', 'item', 'rating'] }))).toEqual([[1, 2, 4]]);
+    const bare = await file('.dat', '7::8::9::0\n');
+    expect(rows(await readDelimited(bare, { columns: ['user', 'item', 'rating', 'when'] }))).toEqual([[7, 8, 9]]);
+  });
+
+  it('says what layout it used through onLayout', async () => {
+    const seen: unknown[] = [];
+    await readDelimited(await file('.dat', '1|2|3\n'), { onLayout: (l) => seen.push(l) });
+    expect(seen).toEqual([{ delimiter: '|', header: false, columns: ['user', 'item', 'rating'], guessed: { delimiter: true, header: true } }]);
+  });
+});

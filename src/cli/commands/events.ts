@@ -8,6 +8,8 @@ import { readEventLog } from '../../io/read-event-log.js';
 import { writeInteractions } from '../../io/write-interactions.js';
 import { writeInteractionsParquet } from '../../io/write-interactions-parquet.js';
 import { UsageError, type CliIO } from '../cli-io.js';
+import { withOutputs } from '../../io/output-transaction.js';
+import { checkOutputs } from '../output-paths.js';
 import { choiceFlag } from '../parse-flags.js';
 
 interface EventsFlags {
@@ -23,6 +25,7 @@ interface EventsFlags {
   valueCol?: string;
   timestampCol?: string;
   ids: 'auto' | 'string';
+  overwrite: boolean;
   json: boolean;
 }
 
@@ -42,6 +45,7 @@ export function eventsCommand(io: CliIO): Command {
     .option('--value-col <name>', "value column (default 'value' when present)")
     .option('--timestamp-col <name>', "timestamp column (default 'timestamp' when present)")
     .option('--ids <kind>', 'id columns: auto (integers when every value is one) or string', choiceFlag(['auto', 'string'] as const), 'auto')
+    .option('--overwrite', 'replace the --out file if it exists', false)
     .option('--json', 'print a JSON summary', false)
     .addHelpText(
       'after',
@@ -56,7 +60,12 @@ Examples:
   alsrec train interactions.csv --implicit --alpha 10 --out model`,
     )
     .action(async (log: string, f: EventsFlags) => {
-      if (!/\.(csv|tsv|parquet)$/i.test(f.out)) throw new UsageError(`events: --out must end in .csv, .tsv or .parquet, got '${f.out}'`);
+      await checkOutputs({
+        verb: 'events',
+        inputs: [{ flag: '<log>', path: log }, ...(f.weights ? [{ flag: '--weights', path: f.weights }] : [])],
+        outputs: [{ flag: '--out', path: f.out, kind: 'file', extensions: { allowed: ['.csv', '.tsv', '.parquet'], what: 'interactions are written as CSV, TSV or Parquet' } }],
+        overwrite: f.overwrite,
+      });
       const halfLife = f.halfLife === undefined ? undefined : parseDuration(f.halfLife);
       if (halfLife !== undefined && !(halfLife > 0)) throw new UsageError(`events: --half-life must be a positive duration like 7d, 12h or 3600, got '${f.halfLife}'`);
       const now = f.now === undefined ? undefined : parseTimestamp(f.now);
@@ -87,8 +96,9 @@ Examples:
       });
       const data = f.reweight === 'bm25' ? bm25Weight(raw) : f.reweight === 'tfidf' ? tfidfWeight(raw) : raw;
       const tRead = performance.now();
-      if (/\.parquet$/i.test(f.out)) await writeInteractionsParquet(f.out, data);
-      else await writeInteractions(f.out, data);
+      await withOutputs((out) =>
+        out.write(f.out, (tmp) => (/\.parquet$/i.test(f.out) ? writeInteractionsParquet(tmp, data) : writeInteractions(tmp, data))),
+      );
       const seconds = (tRead - t0) / 1000;
       let negative = 0;
       for (const r of data.ratings) if (r < 0) negative++;

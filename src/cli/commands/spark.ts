@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { formatCommand, runSparkJob, sparkCommand, type SparkSubmitOptions } from '../../spark/spark-submit.js';
 import type { CliIO } from '../cli-io.js';
 import { choiceFlag, intFlag } from '../parse-flags.js';
+import { checkOutputs, type InputSpec, type OutputSpec } from '../output-paths.js';
 import { addALSFlags } from './train.js';
 
 const SPARK_FORMATS = ['auto', 'csv', 'tsv', 'parquet', 'ml100k', 'ml-dat'] as const;
@@ -37,6 +38,19 @@ function dataArgs(f: SparkFlags): string[] {
   return ['--format', f.format, '--user-col', f.userCol, '--item-col', f.itemCol, '--rating-col', f.ratingCol, '--ids', f.ids];
 }
 
+/** A path on this machine, as opposed to a URI Spark resolves (s3a://, hdfs://, file:/ …). */
+function isLocal(path: string): boolean {
+  return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path);
+}
+
+/**
+ * The output checks of every other verb (output-paths.ts) for the local paths of a Spark job:
+ * Spark writes them from its own process, so they are checked before it starts.
+ */
+async function checkLocalOutputs(verb: string, inputs: InputSpec[], outputs: OutputSpec[], overwrite: boolean): Promise<void> {
+  await checkOutputs({ verb, inputs: inputs.filter((i) => isLocal(i.path)), outputs: outputs.filter((o) => isLocal(o.path)), overwrite });
+}
+
 /** Prints the command (stderr; stdout for --dry-run), runs it unless --dry-run, prints the summary. */
 async function submit(io: CliIO, jobArgs: string[], f: SparkFlags, describe: (s: Record<string, unknown>) => string): Promise<void> {
   const opts: SparkSubmitOptions = { master: f.master, conf: f.conf, sparkSubmit: f.sparkSubmit, env: io.env };
@@ -55,7 +69,7 @@ export function sparkCommandGroup(io: CliIO): Command {
   const group = new Command('spark').description('Hand over to Spark: train or recommend on a cluster (or local[N]) with alsrec’s PySpark job');
 
   const train = new Command('train')
-    .description('Fit pyspark.ml ALS on INPUT; write a Spark ALSModel plus alsrec.json, usable by alsrec evaluate/recommend/serve')
+    .description('Fit pyspark.ml ALS on INPUT; write a Spark ALSModel plus alsrec.json, usable by alsrec evaluate/recommend')
     .argument('<input>', 'interactions: CSV/TSV with a header, u.data, ratings.dat, or Parquet (file or directory); any URI Spark reads')
     .requiredOption('--out <model-dir>', 'model directory to write (any URI Spark writes)')
     .option('--overwrite', 'replace the model directory if it exists', false);
@@ -74,6 +88,9 @@ Examples:
   );
   train.action(async (input: string, f: SparkFlags & Record<string, unknown>) => {
     if (f.solver) throw new Error(`spark train: --solver ${String(f.solver)} does not apply: Spark solves by Cholesky (NNLS with --nonnegative); drop --solver`);
+    if (!f.dryRun) {
+      await checkLocalOutputs('spark train', [{ flag: '<input>', path: input }], [{ flag: '--out', path: f.out as string, kind: 'model-dir' }], Boolean(f.overwrite));
+    }
     const args = [
       'train', input, '--out', f.out as string,
       '--rank', String(f.rank), '--max-iter', String(f.maxIter), '--reg-param', String(f.regParam),
@@ -105,6 +122,14 @@ Example:
   alsrec spark recommend model --k 10 --exclude u.data --out recs.parquet --master 'local[2]'`,
   );
   recommend.action(async (model: string, f: SparkFlags & { out: string; k: number; exclude?: string; overwrite: boolean }) => {
+    if (!f.dryRun) {
+      await checkLocalOutputs(
+        'spark recommend',
+        [{ flag: '<model-dir>', path: model }, ...(f.exclude ? [{ flag: '--exclude', path: f.exclude }] : [])],
+        [{ flag: '--out', path: f.out, kind: 'parquet-dir' }],
+        f.overwrite,
+      );
+    }
     const args = [
       'recommend', model, '--out', f.out, '--k', String(f.k),
       ...(f.exclude ? ['--exclude', f.exclude] : []), ...(f.overwrite ? ['--overwrite'] : []), ...dataArgs(f),

@@ -2,7 +2,7 @@ import type { GridAxis } from '../../tuning/param-grid.js';
 import type { TuningResult } from '../../tuning/run-search.js';
 import { describeParams } from '../../tuning/search-config.js';
 import { metricFamily, metricLabel, type MetricName } from '../../tuning/tuning-metric.js';
-import { formatTable } from '../format-table.js';
+import { formatTable, plural } from '../format-table.js';
 
 /** Metrics shown beside the optimised one, by its family (every metric is in --json). */
 const COMPANIONS: Record<ReturnType<typeof metricFamily>, MetricName[]> = {
@@ -54,14 +54,14 @@ export function describeSearch(
   const direction = result.largerIsBetter ? 'higher is better' : 'lower is better';
   const head =
     `tune: ${protocol}\n` +
-    `${result.results.length} configurations × ${result.splits.length} split(s); metric ${result.label} (${direction})` +
+    `${plural(result.results.length, 'configuration')} × ${plural(result.splits.length, 'split')}; metric ${result.label} (${direction})` +
     (fixed ? `; fixed ${fixed}` : '') +
     '\n\n';
   const fits = result.results.length * result.splits.length;
   const lanes = context.parallelism === 1 ? 'in-process' : `on ${context.parallelism} worker threads`;
   const tail =
     `\nbest: ${describeParams(result.best.params)} — ${result.label} ${result.best.metric.toFixed(4)}\n` +
-    `search: ${fits} fits in ${result.seconds.search.toFixed(2)} s ${lanes}; refit of the best ${result.seconds.refit.toFixed(2)} s\n`;
+    `search: ${plural(fits, 'fit')} in ${result.seconds.search.toFixed(2)} s ${lanes}; refit of the best ${result.seconds.refit.toFixed(2)} s\n`;
   return { head, tail };
 }
 
