@@ -76,11 +76,18 @@ describe('alsrec serve', () => {
     await writeFile(train, 'user,item,rating\n1,10,5\n2,50,4\n2,40,3\n');
     const db = join(fx.root, 'retrain.db');
     const args = [fx.m1, '--store', `sqlite:${db}`, '--train-data', train, '--cache-k', '4'];
-    for (const delay of [0, 150, 400]) {
+    // one retrain to the end, to time it; then kills at 30 %, 60 % and 90 % of that time
+    const first = await spawnServe(args);
+    const t0 = performance.now();
+    const done = await fetch(`${first.base}/v1/admin/retrain`, { method: 'POST' });
+    const ms = performance.now() - t0;
+    expect(done.status).toBe(200);
+    await first.stop();
+    for (const frac of [0.3, 0.6, 0.9]) {
       const server = await spawnServe(args);
       await fetch(`${server.base}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"fresh","item":"30","type":"like"}' });
       const retraining = fetch(`${server.base}/v1/admin/retrain`, { method: 'POST' }).catch(() => null);
-      await new Promise((r) => setTimeout(r, delay));
+      await new Promise((r) => setTimeout(r, frac * ms));
       await server.kill9();
       await retraining;
     }
@@ -88,7 +95,7 @@ describe('alsrec serve', () => {
     const dirs = (await readdir(fx.root)).filter((d) => d.startsWith('retrain-'));
     for (const d of dirs) expect((await loadALSModel(join(fx.root, d))).userIds.size).toBeGreaterThan(0);
     const leftovers = (await readdir(fx.root)).filter((d) => d.startsWith('.retrain-'));
-    console.log(`kill -9 during retrain: ${dirs.length} complete retrain dirs, ${leftovers.length} hidden temporary dirs left by killed retrains`);
+    console.log(`kill -9 during retrain (a retrain took ${Math.round(ms)} ms): ${dirs.length} complete retrain dirs, ${leftovers.length} hidden temporary dirs left by killed retrains`);
     const again = await spawnServe(args);
     const r = (await (await fetch(`${again.base}/v1/users/1/recommendations?k=2&exclude=none`)).json()) as { items: { item: string }[] };
     await again.stop();
