@@ -10,7 +10,9 @@ import { paddedRank } from '../kernels/wasm/kernel-exports.js';
 import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
 import { withWorkers } from '../kernels/pool/shared-pool.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
-import { resolveALSOptions, type ALSOptions, type ResolvedALSOptions } from './options.js';
+import { resolveALSOptions, usesImplicitVariant, type ALSOptions, type ResolvedALSOptions } from './options.js';
+import { fitBiased } from './fit-biased.js';
+import { implicitVariantLoss } from './loss-implicit-variant.js';
 import { startingFactors, type FitOptions } from './warm-start.js';
 import { alsLoss } from './loss.js';
 import { ALSModel, type TrainingSummary } from './als-model.js';
@@ -48,7 +50,9 @@ export class ALS {
     const o = this.options;
     const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
     const train = prepare(data, o, fitOptions);
-    if (!module) {
+    if (o.biases) return fitBiased(train, o, module !== null);
+    if (module && usesImplicitVariant(o)) warnVariant();
+    if (!module || usesImplicitVariant(o)) {
       if (o.kernels === 'wasm') warnFallback();
       return fitTs(train, o);
     }
@@ -74,7 +78,9 @@ export class ALS {
     const o = this.options;
     const train = prepare(data, o, fitOptions);
     const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
-    return module ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
+    if (o.biases) return fitBiased(train, o, module !== null);
+    if (module && usesImplicitVariant(o)) warnVariant();
+    return module && !usesImplicitVariant(o) ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
   }
 }
 
@@ -89,13 +95,16 @@ function prepare(data: Interactions | readonly Record<string, unknown>[], o: Res
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
   const c = canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
-  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel);
+  if (o.biases && f.initialModel) throw new Error('als: initialModel (warm start) is not available for biased models yet; fit a biased model from a cold start');
+  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel, o.initStd);
   return { ...c, X0: X, Y0: Y };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
   const { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps } = o;
-  return { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+  const p: UpdateParams = { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+  if (usesImplicitVariant(o)) Object.assign(p, { unobservedWeight: o.unobservedWeight, regScaling: o.regScaling, regExponent: o.regExponent });
+  return p;
 }
 
 /** The reference fit: TypeScript kernels, calling thread. */
@@ -116,7 +125,7 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
     updateFactors(itemUsers, X, Y, G, params, 0, nI);
     if (G) gram(Y, nI, k, G);
     updateFactors(userItems, Y, X, G, params, 0, nU);
-    const loss = o.computeLoss ? alsLoss(userItems, X, Y, k, o.regParam, o.implicitPrefs, o.alpha) : null;
+    const loss = o.computeLoss ? (usesImplicitVariant(o) ? implicitVariantLoss(userItems, X, Y, params) : alsLoss(userItems, X, Y, k, o.regParam, o.implicitPrefs, o.alpha)) : null;
     record(summary, o, iter, loss, t0);
   }
   const itemCounts = new Float64Array(nI);
@@ -179,6 +188,14 @@ function model(p: Prepared, o: ResolvedALSOptions, X: Float32Array, Y: Float32Ar
 }
 
 let warned = false;
+let warnedVariant = false;
+
+/** Says once per process that Rendle's implicit variant runs on the TypeScript kernels. */
+function warnVariant(): void {
+  if (warnedVariant) return;
+  warnedVariant = true;
+  console.warn("als: unobservedWeight / regScaling 'frequency' run on the TypeScript kernels (no WASM twin yet), ~10× slower than Spark's default implicit ALS");
+}
 
 /** Says once per process that kernels 'wasm' fell back to the TypeScript kernels, and why. */
 function warnFallback(): void {

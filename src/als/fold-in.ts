@@ -5,6 +5,7 @@ import { translateIds } from '../data/id-translation.js';
 import { gram } from '../kernels/gram.js';
 import { updateFactors, type UpdateParams } from '../kernels/update-factors.js';
 import type { ALSModel } from './als-model.js';
+import { foldInBiased } from './fold-in-biased.js';
 
 /**
  * Factors solved for users (or items) against a model's fixed other side: row r of `factors`
@@ -35,6 +36,7 @@ export interface FoldedFactors {
  * are ignored. Users (items) come out in the order of their dense index in `data`.
  */
 export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item'): FoldedFactors {
+  if (model.options.biases) return foldInBiased(model, data, side);
   const forUsers = side === 'user';
   const rowCol = forUsers ? data.users : data.items;
   const rowIds = forUsers ? data.userIds : data.itemIds;

@@ -6,6 +6,7 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
+import { benchAccuracyCommand } from './commands/bench-accuracy.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 import { describeError } from './fs-errors.js';
 import { eventsCommand } from './commands/events.js';
@@ -47,7 +48,7 @@ Serving:
 
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup, serveCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, benchAccuracyCommand, sparkCommandGroup, serveCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {
