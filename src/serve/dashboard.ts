@@ -16,7 +16,7 @@ function lineSpec(title: string, y: string, color: string, values: Record<string
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'time', type: 'temporal', title: 'minute (UTC)', axis: { format: '%H:%M', tickCount: { interval: 'minute', step: 1 } } },
+      x: { field: 'time', type: 'temporal', title: 'minute (UTC)', axis: { format: '%H:%M' } },
       y: { field: y, type: 'quantitative', title: y, axis: { format: yFormat } },
       color: { field: color, type: 'nominal', title: color, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } },
     },
