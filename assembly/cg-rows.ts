@@ -127,7 +127,7 @@ function addSparse(
  * out is built 16 floats at a time in four registers over all j, so each element of M is loaded
  * once and out is stored once (1.6× faster than updating out in memory row by row, at k = 64).
  */
-function symMatVec(M: usize, v: usize, out: usize, kp: i32): void {
+export function symMatVec(M: usize, v: usize, out: usize, kp: i32): void {
   const rowBytes = <usize>kp << 2;
   let o: usize = 0;
   for (; o + 64 <= rowBytes; o += 64) {

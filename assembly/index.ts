@@ -14,3 +14,4 @@ export { solveChunk } from './solve-rows';
 export { cgChunk } from './cg-rows';
 export { lossChunk } from './loss';
 export { topKChunk, topKScratchBytes } from './top-k';
+export { ialsppChunk } from './ials-rows';

@@ -9,6 +9,9 @@
  *   npm run bench -- --only ml100k,1m-64 --configs ts:1,wasm:1,wasm:2
  *   npm run bench -- --only 25m-64 --solvers cg --configs wasm:2 --budget inf
  *   npm run bench -- --spark                        # seed notebook on PySpark beside alsrec (spark-side-by-side.ts)
+ *   npm run bench -- --ials-curves --workload 10m   # loss against time of cholesky, cg, ials++ (ials-curves.ts)
+ *   npm run bench -- --small-fits                   # set-up tax of small fits, first and warm (small-fits.ts)
+ *   npm run bench -- --peers implicit               # benfred/implicit (pinned, cached venv) on the same rows, same run
  *   npm run bench -- --serve                        # alsrec serve under autocannon (bench/serve.ts)
  *   npm run bench -- --retrieval                    # exact vs LSH vs HNSW top-K (bench/retrieval.ts)
  *
@@ -25,7 +28,9 @@ import { configName, type BenchCase, type CaseResult } from './bench-case.js';
 import { estimate, estimateSeconds } from './estimate.js';
 import { machine, type Machine } from './machine.js';
 import { renderTables } from './tables.js';
-import { IMPLICIT_TOPK, WORKLOADS, workload, type Solver, type WorkloadId } from './workloads.js';
+import { peersAfter } from './peers/peer-side-by-side.js';
+import type { PeerResult } from './peers/peer-run.js';
+import { TOPK_REFERENCE, WORKLOADS, workload, type Solver, type WorkloadId } from './workloads.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -44,6 +49,7 @@ interface Flags {
   ml100k?: string;
   out?: string;
   dryRun: boolean;
+  peers?: string;
 }
 
 export interface BenchReport {
@@ -53,6 +59,8 @@ export interface BenchReport {
   command: string;
   settings: { regParam: number; alpha: number; implicitPrefs: true; maxIter: number; seed: number; computeLoss: false; from: string };
   results: CaseResult[];
+  /** Peers measured in the same run (--peers). */
+  peers?: PeerResult[];
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -72,6 +80,7 @@ function parseFlags(argv: string[]): Flags {
     .option('--from <src|dist|dir>', 'library from sources (tsx), from dist/ (npm run build) or from another dist directory', 'src')
     .option('--ml100k <dir>', 'MovieLens 100k directory (default $ALSREC_ML100K)')
     .option('--out <file>', 'JSON results (default bench/results/<date>.json)')
+    .option('--peers <list>', 'also fit these peers on the same rows right after alsrec (implicit: pinned PyPI version in a cached venv)')
     .option('--dry-run', 'list the cases with their estimates, run nothing', false)
     .parse(argv, { from: 'user' })
     .opts<Flags>();
@@ -115,7 +124,7 @@ function plan(f: Flags, ml100kDir: string | undefined): { run: BenchCase[]; skip
   if (!(budget > 0)) throw new Error(`bench: --budget must be a number of seconds > 0 or 'inf', got '${budgetFlag}'`);
   if (!['all', 'reference', 'none'].includes(f.topk)) throw new Error(`bench: --topk must be all, reference or none, got '${f.topk}'`);
   const wantTopK = (w: WorkloadId, rank: number): boolean =>
-    f.topk === 'all' || (f.topk === 'reference' && IMPLICIT_TOPK[w]?.[rank] !== undefined);
+    f.topk === 'all' || (f.topk === 'reference' && TOPK_REFERENCE[w]?.includes(rank) === true);
   const run: BenchCase[] = [];
   const skipped: CaseResult[] = [];
   for (const { workload: w, rank } of selection(f)) {
@@ -179,6 +188,16 @@ async function main(): Promise<void> {
     const { runSparkBench } = await import('./spark-side-by-side.js');
     return runSparkBench(argv);
   }
+  if (argv.includes('--small-fits')) {
+    // Set-up against iterations of small fits, first and warm, in one process (bench/small-fits.ts).
+    const { runSmallFits } = await import('./small-fits.js');
+    return runSmallFits(argv);
+  }
+  if (argv.includes('--ials-curves')) {
+    // Loss against time of cholesky, cg and ials++ with implicit's CG time (bench/ials-curves.ts).
+    const { runIalsCurves } = await import('./ials-curves.js');
+    return runIalsCurves(argv);
+  }
   if (argv.includes('--serve')) {
     // the service under load (bench/serve.ts): its own flags
     const { benchServe } = await import('./serve.js');
@@ -217,11 +236,13 @@ async function main(): Promise<void> {
         ? `fit ${r.fitSeconds!.toFixed(2)} s${r.topKSeconds !== undefined ? `, top-10 ${r.topKSeconds.toFixed(2)} s` : ''}, peak ${Math.round(r.peakRssMB!)} MB\n`
         : `${r.status}: ${r.note?.split('\n')[0]}\n`,
     );
+    // Peers right after the last alsrec case of each workload and rank (bench/peers/).
+    for (const p of await peersAfter(f.peers, run, j, ml100kDir)) (report.peers ??= []).push(p);
     await writeFileAtomic(out, JSON.stringify(report, null, 2) + '\n');
   }
   report.machineAfter = machine();
   await writeFileAtomic(out, JSON.stringify(report, null, 2) + '\n');
-  process.stdout.write('\n' + renderTables(report.results.filter((r) => r.status !== 'skipped')));
+  process.stdout.write('\n' + renderTables(report.results.filter((r) => r.status !== 'skipped'), report.peers));
   process.stderr.write(`\nresults: ${out}\n`);
 }
 

@@ -1,24 +1,34 @@
 import { configName, type CaseResult } from './bench-case.js';
-import { IMPLICIT_FIT, IMPLICIT_PEAK_RSS_MB, IMPLICIT_TOPK, WORKLOADS, type WorkloadId } from './workloads.js';
+import type { PeerResult } from './peers/peer-run.js';
+import { WORKLOADS, type WorkloadId } from './workloads.js';
 
-/** Markdown tables of fit time, seconds per iteration, top-K time and peak RSS, with implicit's figures. */
-export function renderTables(results: readonly CaseResult[]): string {
+/**
+ * Markdown tables of fit time, seconds per iteration, top-K time and peak RSS; with `peers` (the
+ * same run's implicit figures) a column for the peer and each alsrec cell's ratio to it.
+ */
+export function renderTables(results: readonly CaseResult[], peers: readonly PeerResult[] = []): string {
   const configs = [...new Set(results.map((r) => configName(r.case)))].sort(byConfig);
   const keys = fitKeys(results);
   const out: string[] = [];
+  const okPeers = peers.filter((p) => p.status === 'ok');
+  const peerFor = (w: WorkloadId, rank: number, solver?: string): PeerResult | undefined =>
+    [...okPeers].reverse().find((p) => p.case.workload === w && p.case.rank === rank && (solver === undefined || p.case.solver === solver));
+  const peerName = okPeers[0] ? `implicit ${okPeers[0].versions?.implicit ?? ''} (${okPeers[0].case.threads} threads)` : 'implicit (not run)';
+  const peerCols = peers.length > 0 ? [peerName] : [];
+  const peerAlign = peerCols.map(() => '---:');
 
-  out.push('Fit, 15 iterations (seconds, wall clock of `fit`; × = ratio to implicit, lower is better)\n');
-  out.push(row(['workload', 'rank', 'solver', ...configs, 'implicit 0.7.2 (2 threads)']));
-  out.push(row(['---', '---:', '---', ...configs.map(() => '---:'), '---:']));
+  out.push(`Fit, ${results[0]?.case.maxIter ?? 15} iterations (seconds, wall clock of \`fit\`; × = ratio to the same run's implicit, lower is better)\n`);
+  out.push(row(['workload', 'rank', 'solver', ...configs, ...peerCols]));
+  out.push(row(['---', '---:', '---', ...configs.map(() => '---:'), ...peerAlign]));
   for (const key of keys) {
-    const implicit = IMPLICIT_FIT[key.workload][key.rank]?.[key.solver];
+    const implicit = peerFor(key.workload, key.rank, key.solver)?.fitSeconds;
     const cells = configs.map((cfg) => {
       const r = find(results, key, cfg);
       if (!r) return '';
       if (r.status !== 'ok') return r.status === 'unavailable' ? 'n/a' : r.status;
       return `${sec(r.fitSeconds!)}${implicit ? ` (×${ratio(r.fitSeconds! / implicit)})` : ''}`;
     });
-    out.push(row([label(key.workload), String(key.rank), key.solver, ...cells, implicit === undefined ? '—' : sec(implicit)]));
+    out.push(row([label(key.workload), String(key.rank), key.solver, ...cells, ...peerCols.map(() => (implicit === undefined ? '—' : sec(implicit)))]));
   }
 
   out.push('\nSeconds per iteration: mean (min–max) of model.summary.iterationSeconds\n');
@@ -37,33 +47,38 @@ export function renderTables(results: readonly CaseResult[]): string {
   const topK = results.filter((r) => r.topKSeconds !== undefined);
   if (topK.length > 0) {
     out.push('\nTop-10 for every user, training pairs excluded (seconds; × = ratio to implicit)\n');
-    out.push(row(['workload', 'rank', ...configs, 'implicit 0.7.2']));
-    out.push(row(['---', '---:', ...configs.map(() => '---:'), '---:']));
+    out.push(row(['workload', 'rank', ...configs, ...peerCols]));
+    out.push(row(['---', '---:', ...configs.map(() => '---:'), ...peerAlign]));
     const pairs = [...new Map(topK.map((r) => [`${r.case.workload}/${r.case.rank}`, r.case])).values()];
     for (const p of pairs.sort(byWorkloadRank)) {
-      const implicit = IMPLICIT_TOPK[p.workload]?.[p.rank];
+      const implicit = peerFor(p.workload, p.rank)?.topKSeconds ?? undefined;
       const cells = configs.map((cfg) => {
         const r = last(topK, (x) => x.case.workload === p.workload && x.case.rank === p.rank && configName(x.case) === cfg);
         if (!r) return '';
         return `${sec(r.topKSeconds!)}${implicit ? ` (×${ratio(r.topKSeconds! / implicit)})` : ''}`;
       });
-      out.push(row([label(p.workload), String(p.rank), ...cells, implicit === undefined ? '—' : sec(implicit)]));
+      out.push(row([label(p.workload), String(p.rank), ...cells, ...peerCols.map(() => (implicit === undefined ? '—' : sec(implicit)))]));
     }
   }
 
-  out.push('\nPeak RSS of the whole process (MB; data alone in brackets)\n');
-  out.push(row(['workload', 'rank', 'solver', ...configs, 'implicit 0.7.2']));
-  out.push(row(['---', '---:', '---', ...configs.map(() => '---:'), '---:']));
+  out.push('\nPeak RSS of the whole process (MB; after the data in brackets; × = ratio to implicit)\n');
+  out.push(row(['workload', 'rank', 'solver', ...configs, ...peerCols]));
+  out.push(row(['---', '---:', '---', ...configs.map(() => '---:'), ...peerAlign]));
   for (const key of keys) {
+    const peer = peerFor(key.workload, key.rank, key.solver);
     const cells = configs.map((cfg) => {
       const r = find(results, key, cfg);
-      return r?.peakRssMB === undefined ? '' : `${Math.round(r.peakRssMB)} (${Math.round(r.rssAfterDataMB!)})`;
+      if (r?.peakRssMB === undefined) return '';
+      return `${Math.round(r.peakRssMB)} (${Math.round(r.rssAfterDataMB!)})${peer?.peakRssMB ? ` (×${ratio(r.peakRssMB / peer.peakRssMB)})` : ''}`;
     });
-    const implicit = key.solver === 'cg' ? IMPLICIT_PEAK_RSS_MB[key.workload]?.[key.rank] : undefined;
-    out.push(row([label(key.workload), String(key.rank), key.solver, ...cells, implicit === undefined ? '—' : String(implicit)]));
+    const implicit = peer?.peakRssMB === undefined ? '—' : `${Math.round(peer.peakRssMB)} (${Math.round(peer.rssAfterDataMB!)})`;
+    out.push(row([label(key.workload), String(key.rank), key.solver, ...cells, ...peerCols.map(() => implicit)]));
   }
 
   const notes = results.filter((r) => r.note && r.status !== 'ok');
+  for (const p of peers.filter((x) => x.status !== 'ok')) {
+    out.push(`\n- implicit ${p.case.workload} ${p.case.rank}f ${p.case.solver}: ${p.status}, ${p.note?.split('\n')[0]}`);
+  }
   if (notes.length > 0) {
     out.push('\nNot run:\n');
     const seen = new Set<string>();

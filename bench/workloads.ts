@@ -1,6 +1,6 @@
 /**
- * The benchmark workloads of issue 3 and benfred/implicit 0.7.2's figures for them, measured on
- * this machine kind (2 cores, 15 iterations, 2 threads, regularization 0.01, implicit feedback).
+ * The benchmark workloads of issue 3. Peers (benfred/implicit) are measured in the same run
+ * (`--peers implicit`, bench/peers/), not taken from notes.
  */
 
 export type WorkloadId = 'ml100k' | '1m' | '10m' | '25m';
@@ -40,22 +40,11 @@ export const WORKLOADS: readonly Workload[] = [
 /** Seed of every synthetic workload, so that all runs train on the same rows. */
 export const SYNTHETIC_SEED = 1;
 
-/** implicit 0.7.2 fit seconds by workload, rank and solver (undefined: not published in the issue). */
-export const IMPLICIT_FIT: Record<WorkloadId, Record<number, Partial<Record<Solver, number>>>> = {
-  ml100k: { 64: { cg: 0.163, cholesky: 0.85 }, 128: { cg: 0.223, cholesky: 2.52 } },
-  '1m': { 64: { cg: 1.33, cholesky: 7.51 }, 128: { cg: 1.88, cholesky: 22.6 } },
-  '10m': { 64: { cg: 20.1, cholesky: 84.8 }, 128: { cg: 29.8, cholesky: 241 } },
-  '25m': { 64: { cg: 63.1 }, 128: { cg: 98.7 } },
-};
-
-/** implicit's peak RSS in MB, where the issue gives it (25M, 64 factors, CG). */
-export const IMPLICIT_PEAK_RSS_MB: Partial<Record<WorkloadId, Record<number, number>>> = { '25m': { 64: 583 } };
-
-/** implicit's top-10 seconds for all users, already-liked items filtered. */
-export const IMPLICIT_TOPK: Partial<Record<WorkloadId, Record<number, number>>> = {
-  ml100k: { 64: 0.028 },
-  '10m': { 128: 2.43 },
-};
+/**
+ * Where `--topk reference` times top-10: the (workload, rank) pairs of the first comparison with
+ * implicit (issue 3). With `--peers implicit` the peer times top-10 wherever alsrec does.
+ */
+export const TOPK_REFERENCE: Partial<Record<WorkloadId, readonly number[]>> = { ml100k: [64], '10m': [128] };
 
 export function workload(id: string): Workload {
   const w = WORKLOADS.find((x) => x.id === id);

@@ -101,8 +101,8 @@ function prepare(data: Interactions | readonly Record<string, unknown>[], o: Res
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
-  const { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps } = o;
-  const p: UpdateParams = { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+  const { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps, blockSize } = o;
+  const p: UpdateParams = { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps, blockSize };
   if (usesImplicitVariant(o)) Object.assign(p, { unobservedWeight: o.unobservedWeight, regScaling: o.regScaling, regExponent: o.regExponent });
   return p;
 }

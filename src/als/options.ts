@@ -31,9 +31,15 @@ export interface ALSOptions {
    * within 0.3% of Cholesky's, 1.3–5× faster (the gap grows with rank) — and 'cholesky' otherwise
    * (explicit feedback; NNLS when nonnegative, which forms the same normal equations).
    */
-  solver?: 'cholesky' | 'cg';
+  solver?: 'cholesky' | 'cg' | 'ials++';
   /** Conjugate-gradient steps per row and half-iteration when solver is 'cg'. Default 3. */
   cgSteps?: number;
+  /**
+   * Block size of solver 'ials++' (implicit only: Rendle et al. 2021's subspace block coordinate
+   * descent, one sweep over the rank in blocks of this many coordinates per row and half-iteration;
+   * kernels/ials-plus-plus.ts). blockSize >= rank is the exact solve. Default 32.
+   */
+  blockSize?: number;
   /**
    * Kernels: 'wasm' (AssemblyScript compiled to WASM SIMD, default) or 'ts' (the plain TypeScript
    * reference). 'wasm' falls back to 'ts' where WebAssembly SIMD, shared memory or the built kernels
@@ -101,6 +107,7 @@ export const ALS_DEFAULTS: Omit<ResolvedALSOptions, 'onIteration'> = {
   predictionCol: 'prediction',
   solver: 'cholesky',
   cgSteps: 3,
+  blockSize: 32,
   kernels: 'wasm',
   numThreads: 'auto',
   computeLoss: true,
@@ -131,9 +138,16 @@ export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
   if (!(Number.isFinite(o.regParam) && o.regParam >= 0)) throw new Error(`als: regParam must be >= 0, got ${o.regParam}`);
   if (!(Number.isFinite(o.alpha) && o.alpha >= 0)) throw new Error(`als: alpha must be >= 0, got ${o.alpha}`);
   oneOf('coldStartStrategy', o.coldStartStrategy, ['nan', 'drop']);
-  oneOf('solver', o.solver, ['cholesky', 'cg']);
-  if (o.solver === 'cg' && !o.implicitPrefs) {
-    throw new Error("als: solver 'cg' is for implicit feedback; use solver 'cholesky' or set implicitPrefs true");
+  oneOf('solver', o.solver, ['cholesky', 'cg', 'ials++']);
+  if ((o.solver === 'cg' || o.solver === 'ials++') && !o.implicitPrefs) {
+    throw new Error(`als: solver '${o.solver}' is for implicit feedback; use solver 'cholesky' or set implicitPrefs true`);
+  }
+  if (o.solver === 'ials++' && o.nonnegative) {
+    throw new Error("als: solver 'ials++' does not take nonnegative; use solver 'cholesky' (NNLS) or set nonnegative false");
+  }
+  positiveInt('blockSize', o.blockSize);
+  if (o.solver === 'ials++' && o.implicitPrefs && (o.regScaling !== 'spark' || o.unobservedWeight !== 1)) {
+    throw new Error("als: solver 'ials++' solves Spark's implicit objective only; drop unobservedWeight and regScaling, or use solver 'cg' or 'cholesky'");
   }
   positiveInt('cgSteps', o.cgSteps);
   oneOf('kernels', o.kernels, ['wasm', 'ts']);

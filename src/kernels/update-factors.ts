@@ -2,6 +2,7 @@ import { NormalEquation } from './normal-equation.js';
 import { choleskySolve } from './cholesky.js';
 import { nnlsSolve } from './nnls.js';
 import { cgImplicitRow } from './conjugate-gradient.js';
+import { ialsppImplicitRow, ialsppWorkLength } from './ials-plus-plus.js';
 
 /** How one half-iteration solves its rows. */
 export interface UpdateParams {
@@ -10,8 +11,10 @@ export interface UpdateParams {
   implicitPrefs: boolean;
   alpha: number;
   nonnegative: boolean;
-  solver: 'cholesky' | 'cg';
+  solver: 'cholesky' | 'cg' | 'ials++';
   cgSteps: number;
+  /** Block size of 'ials++' (kernels/ials-plus-plus.ts); default 32. */
+  blockSize?: number;
   /**
    * Rendle's implicit variant (TypeScript kernels only; absent = Spark's): α₀, the weight of every
    * unobserved pair (default 1), and the regulariser 'frequency' λ·(n⁺ + α₀·N)^ν (N = `numCols`,
@@ -82,6 +85,10 @@ export function updateFactors(
     }
     return;
   }
+  if (implicitPrefs && params.solver === 'ials++' && !params.nonnegative) {
+    updateIalspp(block, src, dst, YtY!, params, rowStart, rowEnd);
+    return;
+  }
   const ne = new NormalEquation(k);
   const x = new Float64Array(k);
   const nnlsWork = params.nonnegative ? new Float64Array(2 * k * k + 3 * k) : undefined;
@@ -112,5 +119,27 @@ export function updateFactors(
     }
     const solution = params.nonnegative ? x : ne.atb;
     for (let a = 0; a < k; a++) dst[r * k + a] = solution[a]!;
+  }
+}
+
+/** The 'ials++' rows of `updateFactors` (one block sweep per row, kernels/ials-plus-plus.ts). */
+function updateIalspp(block: RowBlock, src: Float32Array, dst: Float32Array, YtY: Float64Array, params: UpdateParams, rowStart: number, rowEnd: number): void {
+  const { indptr, indices, values } = block;
+  const k = params.rank;
+  const blockSize = params.blockSize ?? 32;
+  let work = new Float64Array(0);
+  for (let r = rowStart; r < rowEnd; r++) {
+    const start = indptr[r]!;
+    const end = indptr[r + 1]!;
+    const need = ialsppWorkLength(end - start, k, blockSize);
+    if (work.length < need) work = new Float64Array(Math.max(need, 2 * work.length));
+    let positives = 0;
+    for (let e = start; e < end; e++) if (values[e]! > 0) positives++;
+    if (!ialsppImplicitRow(YtY, src, indices, values, start, end, k, params.alpha, params.regParam * positives, blockSize, dst, r * k, work)) {
+      throw new Error(
+        `als: the normal equations of row ${r} (${end - start} ratings) are not positive definite; ` +
+          `increase regParam (now ${params.regParam}) or lower rank (now ${k})`,
+      );
+    }
   }
 }

@@ -134,6 +134,9 @@ describe('ALS fit', () => {
     expect(() => new ALS({ rank: 2.5 })).toThrow('als: rank must be an integer >= 1, got 2.5');
     expect(() => new ALS({ coldStartStrategy: 'skip' as never })).toThrow(/coldStartStrategy must be one of 'nan', 'drop', got "skip"/);
     expect(() => new ALS({ solver: 'cg' })).toThrow(/solver 'cg' is for implicit feedback/);
+    expect(() => new ALS({ solver: 'ials++' })).toThrow("als: solver 'ials++' is for implicit feedback; use solver 'cholesky' or set implicitPrefs true");
+    expect(() => new ALS({ implicitPrefs: true, solver: 'ials++', nonnegative: true })).toThrow(/solver 'ials\+\+' does not take nonnegative/);
+    expect(() => new ALS({ implicitPrefs: true, solver: 'ials++', blockSize: 0 })).toThrow('als: blockSize must be an integer >= 1, got 0');
     expect(() => new ALS({ rnak: 3 } as never)).toThrow(/unknown option 'rnak'/);
     expect(() => new ALS().fitSync([])).toThrow(/no rows/);
   });

@@ -113,6 +113,7 @@ const variants: Variant[] = [
   { name: 'explicit, NNLS', options: { regParam: 0.001, nonnegative: true }, data: nonnegative, quality: explicitQuality },
   { name: 'implicit, Cholesky', options: { implicitPrefs: true, alpha: 5, regParam: 0.1, solver: 'cholesky' }, data: signed, quality: implicitQuality },
   { name: 'implicit, CG', options: { implicitPrefs: true, alpha: 5, regParam: 0.1, solver: 'cg' }, data: signed, quality: implicitQuality },
+  { name: 'implicit, iALS++ (block 2 of rank 3)', options: { implicitPrefs: true, alpha: 5, regParam: 0.1, solver: 'ials++', blockSize: 2 }, data: signed, quality: implicitQuality },
   { name: 'implicit, NNLS', options: { implicitPrefs: true, alpha: 5, regParam: 0.1, nonnegative: true }, data: signed, quality: implicitQuality },
 ];
 
@@ -158,10 +159,24 @@ describe('ALS conformance: every solver on every backend', () => {
     expect(Math.abs(auc(cg, signed.test) - auc(chol, signed.test))).toBeLessThan(0.01);
   });
 
+  it('implicit iALS++ (one block sweep per half-step) lands within 0.5% of the exact Cholesky objective, at any block size', async () => {
+    const opts: ALSOptions = { rank: 3, maxIter: 15, seed: 1, implicitPrefs: true, alpha: 5, regParam: 0.1 };
+    const chol = await new ALS({ ...opts, solver: 'cholesky' }).fit(signed.train);
+    for (const blockSize of [1, 2]) {
+      const ials = await new ALS({ ...opts, solver: 'ials++', blockSize }).fit(signed.train);
+      expect(ials.summary.loss.at(-1)! / chol.summary.loss.at(-1)!).toBeLessThan(1.005);
+      expect(Math.abs(auc(ials, signed.test) - auc(chol, signed.test))).toBeLessThan(0.01);
+    }
+    // blockSize >= rank: one block, the exact solve, so the Cholesky fit itself (float64 on TS)
+    const whole = await new ALS({ ...opts, solver: 'ials++', blockSize: 3, kernels: 'ts' }).fit(signed.train);
+    const cholTs = await new ALS({ ...opts, solver: 'cholesky', kernels: 'ts' }).fit(signed.train);
+    expect(maxAbsDiff(whole.userFactors, cholTs.userFactors)).toBeLessThan(1e-5);
+  });
+
   it('gives the same bits on 1 and 2 threads when the rows are split into many chunks', async () => {
     // rank 24 over ~100k ratings: each half-step has dozens of chunks, so the worker takes part.
     const { data } = plantedLowRank({ numUsers: 1500, numItems: 800, rank: 8, density: 0.08, noise: sigma, seed: 9 });
-    for (const options of [{ regParam: 0.01 }, { implicitPrefs: true, solver: 'cg' as const, regParam: 0.1 }]) {
+    for (const options of [{ regParam: 0.01 }, { implicitPrefs: true, solver: 'cg' as const, regParam: 0.1 }, { implicitPrefs: true, solver: 'ials++' as const, blockSize: 8, regParam: 0.1 }]) {
       const fit = (numThreads: number) => new ALS({ rank: 24, maxIter: 4, seed: 2, ...options, numThreads }).fit(data);
       const one = await fit(1);
       const two = await fit(2);

@@ -14,6 +14,8 @@ const variants: [string, Partial<UpdateParams>][] = [
   ['explicit Cholesky', { implicitPrefs: false, solver: 'cholesky', nonnegative: false }],
   ['implicit Cholesky', { implicitPrefs: true, solver: 'cholesky', nonnegative: false }],
   ['implicit CG', { implicitPrefs: true, solver: 'cg', nonnegative: false }],
+  ['implicit iALS++, block 8', { implicitPrefs: true, solver: 'ials++', blockSize: 8, nonnegative: false }],
+  ['implicit iALS++, block 5 (not a multiple of 4)', { implicitPrefs: true, solver: 'ials++', blockSize: 5, nonnegative: false }],
   ['explicit NNLS', { implicitPrefs: false, solver: 'cholesky', nonnegative: true }],
   ['implicit NNLS', { implicitPrefs: true, solver: 'cholesky', nonnegative: true }],
 ];

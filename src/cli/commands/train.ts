@@ -21,7 +21,8 @@ interface TrainFlags extends DataFlags {
   nonnegative: boolean;
   seed: number;
   coldStart: 'nan' | 'drop';
-  solver?: 'cholesky' | 'cg';
+  solver?: 'cholesky' | 'cg' | 'ials++';
+  blockSize?: number;
   biases?: boolean;
   unobservedWeight?: number;
   regScaling?: 'spark' | 'frequency';
@@ -41,7 +42,8 @@ export function addALSFlags(cmd: Command, defaults: Partial<Record<'rank' | 'max
     .option('--implicit', 'implicit feedback: ratings are confidences (clicks, views, plays)', false)
     .option('--alpha <α>', 'implicit confidence slope: c = 1 + α·|r|', floatFlag(0), 1.0)
     .option('--nonnegative', 'constrain factors to be ≥ 0 (NNLS)', false)
-    .option('--solver <solver>', "linear solver: cholesky (exact) or cg (conjugate gradient, implicit only)", choiceFlag(['cholesky', 'cg'] as const))
+    .option('--solver <solver>', "linear solver: cholesky (exact), cg (conjugate gradient) or ials++ (block coordinate descent; both implicit only)", choiceFlag(['cholesky', 'cg', 'ials++'] as const))
+    .option('--block-size <n>', 'block size of --solver ials++ (default 32)', intFlag(1, 4096))
     .option('--seed <n>', 'seed of the factor initialisation', intFlag(-2147483648, 2147483647), defaults.seed ?? 0)
     .option('--cold-start <strategy>', "unknown users/items at prediction: nan (Spark's default) or drop", choiceFlag(['nan', 'drop'] as const), 'nan');
 }
@@ -70,6 +72,7 @@ export function alsOptionsFromFlags(f: TrainFlags | (DataFlags & Omit<TrainFlags
     seed: f.seed,
     coldStartStrategy: f.coldStart,
     solver: f.solver,
+    blockSize: f.blockSize,
     biases: 'biases' in f ? f.biases : undefined,
     unobservedWeight: 'unobservedWeight' in f ? f.unobservedWeight : undefined,
     regScaling: 'regScaling' in f ? f.regScaling : undefined,

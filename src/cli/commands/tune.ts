@@ -76,7 +76,7 @@ export function tuneCommand(io: CliIO): Command {
     'after',
     `
 Parameters (Spark's names; the kebab case of the train flags works too): rank, maxIter, regParam,
-alpha, implicitPrefs, nonnegative, seed, solver, cgSteps. --grid keys are searched over their
+alpha, implicitPrefs, nonnegative, seed, solver, cgSteps, blockSize. --grid keys are searched over their
 cartesian product, in the order of recommenders' generate_param_grid (keys sorted by name, the last
 varying fastest); --set keys are added to every configuration.
 

@@ -17,6 +17,7 @@ const KEYS: Record<string, 'int' | 'number' | 'boolean' | 'solver'> = { // 'solv
   seed: 'int',
   solver: 'solver',
   cgSteps: 'int',
+  blockSize: 'int',
   biases: 'boolean',
   unobservedWeight: 'number',
   regScaling: 'solver',

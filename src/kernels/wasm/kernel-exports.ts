@@ -21,6 +21,11 @@ export interface KernelExports {
     indptr: number, indices: number, values: number, src: number, dst: number, YtY32: number,
     kp: number, k: number, regParam: number, alpha: number, steps: number, gatherCap: number,
   ): number;
+  ialsppChunk(
+    chunk: number, scratch: number, bounds: number,
+    indptr: number, indices: number, values: number, src: number, dst: number, YtY32: number,
+    kp: number, k: number, regParam: number, alpha: number, blockSize: number, gatherCap: number, predCap: number,
+  ): number;
   lossChunk(
     chunk: number, scratch: number, bounds: number,
     indptr: number, indices: number, values: number, F: number, G: number,
@@ -36,7 +41,7 @@ export interface KernelExports {
 }
 
 /** Names of the chunk kernels, the units of work a thread pool hands out. */
-export type ChunkKernel = 'gramChunk' | 'solveChunk' | 'cgChunk' | 'lossChunk' | 'topKChunk';
+export type ChunkKernel = 'gramChunk' | 'solveChunk' | 'cgChunk' | 'ialsppChunk' | 'lossChunk' | 'topKChunk';
 
 /** Rank rounded up to a multiple of 4: the padded row length of factors in WASM memory. */
 export function paddedRank(k: number): number {

@@ -6,6 +6,7 @@ import { cgGatherCap, maxRowEntries, threadScratchBytes } from './scratch-size.j
 import { requireWasmKernels } from './load-kernels.js';
 import { readPadded, writePadded } from './padded-rows.js';
 import { costBounds } from './chunk-bounds.js';
+import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
 
 /**
  * The WASM twin of kernels/update-factors.ts, same signature and semantics: solves rows
@@ -31,12 +32,16 @@ export function updateFactorsWasm(
   const nDst = dst.length / k;
   const layout = new MemoryLayout();
   const control = layout.alloc(8);
-  const gatherCap = params.implicitPrefs && params.solver === 'cg' && !params.nonnegative ? cgGatherCap(maxRowEntries(indptr), nSrc, kp) : 0;
+  const ialspp = params.implicitPrefs && params.solver === 'ials++' && !params.nonnegative;
+  const ials = ialsppScratch(maxRowEntries(indptr), kp);
+  const gatherCap = ialspp
+    ? ials.extraRows // gathered rows, then the predictions ŷ_i of the longest row
+    : params.implicitPrefs && params.solver === 'cg' && !params.nonnegative ? cgGatherCap(maxRowEntries(indptr), nSrc, kp) : 0;
   const scratchBytes = threadScratchBytes(module, kp, gatherCap);
   const scratch = layout.alloc(scratchBytes);
   // chunks of ~1e6 multiply-adds, so V8 runs its optimised code after the first few (see chunk-bounds.ts)
   const cg = params.implicitPrefs && params.solver === 'cg' && !params.nonnegative;
-  const [perEntry, perRow] = cg ? [8 * kp, 4 * kp * kp] : [(kp * kp) / 2 + kp, (kp * kp * kp) / 6 + kp * kp];
+  const [perEntry, perRow] = cg ? [8 * kp, 4 * kp * kp] : ialspp ? ialsppCost(kp, params.blockSize) : [(kp * kp) / 2 + kp, (kp * kp * kp) / 6 + kp * kp];
   const chunkBounds = costBounds(indptr.subarray(rowStart), rowEnd - rowStart, perEntry, perRow).map((b) => b + rowStart);
   const bounds = layout.alloc(chunkBounds.length * 4);
   const ip = layout.alloc(indptr.length * 4);
@@ -64,7 +69,7 @@ export function updateFactorsWasm(
   }
   const common = [ip, ix, vs, s, d];
   const task = {
-    kernel: cg ? ('cgChunk' as const) : ('solveChunk' as const),
+    kernel: cg ? ('cgChunk' as const) : ialspp ? ('ialsppChunk' as const) : ('solveChunk' as const),
     numChunks: chunkBounds.length - 1,
     bounds,
     scratch,
@@ -72,6 +77,8 @@ export function updateFactorsWasm(
     control,
     args: cg
       ? [...common, g32, kp, k, params.regParam, params.alpha, params.cgSteps, gatherCap]
+      : ialspp
+      ? [...common, g32, kp, k, params.regParam, params.alpha, params.blockSize ?? 32, ials.gatherCap, ials.predCap]
       : [...common, g64, kp, k, params.regParam, params.alpha, params.implicitPrefs ? 1 : 0, params.nonnegative ? 1 : 0],
   };
   runTaskHere(mem.exports, i32, task);

@@ -7,6 +7,7 @@ import type { WasmModule } from './wasm-api.js';
 import { csrIndptr, csrScatter } from './csr-into-memory.js';
 import { costBounds, evenBounds, gramChunkCount } from './chunk-bounds.js';
 import { readPadded, writePadded } from './padded-rows.js';
+import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
 
 export interface WasmAlsInput {
   numUsers: number;
@@ -40,6 +41,8 @@ interface Side {
   solveChunks: number;
   /** CG: rows of at most this many entries are gathered before solving (scratch-size.ts). */
   gatherCap: number;
+  /** ials++: rows gathered and predictions held per thread (ialspp-cost.ts). */
+  ialspp?: { gatherCap: number; predCap: number };
 }
 
 /**
@@ -76,8 +79,11 @@ export class WasmAls {
     const itemIndptr = csrIndptr(input.items, numItems);
     const nnz = input.users.length;
     const cg = params.implicitPrefs && params.solver === 'cg' && !params.nonnegative;
+    const ialspp = params.implicitPrefs && params.solver === 'ials++' && !params.nonnegative;
     const [perEntry, perRow] = cg
       ? [(params.cgSteps + 1) * 2 * kp, (params.cgSteps + 1) * kp * kp]
+      : ialspp
+      ? ialsppCost(kp, params.blockSize)
       : [(kp * kp) / 2 + kp, (kp * kp * kp) / 6 + kp * kp];
     const userBounds = costBounds(userIndptr, numUsers, perEntry, perRow);
     const itemBounds = costBounds(itemIndptr, numItems, perEntry, perRow);
@@ -86,8 +92,11 @@ export class WasmAls {
 
     const layout = new MemoryLayout();
     this.control = layout.alloc(64);
-    const userGather = cg ? cgGatherCap(maxRowEntries(userIndptr), numItems, kp) : 0;
-    const itemGather = cg ? cgGatherCap(maxRowEntries(itemIndptr), numUsers, kp) : 0;
+    // ials++: room for the predictions of the longest row (ialsppChunk)
+    const userIals = ialsppScratch(maxRowEntries(userIndptr), kp);
+    const itemIals = ialsppScratch(maxRowEntries(itemIndptr), kp);
+    const userGather = cg ? cgGatherCap(maxRowEntries(userIndptr), numItems, kp) : ialspp ? userIals.extraRows : 0;
+    const itemGather = cg ? cgGatherCap(maxRowEntries(itemIndptr), numUsers, kp) : ialspp ? itemIals.extraRows : 0;
     this.scratchBytes = threadScratchBytes(module, kp, Math.max(userGather, itemGather));
     this.scratch = layout.alloc(this.scratchBytes * input.threads);
     const gramChunks = Math.max(userGram.length, itemGram.length) - 1;
@@ -111,6 +120,8 @@ export class WasmAls {
     });
     this.users = side(numUsers, userIndptr, userBounds, userGram, userGather);
     this.items = side(numItems, itemIndptr, itemBounds, itemGram, itemGather);
+    this.users.ialspp = userIals;
+    this.items.ialspp = itemIals;
     this.mem = new KernelMemory(module, layout.bytes);
 
     const { i32, f32 } = this.mem;
@@ -132,12 +143,15 @@ export class WasmAls {
     if (implicitPrefs) yield* this.gram(fixed);
     const common = [solving.indptr, solving.indices, solving.values, fixed.factors, solving.factors];
     const cg = implicitPrefs && solver === 'cg' && !nonnegative;
+    const ialspp = implicitPrefs && solver === 'ials++' && !nonnegative;
     const task = this.task(
-      cg ? 'cgChunk' : 'solveChunk',
+      cg ? 'cgChunk' : ialspp ? 'ialsppChunk' : 'solveChunk',
       solving.solveChunks,
       solving.solveBounds,
       cg
         ? [...common, fixed.gram32, this.kp, this.k, regParam, alpha, cgSteps, solving.gatherCap]
+        : ialspp
+        ? [...common, fixed.gram32, this.kp, this.k, regParam, alpha, this.params.blockSize ?? 32, solving.ialspp!.gatherCap, solving.ialspp!.predCap]
         : [...common, implicitPrefs ? fixed.gram64 : 0, this.kp, this.k, regParam, alpha, implicitPrefs ? 1 : 0, nonnegative ? 1 : 0],
     );
     yield task;

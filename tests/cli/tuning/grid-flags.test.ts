@@ -27,7 +27,7 @@ describe('--grid and --set flags', () => {
     expect(() => collectGrid('rank=10,1.5')).toThrow(/rank must be an integer >= 1, got 1.5 \(in 'rank=10,1.5'\)/);
     expect(() => collectGrid('regParam=-1')).toThrow(/regParam must be >= 0, got -1/);
     expect(() => collectGrid('implicitPrefs=yes')).toThrow(/implicitPrefs takes true or false, got 'yes'/);
-    expect(() => collectGrid('solver=lu')).toThrow(/solver must be one of 'cholesky', 'cg', got "lu"/);
+    expect(() => collectGrid('solver=lu')).toThrow(/solver must be one of 'cholesky', 'cg', 'ials\+\+', got "lu"/);
   });
 
   it('--set takes one value', () => {
