@@ -1,4 +1,5 @@
-import { canonicalTraining, type CanonicalTraining } from './canonical-order.js';
+import { canonicalIds, canonicalTraining, type CanonicalIds } from './canonical-order.js';
+import { consumeRows } from './consume-data.js';
 import { buildCSR } from '../data/csr.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { gram } from '../kernels/gram.js';
@@ -78,8 +79,14 @@ export class ALS {
   }
 }
 
-/** Training data renumbered to the users and items it holds, in canonical order, with its initial factors. */
-type Prepared = CanonicalTraining & {
+/**
+ * Training data with the users and items it holds numbered canonically (the rows themselves stay
+ * as given; `userIndex`/`itemIndex` renumber them), with its initial factors.
+ */
+type Prepared = CanonicalIds & {
+  train: Interactions;
+  /** Frees the rows of `train` (fitOptions.consumeData), else does nothing. */
+  release: () => void;
   /** Initial factors: seeded random rows, or a warm start's. */
   X0: Float32Array;
   Y0: Float32Array;
@@ -88,9 +95,10 @@ type Prepared = CanonicalTraining & {
 function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions, f: FitOptions): Prepared {
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
-  const c = canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  const c = canonicalIds(train.users, train.items, train.userIds, train.itemIds);
   const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel);
-  return { ...c, X0: X, Y0: Y };
+  const release = f.consumeData && !Array.isArray(data) ? () => consumeRows(train) : () => {};
+  return { ...c, train, release, X0: X, Y0: Y };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
@@ -102,8 +110,10 @@ function updateParams(o: ResolvedALSOptions): UpdateParams {
 function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   const nU = p.userIds.size;
   const nI = p.itemIds.size;
-  const userItems = buildCSR(p.users, p.items, p.ratings, nU, nI);
-  const itemUsers = buildCSR(p.items, p.users, p.ratings, nI, nU);
+  const { train } = p;
+  const c = canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  const userItems = buildCSR(c.users, c.items, c.ratings, nU, nI);
+  const itemUsers = buildCSR(c.items, c.users, c.ratings, nI, nU);
   const k = o.rank;
   const X = p.X0;
   const Y = p.Y0;
@@ -128,9 +138,12 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
   return new WasmAls(module, {
     numUsers: p.userIds.size,
     numItems: p.itemIds.size,
-    users: p.users,
-    items: p.items,
-    ratings: p.ratings,
+    users: p.train.users,
+    items: p.train.items,
+    ratings: p.train.ratings,
+    userIndex: p.userIndex,
+    itemIndex: p.itemIndex,
+    releaseRows: p.release,
     userFactors: p.X0,
     itemFactors: p.Y0,
     params: updateParams(o),
@@ -201,7 +214,7 @@ const MIN_PARALLEL_SECONDS = 0.15;
 function autoThreads(cores: number, p: Prepared, o: ResolvedALSOptions): number {
   if (cores <= 1) return 1;
   const kp = paddedRank(o.rank);
-  const nnz = p.users.length;
+  const nnz = p.train.users.length;
   const rows = p.userIds.size + p.itemIds.size;
   const cg = o.implicitPrefs && o.solver === 'cg' && !o.nonnegative;
   const perIter = cg ? (o.cgSteps + 1) * (4 * nnz * kp + rows * kp * kp) : nnz * kp * kp + (rows * kp ** 3) / 6;

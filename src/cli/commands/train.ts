@@ -93,16 +93,18 @@ numbers; their strings are in alsrec.json).`,
     const t0 = performance.now();
     const data = await readWithFlags(input, f, { io });
     const tRead = performance.now();
+    const rows = size(data); // before the fit: consumeData empties data's arrays
+
     const progress = f.json ? null : iterationProgress(io, f.maxIter);
     const initialModel = f.init ? await loadALSModel(f.init) : undefined;
-    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data, { initialModel });
+    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data, { initialModel, consumeData: true });
     progress?.stop();
     const tFit = performance.now();
     await withOutputs((out) => out.write(f.out, (tmp) => saveALSModel(model, tmp)));
     const tSave = performance.now();
     const summary = {
       model: f.out,
-      rows: size(data),
+      rows,
       users: model.userIds.size,
       items: model.itemIds.size,
       rank: model.rank,
