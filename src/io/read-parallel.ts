@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InteractionsBuilder, type Interactions } from '../data/interactions.js';
+import { releaseBuffers } from '../data/release-buffers.js';
 import type { DelimitedLayout } from './delimited-layout.js';
 import { RowLines } from './read-lines.js';
 import { finishRead } from './read-options.js';
@@ -26,6 +27,8 @@ export interface ParallelSetup {
   threads: number;
   /** Resolves the named columns in the header (readDelimited's resolveColumns, which also describes the trace). */
   columns: (header: string[]) => { user: number; item: number; rating: number; timestamp: number };
+  /** Reads one range; default: readRange on a fresh worker thread (tests pass readRange to stay on one thread). */
+  runRange?: (task: RangeTask) => Promise<RangeRows | RangeFallback>;
 }
 
 /**
@@ -66,7 +69,8 @@ export async function readDelimitedParallel(path: string, setup: ParallelSetup):
     }
   }
   if (tasks.length === 0) return null;
-  const results = await Promise.all(tasks.map((t, w) => (w === 0 && tasks.length === 1 ? readRange(t) : onWorker(t))));
+  const run = setup.runRange ?? ((t: RangeTask) => (tasks.length === 1 ? readRange(t) : onWorker(t)));
+  const results = await Promise.all(tasks.map(run));
   if (results.some((r) => 'fallback' in r)) return null;
   return merge(path, results as RangeRows[], firstLine, opts);
 }
@@ -103,12 +107,13 @@ function merge(path: string, parts: RangeRows[], firstLine: number, opts: Delimi
     return out;
   };
   const users = column((n) => new Int32Array(n), (p) => p.users, userOf);
-  for (const p of parts) p.users = new Int32Array(0);
+  releaseBuffers(parts.map((p) => p.users.buffer));
   const items = column((n) => new Int32Array(n), (p) => p.items, itemOf);
-  for (const p of parts) p.items = new Int32Array(0);
+  releaseBuffers(parts.map((p) => p.items.buffer));
   const ratings = column((n) => new Float32Array(n), (p) => p.ratings, null);
-  for (const p of parts) p.ratings = new Float32Array(0);
+  releaseBuffers(parts.map((p) => p.ratings.buffer));
   const timestamps = parts[0]!.timestamps ? column((n) => new Float64Array(n), (p) => p.timestamps, null) : null;
+  releaseBuffers(parts.map((p) => p.timestamps?.buffer ?? new ArrayBuffer(0)));
   builder.adopt(users, items, ratings, timestamps);
   return finishRead(builder, path, lines, opts);
 }

@@ -7,7 +7,7 @@ import { selectRows, type Interactions } from '../../src/data/interactions.js';
 const copy = (d: Interactions): Interactions => selectRows(d, Int32Array.from({ length: d.users.length }, (_, j) => j));
 
 describe('consumeRows', () => {
-  it('empties the row arrays the caller still holds, and leaves shared buffers alone', () => {
+  it("empties the row arrays the caller still holds, and leaves shared buffers alone", () => {
     const d = copy(plantedLowRank({ numUsers: 20, numItems: 15, rank: 2, density: 0.3, seed: 1, noise: 0.1 }).data);
     consumeRows(d);
     expect([d.users.length, d.items.length, d.ratings.length]).toEqual([0, 0, 0]);
