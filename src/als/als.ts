@@ -1,5 +1,6 @@
 import { canonicalIds, canonicalTraining, type CanonicalIds } from './canonical-order.js';
 import { consumeRows } from './consume-data.js';
+import { releaseBuffers } from '../data/release-buffers.js';
 import { buildCSR } from '../data/csr.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { gram } from '../kernels/gram.js';
@@ -85,8 +86,8 @@ export class ALS {
  */
 type Prepared = CanonicalIds & {
   train: Interactions;
-  /** Frees the rows of `train` (fitOptions.consumeData), else does nothing. */
-  release: () => void;
+  /** Frees columns of `train` (fitOptions.consumeData), else does nothing. */
+  release: (columns: readonly ('users' | 'items' | 'ratings')[]) => void;
   /** Initial factors: seeded random rows, or a warm start's. */
   X0: Float32Array;
   Y0: Float32Array;
@@ -97,7 +98,7 @@ function prepare(data: Interactions | readonly Record<string, unknown>[], o: Res
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
   const c = canonicalIds(train.users, train.items, train.userIds, train.itemIds);
   const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel);
-  const release = f.consumeData && !Array.isArray(data) ? () => consumeRows(train) : () => {};
+  const release = f.consumeData && !Array.isArray(data) ? (columns: readonly ('users' | 'items' | 'ratings')[]) => consumeRows(train, columns) : () => {};
   return { ...c, train, release, X0: X, Y0: Y };
 }
 
@@ -135,7 +136,7 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
 }
 
 function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number): WasmAls {
-  return new WasmAls(module, {
+  const engine = new WasmAls(module, {
     numUsers: p.userIds.size,
     numItems: p.itemIds.size,
     users: p.train.users,
@@ -149,6 +150,9 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     params: updateParams(o),
     threads,
   });
+  // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays.
+  releaseBuffers([p.X0.buffer, p.Y0.buffer]);
+  return engine;
 }
 
 /** The WASM fit on the calling thread. */

@@ -1,4 +1,5 @@
 import { IdMap, type ExternalId } from './id-map.js';
+import { releaseBuffers } from './release-buffers.js';
 
 /**
  * Interaction data in columns: row r says user `users[r]` gave item `items[r]` the rating
@@ -248,6 +249,8 @@ function dedupe(
       dropped++;
     }
   }
+  // Scratch of 5 bytes a row and more: gone now rather than at the engine's next collection.
+  releaseBuffers([byUser.buffer, start.buffer, next.buffer, ...(dropped === 0 ? [drop.buffer] : [])]);
   if (dropped === 0) return { keep: null, merged: null };
   if (counts) for (let r = 0; r < n; r++) if (counts[r]! > 1) ratings[r] = ratings[r]! / counts[r]!;
   const keep = new Int32Array(n - dropped);

@@ -96,9 +96,9 @@ describe('canonicalCsrPair', () => {
           expect(Array.from(itemPtr)).toEqual(Array.from(refItem.indptr));
           const n = rows.length;
           const out = { userIndices: new Int32Array(n), userValues: new Float32Array(n), itemIndices: new Int32Array(n), itemValues: new Float32Array(n) };
-          let released = 0;
-          canonicalCsrPair(u, i, v, userOf, itemOf, userPtr, itemPtr, out, () => released++);
-          expect(released).toBe(1);
+          const released: string[][] = [];
+          canonicalCsrPair(u, i, v, userOf, itemOf, userPtr, itemPtr, out, (columns) => released.push([...columns]));
+          expect(released).toEqual([['users'], ['items', 'ratings']]);
           expect(Array.from(out.userIndices)).toEqual(Array.from(refUser.indices));
           expect(Array.from(out.userValues)).toEqual(Array.from(refUser.values));
           expect(Array.from(out.itemIndices)).toEqual(Array.from(refItem.indices));

@@ -38,6 +38,9 @@ export function csrScatter(
   }
 }
 
+/** A column of the input rows, as canonicalCsrPair lets go of them. */
+export type RowColumn = 'users' | 'items' | 'ratings';
+
 /** Where canonicalCsrPair writes: the two CSRs' indices and values (views of nnz elements). */
 export interface CsrPairViews {
   userIndices: Int32Array;
@@ -51,8 +54,9 @@ export interface CsrPairViews {
  * ascending index, ties in input order — whatever order the rows come in, as if they had been
  * sorted by (user, item) first (als/canonical-order.ts) but without that sorted copy:
  *
- *   1. scatter the rows into the item CSR (each item's users in input order);
- *   2. `release()` — the input rows are not read again, so a caller may free them here;
+ *   1. scatter the rows into the item CSR (each item's users in input order), first the users —
+ *      then `release(['users'])` — then the ratings — then `release(['items', 'ratings'])`: the
+ *      columns are not read again, so a caller may free them there;
  *   3. walk the items in order into the user CSR (each user's items now ascending);
  *   4. walk the users in order back into the item CSR (each item's users now ascending).
  *
@@ -69,19 +73,22 @@ export function canonicalCsrPair(
   userPtr: Int32Array,
   itemPtr: Int32Array,
   out: CsrPairViews,
-  release: () => void = () => {},
+  release: (columns: readonly RowColumn[]) => void = () => {},
 ): void {
   const { userIndices, userValues, itemIndices, itemValues } = out;
   const numUsers = userPtr.length - 1;
   const numItems = itemPtr.length - 1;
+  const nnz = users.length;
+  // Step 1 in two sweeps, so the user column can go before the values are written.
   let next = itemPtr.slice(0, numItems);
-  for (let j = 0; j < users.length; j++) {
-    const i = itemOf ? itemOf[items[j]!]! : items[j]!;
-    const p = next[i]!++;
+  for (let j = 0; j < nnz; j++) {
+    const p = next[itemOf ? itemOf[items[j]!]! : items[j]!]!++;
     itemIndices[p] = userOf ? userOf[users[j]!]! : users[j]!;
-    itemValues[p] = ratings[j]!;
   }
-  release();
+  release(['users']);
+  next = itemPtr.slice(0, numItems);
+  for (let j = 0; j < nnz; j++) itemValues[next[itemOf ? itemOf[items[j]!]! : items[j]!]!++] = ratings[j]!;
+  release(['items', 'ratings']);
   next = userPtr.slice(0, numUsers);
   for (let i = 0; i < numItems; i++) {
     for (let p = itemPtr[i]!, e = itemPtr[i + 1]!; p < e; p++) {

@@ -4,7 +4,7 @@ import { KernelMemory, MemoryLayout } from './kernel-memory.js';
 import { cgGatherCap, maxRowEntries, threadScratchBytes } from './scratch-size.js';
 import { paddedRank } from './kernel-exports.js';
 import type { WasmModule } from './wasm-api.js';
-import { canonicalCsrPair, csrIndptr } from './csr-into-memory.js';
+import { canonicalCsrPair, csrIndptr, type RowColumn } from './csr-into-memory.js';
 import { costBounds, evenBounds, gramChunkCount } from './chunk-bounds.js';
 import { readPadded, writePadded } from './padded-rows.js';
 
@@ -22,8 +22,8 @@ export interface WasmAlsInput {
   ratings: Float32Array;
   userIndex?: Int32Array;
   itemIndex?: Int32Array;
-  /** Called once the rows have been copied into WASM memory and are not read again (to free them). */
-  releaseRows?: () => void;
+  /** Called as columns of the rows are copied into WASM memory and not read again (to free them). */
+  releaseRows?: (columns: readonly RowColumn[]) => void;
   /** Initial factors, numUsers × rank and numItems × rank. */
   userFactors: Float32Array;
   itemFactors: Float32Array;
