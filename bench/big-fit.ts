@@ -8,12 +8,13 @@
  */
 import { ALS } from '../src/als/als.js';
 import { syntheticPowerLaw } from '../src/data/synthetic-power-law.js';
-import '../src/node.js'; // registers worker_threads for the kernels' thread pool
+import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
 import { SYNTHETIC_SEED } from './workloads.js';
 
 const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function main(): Promise<void> {
+  useNodeThreads();
   const [nnz = 100e6, numUsers = 640_000, numItems = 120_000, rank = 64, maxIter = 2] = process.argv.slice(2).map(Number);
   let t = performance.now();
   const data = syntheticPowerLaw({ numUsers, numItems, nnz, seed: SYNTHETIC_SEED });

@@ -43,6 +43,11 @@ export { crossValidate, type CrossValidateOptions } from './tuning/cross-validat
 export type { SearchOptions, ConfigResult, TuningResult } from './tuning/run-search.js';
 export type { SearchRunner, SearchEvents, SearchTask, TaskResult } from './tuning/search-runner.js';
 export type { MetricName, MetricValues } from './tuning/tuning-metric.js';
+export { validationPlan, type ValidationMethod } from './tuning/validation-plan.js';
+export { parseRange, sampleConfigs, type ParamRange } from './tuning/random-search.js';
+export { runSearch } from './tuning/run-search.js';
+export type { SplitPlan } from './tuning/split-plan.js';
+export { runAccuracyProtocol, PROTOCOLS, type AccuracyProtocolName, type AccuracyRun, type AccuracyRunOptions, type ProtocolSpec, type PublishedFigure } from './tuning/accuracy-protocol.js';
 
 // runtime: the WASM kernels and the injected thread host
 export { loadWasmKernels, wasmUnavailableReason } from './kernels/wasm/load-kernels.js';

@@ -34,6 +34,12 @@ export interface ALSModelParts {
   summary?: TrainingSummary;
   /** Training rows per item (popularity), when known. */
   itemCounts?: Float64Array;
+  /**
+   * Biased models (options.biases): the global mean μ. Their factor rows carry the biases as two
+   * extra columns, user [x_u, μ + b_u, 1] and item [y_i, 1, b_i] (als/fit-biased.ts), so `rank`
+   * is options.rank + 2 and every dot product is the biased prediction.
+   */
+  globalMean?: number;
 }
 
 /** Predictions for the rows of an input: `rows[j]` of the input got `prediction[j]`. */
@@ -69,6 +75,8 @@ export class ALSModel {
   readonly options: ModelOptions;
   readonly summary: TrainingSummary;
   readonly itemCounts: Float64Array | undefined;
+  /** μ of a biased model (options.biases), else undefined. */
+  readonly globalMean: number | undefined;
 
   constructor(parts: ALSModelParts) {
     const { rank, userIds, itemIds, userFactors, itemFactors } = parts;
@@ -85,6 +93,10 @@ export class ALSModel {
     this.options = parts.options;
     this.summary = parts.summary ?? { loss: [], iterationSeconds: [] };
     this.itemCounts = parts.itemCounts;
+    this.globalMean = parts.globalMean;
+    if (parts.options.biases && (parts.globalMean === undefined || rank !== parts.options.rank + 2)) {
+      throw new Error(`als model: a biased model needs globalMean and factor rows of rank + 2 = ${parts.options.rank + 2} columns (got ${rank}${parts.globalMean === undefined ? ', no globalMean' : ''})`);
+    }
   }
 
   /** x_uᵀy_i for model rows u and i (not external ids). */
@@ -258,8 +270,8 @@ export class ALSModel {
   }
 
   private parts(): ALSModelParts {
-    const { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts } = this;
-    return { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts };
+    const { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts, globalMean } = this;
+    return { rank, userIds, itemIds, userFactors, itemFactors, options, summary, itemCounts, globalMean };
   }
 
 }

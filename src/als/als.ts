@@ -1,4 +1,4 @@
-import { canonicalIds, canonicalTraining, type CanonicalIds } from './canonical-order.js';
+import { canonicalIds, canonicalTraining, type CanonicalIds, type CanonicalTraining } from './canonical-order.js';
 import { consumeRows } from './consume-data.js';
 import { releaseBuffers } from '../data/release-buffers.js';
 import { buildCSR } from '../data/csr.js';
@@ -12,7 +12,9 @@ import { paddedRank } from '../kernels/wasm/kernel-exports.js';
 import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
 import { withWorkers } from '../kernels/pool/shared-pool.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
-import { resolveALSOptions, type ALSOptions, type ResolvedALSOptions } from './options.js';
+import { resolveALSOptions, usesImplicitVariant, type ALSOptions, type ResolvedALSOptions } from './options.js';
+import { fitBiased } from './fit-biased.js';
+import { implicitVariantLoss } from './loss-implicit-variant.js';
 import { startingFactors, type FitOptions } from './warm-start.js';
 import { alsLoss } from './loss.js';
 import { ALSModel, type TrainingSummary } from './als-model.js';
@@ -50,7 +52,9 @@ export class ALS {
     const o = this.options;
     const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
     const train = prepare(data, o, fitOptions);
-    if (!module) {
+    if (o.biases) return fitBiased(sortedRows(train), o, module !== null);
+    if (module && usesImplicitVariant(o)) warnVariant();
+    if (!module || usesImplicitVariant(o)) {
       if (o.kernels === 'wasm') warnFallback();
       return fitTs(train, o);
     }
@@ -76,7 +80,9 @@ export class ALS {
     const o = this.options;
     const train = prepare(data, o, fitOptions);
     const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
-    return module ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
+    if (o.biases) return fitBiased(sortedRows(train), o, module !== null);
+    if (module && usesImplicitVariant(o)) warnVariant();
+    return module && !usesImplicitVariant(o) ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
   }
 }
 
@@ -97,22 +103,30 @@ function prepare(data: Interactions | readonly Record<string, unknown>[], o: Res
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
   const c = canonicalIds(train.users, train.items, train.userIds, train.itemIds);
-  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel);
+  if (o.biases && f.initialModel) throw new Error('als: initialModel (warm start) is not available for biased models yet; fit a biased model from a cold start');
+  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel, o.initStd);
   const release = f.consumeData && !Array.isArray(data) ? (columns: readonly ('users' | 'items' | 'ratings')[]) => consumeRows(train, columns) : () => {};
   return { ...c, train, release, X0: X, Y0: Y };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
   const { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps } = o;
-  return { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+  const p: UpdateParams = { rank, regParam, implicitPrefs, alpha, nonnegative, solver, cgSteps };
+  if (usesImplicitVariant(o)) Object.assign(p, { unobservedWeight: o.unobservedWeight, regScaling: o.regScaling, regExponent: o.regExponent });
+  return p;
+}
+
+/** The training rows sorted canonically (the TypeScript fits build their CSRs from them). */
+function sortedRows(p: Prepared): CanonicalTraining {
+  const { train } = p;
+  return canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
 }
 
 /** The reference fit: TypeScript kernels, calling thread. */
 function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   const nU = p.userIds.size;
   const nI = p.itemIds.size;
-  const { train } = p;
-  const c = canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  const c = sortedRows(p);
   const userItems = buildCSR(c.users, c.items, c.ratings, nU, nI);
   const itemUsers = buildCSR(c.items, c.users, c.ratings, nI, nU);
   const k = o.rank;
@@ -127,7 +141,7 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
     updateFactors(itemUsers, X, Y, G, params, 0, nI);
     if (G) gram(Y, nI, k, G);
     updateFactors(userItems, Y, X, G, params, 0, nU);
-    const loss = o.computeLoss ? alsLoss(userItems, X, Y, k, o.regParam, o.implicitPrefs, o.alpha) : null;
+    const loss = o.computeLoss ? (usesImplicitVariant(o) ? implicitVariantLoss(userItems, X, Y, params) : alsLoss(userItems, X, Y, k, o.regParam, o.implicitPrefs, o.alpha)) : null;
     record(summary, o, iter, loss, t0);
   }
   const itemCounts = new Float64Array(nI);
@@ -196,6 +210,14 @@ function model(p: Prepared, o: ResolvedALSOptions, X: Float32Array, Y: Float32Ar
 }
 
 let warned = false;
+let warnedVariant = false;
+
+/** Says once per process that Rendle's implicit variant runs on the TypeScript kernels. */
+function warnVariant(): void {
+  if (warnedVariant) return;
+  warnedVariant = true;
+  console.warn("als: unobservedWeight / regScaling 'frequency' run on the TypeScript kernels (no WASM twin yet), ~10× slower than Spark's default implicit ALS");
+}
 
 /** Says once per process that kernels 'wasm' fell back to the TypeScript kernels, and why. */
 function warnFallback(): void {

@@ -31,6 +31,9 @@ export interface Explanation {
  * solution is A_FF⁻¹ b_F on its free set F (the factors > 0), and the same split is made there.
  */
 export function explain(model: ALSModel, user: ExternalId, item: ExternalId, history: Interactions): Explanation {
+  if (model.options.biases) {
+    throw new Error('explain: not available for a biased model yet (its score has a bias part μ + b_u + b_i that no history item explains); train without biases to explain scores');
+  }
   const i = model.itemIds.toIndex(item);
   if (i < 0) throw new Error(`explain: item ${JSON.stringify(item)} has no factor in the model; explain an item the model was trained on`);
   const u = history.userIds.toIndex(user);

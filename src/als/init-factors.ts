@@ -8,10 +8,11 @@ import { Random } from '../data/random.js';
  * Row r's draw depends only on (seed, stream, the id of row r): its generator is seeded with a
  * hash of the three. So the initial factor of user 196 is the same whatever the row order of the
  * data, the numbering of the ids or the thread count — the model depends on the data and the seed
- * only. `stream` separates users (0) from items (1). Two ids whose 32-bit seeds collide start from
+ * only. `stream` separates users (0) from items (1). `std` > 0 (option initStd) keeps the draws
+ * unnormalised, scaled to N(0, std²) per entry. Two ids whose 32-bit seeds collide start from
  * the same row; ALS separates them at the first update (their ratings differ), so this is harmless.
  */
-export function initFactors(ids: Pick<IdMap, 'size' | 'toExternal'>, rank: number, seed: number, stream: number): Float32Array {
+export function initFactors(ids: Pick<IdMap, 'size' | 'toExternal'>, rank: number, seed: number, stream: number, std = 0): Float32Array {
   const n = ids.size;
   const out = new Float32Array(n * rank);
   const base = mix32(Math.trunc(seed) ^ Math.imul(stream + 1, 0x27d4eb2d));
@@ -23,6 +24,11 @@ export function initFactors(ids: Pick<IdMap, 'size' | 'toExternal'>, rank: numbe
       const v = rng.nextGaussian();
       out[o + a] = v;
       norm += v * v;
+    }
+    if (std > 0) {
+      // option initStd: entries N(0, std²) as drawn, not scaled to unit rows
+      for (let a = 0; a < rank; a++) out[o + a] = out[o + a]! * std;
+      continue;
     }
     norm = Math.sqrt(norm);
     for (let a = 0; a < rank; a++) out[o + a] = out[o + a]! / norm;

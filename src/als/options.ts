@@ -46,6 +46,38 @@ export interface ALSOptions {
    * (see als.ts `autoThreads`). The model is the same, bit for bit, for any number. `fitSync` uses one.
    */
   numThreads?: number | 'auto';
+  /**
+   * Explicit feedback only: learn a global mean μ (the mean training rating, fixed) and a bias per
+   * user and per item alongside the factors, r̂_ui = μ + b_u + b_i + x_uᵀy_i (biased MF). Off by
+   * default, as Spark has no biases. The biases are regularised like the factors (λ·n per row), and
+   * learned in the same alternating solves (see als/fit-biased.ts for the augmented normal
+   * equations). The model's factor rows then carry the biases as two extra columns
+   * (user [x_u, μ + b_u, 1], item [y_i, 1, b_i]), so `model.rank` is rank + 2 and any dot product
+   * of its factors — Spark's included — is the biased prediction. Default false.
+   */
+  biases?: boolean;
+  /**
+   * Implicit feedback only: the regulariser of each row. 'spark' (default): λ·n⁺ (ALS-WR, n⁺ the
+   * row's positive entries). 'frequency': Rendle et al. 2021 ("Revisiting the performance of iALS
+   * on item recommendation benchmarks"), λ·(n⁺ + α₀·N)^ν with N the number of columns (items for a
+   * user row, users for an item row), α₀ = unobservedWeight, ν = regExponent.
+   */
+  regScaling?: 'spark' | 'frequency';
+  /**
+   * Implicit feedback only: the weight α₀ > 0 of every unobserved pair in the objective, instead of
+   * Spark's 1 (observed pairs keep their confidence c = 1 + α|r|). Minimised:
+   *   Σ_observed c_ui (p_ui − x_uᵀy_i)² + α₀ Σ_unobserved (x_uᵀy_i)² + Σ_rows λ_r ‖x_r‖².
+   * Default 1 (Spark). Any other value runs on the TypeScript kernels (see als.ts).
+   */
+  unobservedWeight?: number;
+  /** ν ≥ 0 of regScaling 'frequency'. Default 1. */
+  regExponent?: number;
+  /**
+   * Standard deviation of the initial factor entries: 0 (default) = Spark's rows drawn N(0, I) and
+   * scaled to unit length; s > 0 = every entry N(0, s²), unscaled (Rendle et al. use small ones,
+   * e.g. 0.1/√rank).
+   */
+  initStd?: number;
   /** Record the training loss after each iteration (costs one pass over the ratings). Default true. */
   computeLoss?: boolean;
   /** Called after each iteration, e.g. for a progress bar. */
@@ -72,6 +104,11 @@ export const ALS_DEFAULTS: Omit<ResolvedALSOptions, 'onIteration'> = {
   kernels: 'wasm',
   numThreads: 'auto',
   computeLoss: true,
+  biases: false,
+  regScaling: 'spark',
+  unobservedWeight: 1,
+  regExponent: 1,
+  initStd: 0,
 };
 
 /** Fills defaults and checks every value; errors name the option, the value and the valid range. */
@@ -83,7 +120,7 @@ export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
   const given = stripUndefined(opts);
   const o = { ...ALS_DEFAULTS, ...given } as ResolvedALSOptions;
   if (given.solver === undefined) o.solver = o.implicitPrefs && !o.nonnegative ? 'cg' : 'cholesky';
-  for (const flag of ['implicitPrefs', 'nonnegative', 'computeLoss'] as const) {
+  for (const flag of ['implicitPrefs', 'nonnegative', 'computeLoss', 'biases'] as const) {
     if (typeof o[flag] !== 'boolean') throw new Error(`als: ${flag} must be true or false, got ${JSON.stringify(o[flag])}`);
   }
   if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
@@ -103,11 +140,38 @@ export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
   if (o.numThreads !== 'auto' && !(Number.isInteger(o.numThreads) && o.numThreads >= 1)) {
     throw new Error(`als: numThreads must be an integer >= 1 or 'auto', got ${JSON.stringify(o.numThreads)}`);
   }
+  checkVariants(o, given);
   if (!Number.isInteger(o.seed)) throw new Error(`als: seed must be an integer, got ${o.seed}`);
   for (const col of ['userCol', 'itemCol', 'ratingCol', 'predictionCol'] as const) {
     if (typeof o[col] !== 'string' || o[col] === '') throw new Error(`als: ${col} must be a non-empty string, got ${JSON.stringify(o[col])}`);
   }
   return o;
+}
+
+/** The biased and Rendle variants: ranges, and the feedback kind each belongs to. */
+function checkVariants(o: ResolvedALSOptions, given: Partial<ALSOptions>): void {
+  oneOf('regScaling', o.regScaling, ['spark', 'frequency']);
+  if (!(Number.isFinite(o.unobservedWeight) && o.unobservedWeight > 0)) throw new Error(`als: unobservedWeight must be > 0, got ${o.unobservedWeight}`);
+  if (!(Number.isFinite(o.regExponent) && o.regExponent >= 0)) throw new Error(`als: regExponent must be >= 0, got ${o.regExponent}`);
+  if (!(Number.isFinite(o.initStd) && o.initStd >= 0)) throw new Error(`als: initStd must be >= 0 (0 = Spark's unit-length rows), got ${o.initStd}`);
+  if (o.biases && o.implicitPrefs) {
+    throw new Error('als: biases is for explicit ratings; drop biases, or set implicitPrefs false (implicit ALS has no bias terms)');
+  }
+  if (o.biases && o.nonnegative) {
+    throw new Error('als: biases cannot be combined with nonnegative (the biases may be negative); drop one of them');
+  }
+  if (!o.implicitPrefs) {
+    for (const name of ['regScaling', 'unobservedWeight', 'regExponent'] as const) {
+      if (given[name] !== undefined && given[name] !== ALS_DEFAULTS[name]) {
+        throw new Error(`als: ${name} is an option of implicit feedback, got ${JSON.stringify(given[name])} with implicitPrefs false; set implicitPrefs true or drop ${name}`);
+      }
+    }
+  }
+}
+
+/** True when the options ask for Rendle's implicit variant (unobserved weight or frequency scaling), which only the TypeScript kernels carry. */
+export function usesImplicitVariant(o: Pick<ResolvedALSOptions, 'implicitPrefs' | 'regScaling' | 'unobservedWeight'>): boolean {
+  return o.implicitPrefs && (o.regScaling !== 'spark' || o.unobservedWeight !== 1);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

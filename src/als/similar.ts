@@ -33,6 +33,9 @@ export function similar(
   opts: SimilarOptions = {},
 ): Recommendations {
   if (!(Number.isInteger(k) && k >= 1)) throw new Error(`similar: k must be an integer >= 1, got ${k}`);
+  if (model.options.biases) {
+    throw new Error('similar: not available for a biased model yet (its factor rows carry the biases, which are not part of the taste vectors); train without biases for similar items');
+  }
   const idMap = side === 'item' ? model.itemIds : model.userIds;
   const factors = side === 'item' ? model.itemFactors : model.userFactors;
   const rank = model.rank;

@@ -31,9 +31,10 @@ export function startingFactors(
   rank: number,
   seed: number,
   initialModel: ALSModel | undefined,
+  initStd = 0,
 ): { X: Float32Array; Y: Float32Array; reusedUsers: number; reusedItems: number } {
-  const X = initFactors(userIds, rank, seed, 0);
-  const Y = initFactors(itemIds, rank, seed, 1);
+  const X = initFactors(userIds, rank, seed, 0, initStd);
+  const Y = initFactors(itemIds, rank, seed, 1, initStd);
   if (!initialModel) return { X, Y, reusedUsers: 0, reusedItems: 0 };
   if (initialModel.rank !== rank) {
     throw new Error(`als: initialModel has rank ${initialModel.rank} but this ALS has rank ${rank}; warm-start with the same rank`);

@@ -6,7 +6,7 @@ import { readInteractions } from '../io/read-interactions.js';
 import type { InteractionsFormat } from '../io/detect-format.js';
 import { describeLayout, parseDelimiter } from '../io/delimited-layout.js';
 import { InvalidArgumentError } from 'commander';
-import type { CliIO } from './cli-io.js';
+import { UsageError, type CliIO } from './cli-io.js';
 import { choiceFlag } from './parse-flags.js';
 
 export const FORMATS = ['ml100k', 'ml-dat', 'ml-csv', 'csv', 'tsv'] as const;
@@ -24,6 +24,8 @@ export interface DataFlags {
   delimiter?: string;
   header?: boolean;
   columns?: string[];
+  /** --binarize: the documented alias of --rating-col none. */
+  binarize?: boolean;
 }
 
 export function addDataFlags(cmd: Command): Command {
@@ -32,6 +34,7 @@ export function addDataFlags(cmd: Command): Command {
     .option('--user-col <name>', 'user id column of a CSV/TSV with a header', 'user')
     .option('--item-col <name>', 'item id column', 'item')
     .option('--rating-col <name>', "rating column; 'none' treats every row as one interaction (binarise: rating 1, also when the file has ratings)", 'rating')
+    .option('--binarize', 'every row is one interaction (rating 1), whatever its rating: the same as --rating-col none, and recorded so in the model')
     .option('--timestamp-col <name>', "timestamp column (optional; used by --method chrono); 'none' to ignore one")
     .option('--ids <kind>', "id columns: auto (integers when every value is one) or string", choiceFlag(['auto', 'string'] as const), 'auto')
     .option('--duplicates <policy>', `repeated (user, item) pairs: ${DUPLICATE_POLICIES.join(', ')}`, choiceFlag(DUPLICATE_POLICIES), 'error')
@@ -66,6 +69,13 @@ export function readWithFlags(
   flags: DataFlags,
   { io, ...ids }: { userIds?: IdMap; itemIds?: IdMap; trace?: SourceTrace; io?: CliIO } = {},
 ): Promise<Interactions> {
+  if (flags.binarize) {
+    if (flags.ratingCol !== 'rating' && flags.ratingCol !== 'none') {
+      throw new UsageError(`--binarize ignores the ratings, and --rating-col ${flags.ratingCol} names a rating column; drop one of them`);
+    }
+    // recorded as --rating-col none from here on (a trained model's options say ratingCol 'none')
+    flags.ratingCol = 'none';
+  }
   return readInteractions(path, {
     delimiter: flags.delimiter,
     header: flags.header,

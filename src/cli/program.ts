@@ -6,12 +6,14 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
+import { benchAccuracyCommand } from './commands/bench-accuracy.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 import { describeError } from './fs-errors.js';
 import { eventsCommand } from './commands/events.js';
 import { explainCommand } from './commands/explain.js';
 import { similarCommand } from './commands/similar.js';
 import { sparkCommandGroup } from './commands/spark.js';
+import { serveCommand } from './commands/serve.js';
 
 export const VERSION = '0.1.0';
 
@@ -41,9 +43,12 @@ Model selection:
 Hand over to Spark (a cluster, or local[N]):
   alsrec spark train ratings.csv --out model --master yarn    then: alsrec evaluate model …
 
+Serving:
+  alsrec serve model --train-data train.csv --token-file tokens.txt
+
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, benchAccuracyCommand, sparkCommandGroup, serveCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {

@@ -14,6 +14,10 @@ import { writeSparkModel } from './spark-model-write.js';
  *
  * Spark's `id` column is an int. With integer external ids it holds them as they are; with string
  * ids it holds the dense row number and alsrec.json lists the strings in that order.
+ *
+ * A biased model (options.biases) is written as Spark sees it: factor rows of rank + 2 columns with
+ * the biases folded in (user [x_u, μ + b_u, 1], item [y_i, 1, b_i]; als/fit-biased.ts), so Spark's
+ * x·y is alsrec's μ + b_u + b_i + x_uᵀy_i; alsrec.json keeps μ (`globalMean`) and the options.
  */
 export const SIDECAR_FILE = 'alsrec.json';
 const SIDECAR_FORMAT = 'alsrec-model';
@@ -27,6 +31,8 @@ interface Sidecar {
   options: ModelOptions;
   summary: TrainingSummary;
   itemCounts?: number[];
+  /** Biased models: μ. Their biases are in the factor rows (user [x, μ + b_u, 1], item [y, 1, b_i]). */
+  globalMean?: number;
 }
 
 /**
@@ -45,6 +51,7 @@ export async function saveALSModel(model: ALSModel, dir: string, opts: { overwri
     options: o,
     summary: model.summary,
     itemCounts: model.itemCounts ? Array.from(model.itemCounts) : undefined,
+    globalMean: model.globalMean,
   };
   await writeSparkModel(
     dir,
@@ -71,16 +78,24 @@ export async function loadALSModel(dir: string): Promise<ALSModel> {
   const rank = spark.metadata.rank;
   const userIds = sidecar?.userIds ? idsFromSidecar(sidecar.userIds, spark.userFactors.ids, dir, 'user') : IdMap.from(spark.userFactors.ids);
   const itemIds = sidecar?.itemIds ? idsFromSidecar(sidecar.itemIds, spark.itemFactors.ids, dir, 'item') : IdMap.from(spark.itemFactors.ids);
-  const options = sidecar?.options ?? optionsFromSpark(spark.metadata.paramMap, spark.metadata.defaultParamMap, rank);
+  // options the sidecar predates get their defaults (a model saved before they existed had them)
+  const options = sidecar ? { ...ALS_DEFAULTS, ...sidecar.options } : optionsFromSpark(spark.metadata.paramMap, spark.metadata.defaultParamMap, rank);
+  if (options.biases && (typeof sidecar?.globalMean !== 'number' || rank !== options.rank + 2)) {
+    throw new Error(
+      `${dir}: ${SIDECAR_FILE} describes a biased model of rank ${options.rank} (factor rows of ${options.rank + 2} columns with the biases), but the factors have ${rank} columns` +
+        `${typeof sidecar?.globalMean === 'number' ? '' : ' and there is no globalMean'}; the directory mixes files of two models — save the model again`,
+    );
+  }
   return new ALSModel({
     rank,
     userIds,
     itemIds,
     userFactors: spark.userFactors.factors,
     itemFactors: spark.itemFactors.factors,
-    options: { ...options, rank },
+    options: options.biases ? options : { ...options, rank },
     summary: sidecar?.summary,
     itemCounts: sidecar?.itemCounts ? Float64Array.from(sidecar.itemCounts) : undefined,
+    globalMean: options.biases ? sidecar?.globalMean : undefined,
   });
 }
 

@@ -8,7 +8,8 @@
  * `steps` iterations (3 is plenty when warm) and writes x back. O(steps · (k² + n_u·k)) per row
  * instead of Cholesky's O(n_u·k² + k³).
  *
- * `work` needs 4k float64: r, p, Ap, x.
+ * `work` needs 4k float64: r, p, Ap, x. `unobservedWeight` α₀ (Rendle's variant, default 1 =
+ * Spark's) turns A into α₀·YᵀY + Σ_i (c_i − α₀) y_i y_iᵀ + λ I with c_i = 1 + α|r_i|.
  */
 export function cgImplicitRow(
   YtY: Float64Array,
@@ -24,6 +25,7 @@ export function cgImplicitRow(
   dstOff: number,
   steps: number,
   work: Float64Array,
+  unobservedWeight = 1,
 ): void {
   const r = work.subarray(0, k);
   const p = work.subarray(k, 2 * k);
@@ -31,7 +33,7 @@ export function cgImplicitRow(
   const x = work.subarray(3 * k, 4 * k);
   for (let a = 0; a < k; a++) x[a] = dst[dstOff + a]!;
   // r = b − A x
-  applyImplicit(YtY, src, indices, values, start, end, k, alpha, lambda, x, r);
+  applyImplicit(YtY, src, indices, values, start, end, k, alpha, lambda, x, r, unobservedWeight);
   for (let a = 0; a < k; a++) r[a] = -r[a]!;
   for (let e = start; e < end; e++) {
     const rating = values[e]!;
@@ -44,7 +46,7 @@ export function cgImplicitRow(
   for (let a = 0; a < k; a++) p[a] = r[a]!;
   let rsold = dot(r, r, k);
   for (let s = 0; s < steps && rsold > 1e-20; s++) {
-    applyImplicit(YtY, src, indices, values, start, end, k, alpha, lambda, p, Ap);
+    applyImplicit(YtY, src, indices, values, start, end, k, alpha, lambda, p, Ap, unobservedWeight);
     const pAp = dot(p, Ap, k);
     if (!(pAp > 0)) break;
     const step = rsold / pAp;
@@ -60,7 +62,7 @@ export function cgImplicitRow(
   for (let a = 0; a < k; a++) dst[dstOff + a] = x[a]!;
 }
 
-/** out = (YᵀY + Σ c₁ y yᵀ + λ I) v */
+/** out = (α₀·YᵀY + Σ (c − α₀) y yᵀ + λ I) v, c = 1 + α|r| (α₀ = 1: Σ c₁ y yᵀ with c₁ = α|r|) */
 function applyImplicit(
   YtY: Float64Array,
   src: Float32Array,
@@ -73,15 +75,16 @@ function applyImplicit(
   lambda: number,
   v: Float64Array,
   out: Float64Array,
+  a0: number,
 ): void {
   for (let a = 0; a < k; a++) {
     let s = lambda * v[a]!;
     const row = a * k;
-    for (let j = 0; j < k; j++) s += YtY[row + j]! * v[j]!;
+    for (let j = 0; j < k; j++) s += a0 * YtY[row + j]! * v[j]!;
     out[a] = s;
   }
   for (let e = start; e < end; e++) {
-    const c1 = alpha * Math.abs(values[e]!);
+    const c1 = alpha * Math.abs(values[e]!) + (1 - a0);
     if (c1 === 0) continue;
     const o = indices[e]! * k;
     let yv = 0;

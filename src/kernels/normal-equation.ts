@@ -40,10 +40,10 @@ export class NormalEquation {
     if (b !== 0) for (let a = 0; a < k; a++) atb[a]! += b * src[off + a]!;
   }
 
-  /** ata += G for a full symmetric G (only the lower triangle is read). */
-  merge(G: Float64Array): void {
+  /** ata += scale·G for a full symmetric G (only the lower triangle is read); scale defaults to 1. */
+  merge(G: Float64Array, scale = 1): void {
     const { k, ata } = this;
-    for (let a = 0; a < k; a++) for (let j = 0; j <= a; j++) ata[a * k + j]! += G[a * k + j]!;
+    for (let a = 0; a < k; a++) for (let j = 0; j <= a; j++) ata[a * k + j]! += scale * G[a * k + j]!;
   }
 
   /** Copies the lower triangle to the upper one and adds `lambda` to the diagonal. */

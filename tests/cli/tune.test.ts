@@ -139,7 +139,7 @@ describe('alsrec tune', () => {
 
   it('refuses a missing or doubled protocol, a key given twice, and a bad --grid value, saying what to do', async () => {
     const none = await tune([p('train.csv'), ...GRID]);
-    expect(none.error?.message).toMatch(/give exactly one of --test FILE, --folds N, --train-ratio R \(got 0\)/);
+    expect(none.error?.message).toMatch(/give exactly one of --test FILE, --folds N, --train-ratio R, --validation METHOD \(got 0\)/);
     const both = await tune([p('train.csv'), '--test', p('test.csv'), '--folds', '3', ...GRID]);
     expect(both.error?.message).toMatch(/\(got 2\)/);
     const twice = await tune([p('train.csv'), '--test', p('test.csv'), ...GRID, '--set', 'rank=4']);
@@ -187,4 +187,40 @@ describe.skipIf(!ml100k)("alsrec tune on MovieLens 100k: the seed's grid", () =>
     expect(rmse(15, 0.001)).toBeGreaterThan(rmse(10, 0.001) + 0.05);
     expect(rmse(20, 0.001)).toBeGreaterThan(rmse(10, 0.001) + 0.05);
   }, 120_000);
+});
+
+describe('alsrec tune, random search and per-user validation', () => {
+  it('--validation stratified --range --budget: sampled settings, an 80/20 split per user, the best refitted on all of <train>', async () => {
+    const r = await tune([
+      p('train.csv'), '--validation', 'stratified', '--validation-ratio', '0.8',
+      '--range', 'regParam=0.01:10:log', '--budget', '3', '--set', 'rank=2', '--set', 'maxIter=3', '--parallelism', '1', '--json', '--save-best', p('rs-best'),
+    ]);
+    expect(r.error, r.stderr).toBeUndefined();
+    const out = JSON.parse(r.stdout);
+    expect(out.results).toHaveLength(3);
+    for (const c of out.results) {
+      expect(c.params.regParam).toBeGreaterThanOrEqual(0.01);
+      expect(c.params.regParam).toBeLessThanOrEqual(10);
+      expect(c.params.rank).toBe(2);
+    }
+    // per user: each user's validation share is round(0.2·count), so the total is near 20%
+    const { train: inner, validation } = out.splits[0];
+    expect(validation / (inner + validation)).toBeCloseTo(0.2, 1);
+    // the saved model was refitted on every row of train.csv, not the inner 80%
+    const saved = JSON.parse(await readFile(join(p('rs-best'), 'alsrec.json'), 'utf8'));
+    expect(saved.itemCounts.reduce((s: number, c: number) => s + c, 0)).toBe(inner + validation);
+  });
+
+  it('--binarize is recorded in the best model as ratingCol none', async () => {
+    const r = await tune([p('train.csv'), '--binarize', '--implicit', '--validation', 'random', '--grid', 'rank=2,3', '--set', 'maxIter=2', '--parallelism', '1', '--json', '--save-best', p('bin-best')]);
+    expect(r.error, r.stderr).toBeUndefined();
+    const saved = JSON.parse(await readFile(join(p('bin-best'), 'alsrec.json'), 'utf8'));
+    expect(saved.options.ratingCol).toBe('none');
+  });
+
+  it('refuses a half-given random search and a ratio without --validation', async () => {
+    expect((await tune([p('train.csv'), '--validation', 'random', '--range', 'alpha=1:2'])).error?.message).toMatch(/random search needs both --range and --budget/);
+    expect((await tune([p('train.csv'), '--folds', '3', '--validation-ratio', '0.7', ...GRID])).error?.message).toMatch(/--validation-ratio sets the split of --validation/);
+    expect((await tune([p('train.csv'), '--validation', 'random', '--range', 'rank=2:4', '--budget', '2', ...GRID])).error?.message).toMatch(/give --grid .* or --range with --budget .*, not both/);
+  });
 });

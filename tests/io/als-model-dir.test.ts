@@ -6,6 +6,7 @@ import { ALS } from '../../src/als/als.js';
 import { fromRows } from '../../src/data/interactions.js';
 import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
 import { loadALSModel, saveALSModel } from '../../src/io/als-model-dir.js';
+import { readSparkModel } from '../../src/io/spark-model-read.js';
 import { sparkFixtures } from './spark-fixtures.js';
 
 let dir: string;
@@ -13,6 +14,50 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'alsrec-model-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('a biased model (biases: true) on disk', () => {
+  it("is a plain Spark model of rank + 2 whose factors' dot products are alsrec's biased predictions", async () => {
+    const { data } = plantedLowRank({ numUsers: 50, numItems: 40, rank: 3, density: 0.3, noise: 0.1, seed: 9 });
+    const model = new ALS({ rank: 4, maxIter: 5, regParam: 0.05, seed: 3, biases: true }).fitSync(data);
+    await saveALSModel(model, join(dir, 'biased'));
+    // what Spark reads: metadata rank 6, factor rows of 6 floats (the biases folded in)
+    const spark = await readSparkModel(join(dir, 'biased'));
+    expect(spark.metadata.rank).toBe(6);
+    const userRow = new Map(Array.from(spark.userFactors.ids, (id, r) => [id, r]));
+    const itemRow = new Map(Array.from(spark.itemFactors.ids, (id, r) => [id, r]));
+    const predicted = model.transform(data);
+    let checked = 0;
+    for (let j = 0; j < predicted.rows.length; j++) {
+      const r = predicted.rows[j]!;
+      const u = userRow.get(data.userIds.toExternal(data.users[r]!) as number)!;
+      const i = itemRow.get(data.itemIds.toExternal(data.items[r]!) as number)!;
+      let dot = 0;
+      for (let a = 0; a < 6; a++) dot += spark.userFactors.factors[u * 6 + a]! * spark.itemFactors.factors[i * 6 + a]!;
+      // and the prediction is μ + b_u + b_i + x·y, read from the columns
+      const x = model.userFactors.subarray(u * 6, u * 6 + 6);
+      const y = model.itemFactors.subarray(i * 6, i * 6 + 6);
+      let xy = 0;
+      for (let a = 0; a < 4; a++) xy += x[a]! * y[a]!;
+      const mu = model.globalMean!;
+      expect(dot).toBeCloseTo(predicted.prediction[j]!, 4);
+      expect(mu + (x[4]! - mu) + y[5]! + xy).toBeCloseTo(predicted.prediction[j]!, 4);
+      checked++;
+    }
+    expect(checked).toBe(data.users.length);
+  });
+
+  it('loads back as the same biased model (rank 4, μ, predictions)', async () => {
+    const { data } = plantedLowRank({ numUsers: 30, numItems: 20, rank: 2, density: 0.4, noise: 0.1, seed: 2 });
+    const model = new ALS({ rank: 4, maxIter: 3, biases: true }).fitSync(data);
+    await saveALSModel(model, join(dir, 'biased2'));
+    const back = await loadALSModel(join(dir, 'biased2'));
+    expect(back.options).toEqual(model.options);
+    expect(back.options.rank).toBe(4);
+    expect(back.rank).toBe(6);
+    expect(back.globalMean).toBe(model.globalMean);
+    expect(Array.from(back.transform(data).prediction)).toEqual(Array.from(model.transform(data).prediction));
+  });
+});
 
 describe('saveALSModel → loadALSModel', () => {
   it('gives identical predictions, recommendations and options (integer ids)', async () => {

@@ -24,6 +24,8 @@ const ML100K = process.env.ALSREC_ML100K;
 const venv = (ML100K ? venvsOrSkip('spark job') : []).at(-1);
 const TIMEOUT = 400_000;
 const K = 10;
+/** Small-job settings: no web UI, a few shuffle partitions instead of 200. */
+const CONF = ['--conf', 'spark.ui.enabled=false', '--conf', 'spark.sql.shuffle.partitions=4'];
 
 describe.runIf(venv)('alsrec spark (PySpark job on local[2])', () => {
   let dir: string;
@@ -41,11 +43,11 @@ describe.runIf(venv)('alsrec spark (PySpark job on local[2])', () => {
     const model = join(dir, 'model');
     const run = await alsrec(
       ['spark', 'train', join(dir, 'train.csv'), '--out', model, '--rank', '8', '--max-iter', '5', '--reg-param', '0.05',
-        '--cold-start', 'drop', '--master', 'local[2]', '--conf', 'spark.sql.shuffle.partitions=4', '--json'],
+        '--cold-start', 'drop', '--master', 'local[2]', ...CONF, '--json'],
       env(),
     );
     expect(run.code, run.stderr.slice(-3000)).toBe(0);
-    expect(run.stderr).toMatch(/^\$ PYSPARK_PYTHON=\S+ \S+spark-submit --master 'local\[2\]' --conf spark.sql.shuffle.partitions=4 \S+job.py train /m);
+    expect(run.stderr).toMatch(/^\$ PYSPARK_PYTHON=\S+ \S+spark-submit --master 'local\[2\]' --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=4 \S+job.py train /m);
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ rows: 75000, users: train!.userIds.size, rank: 8, stringIds: [] });
 
@@ -69,7 +71,7 @@ describe.runIf(venv)('alsrec spark (PySpark job on local[2])', () => {
     const csv = join(dir, 'named.csv');
     await writeInteractions(csv, named, { timestamps: false });
     const model = join(dir, 'named-model');
-    const train = await alsrec(['spark', 'train', csv, '--out', model, '--rank', '3', '--max-iter', '8', '--master', 'local[2]', '--json'], env());
+    const train = await alsrec(['spark', 'train', csv, '--out', model, '--rank', '3', '--max-iter', '8', '--master', 'local[2]', ...CONF, '--json'], env());
     expect(train.code, train.stderr.slice(-3000)).toBe(0);
     expect(JSON.parse(train.stdout)).toMatchObject({ rows: size(named), stringIds: ['item', 'user'] });
     const sidecar = JSON.parse(await readFile(join(model, 'alsrec.json'), 'utf8'));
@@ -80,7 +82,7 @@ describe.runIf(venv)('alsrec spark (PySpark job on local[2])', () => {
     expect([...ours.itemIds.ids()].sort()).toEqual([...named.itemIds.ids()].sort());
 
     const out = join(dir, 'recs.parquet');
-    const rec = await alsrec(['spark', 'recommend', model, '--k', String(K), '--exclude', csv, '--out', out, '--master', 'local[2]', '--json'], env());
+    const rec = await alsrec(['spark', 'recommend', model, '--k', String(K), '--exclude', csv, '--out', out, '--master', 'local[2]', ...CONF, '--json'], env());
     expect(rec.code, rec.stderr.slice(-3000)).toBe(0);
     expect(JSON.parse(rec.stdout)).toMatchObject({ users: 60, k: K });
 

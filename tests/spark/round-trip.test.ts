@@ -79,6 +79,16 @@ describe.each(venvs)('PySpark in %s', (venv) => {
     expectAgreement('explicit, alsrec → Spark', a);
   }, TIMEOUT);
 
+  it('loads a biased alsrec model (biases folded into two factor columns): Spark predicts μ + b_u + b_i + x·y', async () => {
+    const model = await new ALS({ rank: 10, maxIter: 10, regParam: 0.1, biases: true, seed: 5 }).fit(train);
+    await saveALSModel(model, join(dir, 'biased'));
+    const applied = await spark.apply(join(dir, 'biased'), pairsOf(test), K);
+    expect(applied.rank).toBe(12);
+    const a = compareWithSpark(model, test, applied, K, TOL);
+    expect(a.nanBoth).toBe(coldRows);
+    expectAgreement('biased explicit, alsrec → Spark', a);
+  }, TIMEOUT);
+
   it('loads an implicit alsrec model the same way', async () => {
     const model = await new ALS({ rank: 8, maxIter: 8, regParam: 0.1, implicitPrefs: true, alpha: 10, seed: 2 }).fit(train);
     await saveALSModel(model, join(dir, 'implicit'));

@@ -22,6 +22,11 @@ interface TrainFlags extends DataFlags {
   seed: number;
   coldStart: 'nan' | 'drop';
   solver?: 'cholesky' | 'cg';
+  biases?: boolean;
+  unobservedWeight?: number;
+  regScaling?: 'spark' | 'frequency';
+  regExponent?: number;
+  initStd?: number;
   overwrite: boolean;
   json: boolean;
   init?: string;
@@ -41,6 +46,19 @@ export function addALSFlags(cmd: Command, defaults: Partial<Record<'rank' | 'max
     .option('--cold-start <strategy>', "unknown users/items at prediction: nan (Spark's default) or drop", choiceFlag(['nan', 'drop'] as const), 'nan');
 }
 
+/**
+ * The variants beyond Spark's ALS (train only: `alsrec spark train` runs Spark's own): biased
+ * explicit ALS, and Rendle's regularisation of implicit ALS. Absent flags keep Spark's behaviour.
+ */
+export function addVariantFlags(cmd: Command): Command {
+  return cmd
+    .option('--biases', 'explicit only: learn a global mean and user and item biases with the factors (r̂ = μ + b_u + b_i + x·y)')
+    .option('--unobserved-weight <α₀>', "implicit only: weight of every unobserved pair (Spark: 1); Rendle et al. 2021", floatFlag(0))
+    .option('--reg-scaling <how>', "implicit only: λ·n⁺ (spark, default) or λ·(n⁺ + α₀·N)^ν (frequency)", choiceFlag(['spark', 'frequency'] as const))
+    .option('--reg-exponent <ν>', 'ν of --reg-scaling frequency (default 1)', floatFlag(0))
+    .option('--init-std <s>', "initial factor entries N(0, s²) instead of Spark's unit-length rows (0 = Spark's)", floatFlag(0));
+}
+
 export function alsOptionsFromFlags(f: TrainFlags | (DataFlags & Omit<TrainFlags, 'out' | 'overwrite' | 'json'>)): ALSOptions {
   return {
     rank: f.rank,
@@ -52,6 +70,11 @@ export function alsOptionsFromFlags(f: TrainFlags | (DataFlags & Omit<TrainFlags
     seed: f.seed,
     coldStartStrategy: f.coldStart,
     solver: f.solver,
+    biases: 'biases' in f ? f.biases : undefined,
+    unobservedWeight: 'unobservedWeight' in f ? f.unobservedWeight : undefined,
+    regScaling: 'regScaling' in f ? f.regScaling : undefined,
+    regExponent: 'regExponent' in f ? f.regExponent : undefined,
+    initStd: 'initStd' in f ? f.initStd : undefined,
     userCol: f.userCol,
     itemCol: f.itemCol,
     ratingCol: f.ratingCol,
@@ -66,19 +89,23 @@ export function trainCommand(io: CliIO): Command {
     .option('--overwrite', 'replace the model directory if it exists (only a model directory is ever replaced)', false)
     .option('--init <model-dir>', 'warm start: begin from this model’s factors (same rank); new users/items start random')
     .option('--json', 'print a JSON summary on stdout instead of text', false);
-  addDataFlags(addALSFlags(cmd)).addHelpText(
+  addDataFlags(addVariantFlags(addALSFlags(cmd))).addHelpText(
     'after',
     `
 Examples:
   alsrec train u.data --out model --rank 10 --max-iter 15 --reg-param 0.05
   alsrec train clicks.csv --user-col visitor --item-col video --rating-col plays \\
       --implicit --alpha 40 --duplicates sum --out clicks-model
+  alsrec train u.data --out biased --biases --rank 20 --reg-param 0.1
+  alsrec train clicks.csv --implicit --alpha 3 --unobserved-weight 0.1 \
+      --reg-scaling frequency --init-std 0.01 --out rendle-model
 
 Warm start after new data arrived (a few iterations instead of a full fit):
   alsrec train all.csv --init model --max-iter 3 --out model-new
 
 The model directory loads in PySpark with ALSModel.load(dir) (string ids are stored as row
-numbers; their strings are in alsrec.json).`,
+numbers; their strings are in alsrec.json). A biased model's factors carry the biases as two
+more columns (user [x, μ + b_u, 1], item [y, 1, b_i]), so Spark's predictions include them.`,
   );
   return cmd.action(async (input: string, f: TrainFlags) => {
     if (!f.implicit && cmd.getOptionValueSource('alpha') === 'cli') {
@@ -107,7 +134,8 @@ numbers; their strings are in alsrec.json).`,
       rows,
       users: model.userIds.size,
       items: model.itemIds.size,
-      rank: model.rank,
+      rank: model.options.rank,
+      biases: model.options.biases,
       loss: model.summary.loss,
       seconds: { read: (tRead - t0) / 1000, fit: (tFit - tRead) / 1000, save: (tSave - tFit) / 1000 },
     };
@@ -116,7 +144,7 @@ numbers; their strings are in alsrec.json).`,
       return;
     }
     io.stdout(
-      `trained ALS rank ${model.rank} on ${plural(summary.rows, 'row')} (${plural(summary.users, 'user')}, ${plural(summary.items, 'item')})\n` +
+      `trained ALS rank ${model.options.rank}${model.options.biases ? ' with biases' : ''} on ${plural(summary.rows, 'row')} (${plural(summary.users, 'user')}, ${plural(summary.items, 'item')})\n` +
         `final training loss ${model.summary.loss.at(-1)?.toFixed(2) ?? '—'}\n` +
         `read ${summary.seconds.read.toFixed(2)} s, fit ${summary.seconds.fit.toFixed(2)} s, save ${summary.seconds.save.toFixed(2)} s\n` +
         `saved to ${f.out}\n`,

@@ -11,7 +11,7 @@ import { metricFamily, parseMetric, type MetricName } from '../../tuning/tuning-
 import type { ParamMap } from '../../tuning/param-grid.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
-import { floatFlag, intFlag } from '../parse-flags.js';
+import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { collectGrid, collectSet, gridFromFlags, IMPLICIT_FLAG, type GridFlag } from '../tuning/grid-flags.js';
 import { searchProgress } from '../tuning/grid-progress.js';
 import { heatmapFile, HEATMAP_EXTENSIONS, REPORT_EXTENSIONS, tuningReportHtml } from '../tuning/tuning-pictures.js';
@@ -21,11 +21,20 @@ import { withOutputs } from '../../io/output-transaction.js';
 import { checkOutputs } from '../output-paths.js';
 import { describeSearch, formatTuningTable } from '../tuning/tuning-table.js';
 import { searchRunner } from '../../node-threads/worker-runner.js';
+import { InvalidArgumentError } from 'commander';
+import { runSearch } from '../../tuning/run-search.js';
+import { parseRange, sampleConfigs, type ParamRange } from '../../tuning/random-search.js';
+import { validationPlan, type ValidationMethod } from '../../tuning/validation-plan.js';
+import type { ParamValue } from '../../tuning/param-grid.js';
 
 interface TuneFlags extends DataFlags {
   test?: string;
   folds?: number;
   trainRatio?: number;
+  validation?: ValidationMethod;
+  validationRatio: number;
+  range: ParamRange[];
+  budget?: number;
   grid: GridFlag[];
   set: GridFlag[];
   implicit: boolean;
@@ -47,6 +56,10 @@ export function tuneCommand(io: CliIO): Command {
     .option('--test <file>', 'validation interactions: fit on <train>, score on this file (the seed workflow)')
     .option('--folds <n>', 'k-fold cross-validation of <train> (Spark CrossValidator)', intFlag(2, 1000))
     .option('--train-ratio <r>', 'split <train> once at random: this share trains, the rest validates (Spark TrainValidationSplit)', floatFlag(0, 1, { exclusiveMin: true, exclusiveMax: true }))
+    .option('--validation <method>', 'one inner split of <train>: stratified (per user, as the ML-100k benchmark), random, or chrono (per user by time); best refitted on all of <train>', choiceFlag(['stratified', 'random', 'chrono'] as const))
+    .option('--validation-ratio <r>', 'share of each user\'s rows (random: of all rows) that trains under --validation', floatFlag(0, 1, { exclusiveMin: true, exclusiveMax: true }), 0.8)
+    .option('--range <key=low:high[:log]>', 'random search: sample this parameter from a range, e.g. alpha=0.1:40:log (repeatable; with --budget, instead of --grid)', collectRange, [])
+    .option('--budget <fits>', 'random search: how many settings to sample from the --range flags', intFlag(1, 100000))
     .option('--grid <key=values>', 'a searched parameter and its values, e.g. rank=10,15,20 (repeatable)', collectGrid, [])
     .option('--set <key=value>', 'a fixed parameter for every configuration, e.g. maxIter=15 (repeatable)', collectSet, [])
     .option('--implicit', 'implicit feedback: same as --set implicitPrefs=true', false)
@@ -67,10 +80,15 @@ alpha, implicitPrefs, nonnegative, seed, solver, cgSteps. --grid keys are search
 cartesian product, in the order of recommenders' generate_param_grid (keys sorted by name, the last
 varying fastest); --set keys are added to every configuration.
 
+Random search: --range key=low:high[:log] (repeatable) with --budget N samples N settings
+(log-uniform with :log; rank, maxIter, cgSteps rounded) from the seed, instead of a --grid.
+
 Protocols (give exactly one):
   --test FILE        fit on TRAIN, score on FILE; the best model is the one fitted on TRAIN
   --folds N          N-fold cross-validation of TRAIN, metric averaged over the folds, best refitted on TRAIN
   --train-ratio R    one random split of TRAIN, best refitted on all of TRAIN (Spark's TrainValidationSplit)
+  --validation M     one split of TRAIN by M (stratified per user, random, chrono per user), --validation-ratio
+                     R (default 0.8) trains; the best is always refitted on all of TRAIN
 
 Rating metrics drop cold-start pairs; ranking metrics rank all items for each validation user with
 the training items excluded. rmse and mae are better lower, every other metric higher.
@@ -80,21 +98,34 @@ Examples:
   alsrec tune train.csv --test test.csv --grid rank=10,15,20 --grid regParam=0.001,0.1,1.0 \\
       --set maxIter=15 --metric rmse --heatmap rmse.png
   alsrec tune u.data --folds 5 --implicit --grid alpha=1,5,20,40 --grid regParam=0.01,0.1,1,10 \\
-      --set rank=10 --set maxIter=10 --metric ndcg@10 --heatmap ndcg.png --report tune.html`,
+      --set rank=10 --set maxIter=10 --metric ndcg@10 --heatmap ndcg.png --report tune.html
+  alsrec tune train.csv --binarize --implicit --validation stratified --validation-ratio 0.8 \
+      --range alpha=0.1:40:log --range regParam=0.003:0.3:log --range rank=32:200:log --budget 30 \
+      --set maxIter=15 --metric ndcg@10 --save-best best-model`,
   );
   return cmd.action(async (trainPath: string, f: TuneFlags) => {
-    const protocols = [f.test !== undefined, f.folds !== undefined, f.trainRatio !== undefined].filter(Boolean).length;
+    const protocols = [f.test !== undefined, f.folds !== undefined, f.trainRatio !== undefined, f.validation !== undefined].filter(Boolean).length;
     if (protocols !== 1) {
       throw new UsageError(
-        `tune: give exactly one of --test FILE, --folds N, --train-ratio R (got ${protocols}); e.g. --test test.csv or --folds 5`,
+        `tune: give exactly one of --test FILE, --folds N, --train-ratio R, --validation METHOD (got ${protocols}); e.g. --validation stratified or --folds 5`,
       );
     }
+    if (f.validation === undefined && cmd.getOptionValueSource('validationRatio') === 'cli') {
+      throw new UsageError('tune: --validation-ratio sets the split of --validation; add --validation stratified|random|chrono or drop it');
+    }
+    const random = f.range.length > 0;
+    if (random !== (f.budget !== undefined)) {
+      throw new UsageError(`tune: random search needs both --range and --budget (got ${random ? '--range without --budget' : '--budget without --range'}); e.g. --range alpha=0.1:40:log --budget 20`);
+    }
+    if (random && f.grid.length > 0) {
+      throw new UsageError('tune: give --grid (a grid search) or --range with --budget (a random search), not both; fix the other parameters with --set');
+    }
     const flags = [...f.grid, ...f.set, ...(f.implicit ? [IMPLICIT_FLAG] : [])];
-    const spec = gridFromFlags(flags);
+    const spec = random ? rangeSpec(f.range, flags) : gridFromFlags(flags);
     const grid = { ...spec, ...('seed' in spec ? {} : { seed: f.seed }) };
     const implicit = gridScalars(spec).implicitPrefs === true;
     const choice = parseMetric(f.metric ?? (implicit ? 'ndcgAtK' : 'rmse'), f.k);
-    const configs = paramGrid(grid);
+    const configs = random ? sampleConfigs(f.range, gridScalars(grid), f.budget!, f.seed) : paramGrid(grid);
     checkConfigs(configs, 'tune'); // before reading the data: a bad grid fails at once
     checkUseful(flags, configs, choice.metric);
     if ((f.heatmap || f.report) && !gridAxes(spec).some((a) => a.values.length > 1)) {
@@ -123,10 +154,12 @@ Examples:
     let result: TuningResult;
     try {
       result = f.folds !== undefined
-        ? await crossValidate(train, grid, { ...opts, numFolds: f.folds })
+        ? await crossValidate(train, random ? configs : grid, { ...opts, numFolds: f.folds })
         : test
-          ? await trainValidationSplit({ train, validation: test }, grid, opts)
-          : await trainValidationSplit(train, grid, { ...opts, trainRatio: f.trainRatio });
+          ? await trainValidationSplit({ train, validation: test }, random ? configs : grid, opts)
+          : f.validation !== undefined
+            ? await runSearch(validationPlan(train, f.validation, f.validationRatio, f.seed), configs, opts, 'tune')
+            : await trainValidationSplit(train, random ? configs : grid, { ...opts, trainRatio: f.trainRatio });
     } finally {
       progress?.stop();
     }
@@ -137,7 +170,13 @@ Examples:
     const options = {
       train: trainPath,
       ...(f.test ? { validation: f.test } : {}),
-      protocol: f.folds !== undefined ? `${f.folds}-fold cross-validation` : f.test ? 'train/validation (given)' : `train/validation split ${f.trainRatio}`,
+      protocol: f.folds !== undefined
+        ? `${f.folds}-fold cross-validation`
+        : f.test
+          ? 'train/validation (given)'
+          : f.validation !== undefined
+            ? `${f.validation} train/validation split ${f.validationRatio}`
+            : `train/validation split ${f.trainRatio}`,
       seed: f.seed,
       metric: result.label,
       grid: axes.map((a) => `${a.name}=${a.values.join(',')}`).join(' '),
@@ -187,6 +226,29 @@ Examples:
  * implicit, and a rating metric (rmse, mae, …) when every configuration is: implicit ALS predicts
  * preferences in [0, 1], so its RMSE against ratings measures nothing worth optimising.
  */
+/** commander parser of repeated `--range key=low:high[:log]` flags. */
+function collectRange(text: string, previous: ParamRange[] = []): ParamRange[] {
+  try {
+    return [...previous, parseRange(text)];
+  } catch (e) {
+    throw new InvalidArgumentError(`${(e as Error).message}.`);
+  }
+}
+
+/**
+ * The spec of a random search, for the checks and the report: each --range key as an axis of its
+ * two ends (so the table and heatmap lay results out over them), --set / --implicit as scalars.
+ */
+function rangeSpec(ranges: readonly ParamRange[], flags: readonly GridFlag[]): Record<string, ParamValue | ParamValue[]> {
+  const spec: Record<string, ParamValue | ParamValue[]> = {};
+  for (const f of flags) spec[f.key] = f.values[0]!;
+  for (const r of ranges) {
+    if (r.key in spec) throw new UsageError(`tune: ${r.key} is given by --range and by --set; give each parameter once`);
+    spec[r.key] = [r.low, r.high];
+  }
+  return spec;
+}
+
 function checkUseful(flags: readonly GridFlag[], configs: readonly ParamMap[], metric: MetricName): void {
   const implicit = configs.filter((c) => c.implicitPrefs === true).length;
   const alpha = flags.find((f) => f.key === 'alpha');

@@ -7,7 +7,7 @@ import { UsageError } from '../cli-io.js';
  * The parameters `tune` accepts on --grid and --set: Spark's ALS names, also in the kebab case of
  * the `train` flags (reg-param = regParam), and what kind of value each takes.
  */
-const KEYS: Record<string, 'int' | 'number' | 'boolean' | 'solver'> = {
+const KEYS: Record<string, 'int' | 'number' | 'boolean' | 'solver'> = { // 'solver': a word, checked by resolveALSOptions
   rank: 'int',
   maxIter: 'int',
   regParam: 'number',
@@ -17,7 +17,15 @@ const KEYS: Record<string, 'int' | 'number' | 'boolean' | 'solver'> = {
   seed: 'int',
   solver: 'solver',
   cgSteps: 'int',
+  biases: 'boolean',
+  unobservedWeight: 'number',
+  regScaling: 'solver',
+  regExponent: 'number',
+  initStd: 'number',
 };
+
+/** Keys whose range check needs implicitPrefs (they are options of implicit feedback). */
+const IMPLICIT_KEYS = ['solver', 'unobservedWeight', 'regScaling', 'regExponent'];
 
 /** One --grid or --set flag as read: the parameter, its values, and the text for messages. */
 export interface GridFlag {
@@ -110,7 +118,7 @@ function parseValue(key: string, s: string, text: string): ParamValue {
   }
   try {
     // The option's own range check (rank >= 1, regParam >= 0, …); solver 'cg' is for implicit feedback.
-    resolveALSOptions({ [key]: v, ...(key === 'solver' ? { implicitPrefs: true } : {}) });
+    resolveALSOptions({ [key]: v, ...(IMPLICIT_KEYS.includes(key) ? { implicitPrefs: true } : {}) });
   } catch (e) {
     throw new InvalidArgumentError(`${(e as Error).message.replace(/^als: /, '')} (in '${text}').`);
   }
