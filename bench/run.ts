@@ -13,6 +13,7 @@
  *   npm run bench -- --small-fits                   # set-up tax of small fits, first and warm (small-fits.ts)
  *   npm run bench -- --peers implicit               # benfred/implicit (pinned, cached venv) on the same rows, same run
  *   npm run bench -- --serve                        # alsrec serve under autocannon (bench/serve.ts)
+ *   npm run bench -- --retrieval                    # exact vs LSH vs HNSW top-K (bench/retrieval.ts)
  *
  * ML-100k is read from $ALSREC_ML100K (or --ml100k <dir>); without it the workload is skipped.
  */
@@ -178,6 +179,10 @@ function describe(c: BenchCase): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--retrieval')) {
+    const { runRetrievalBench } = await import('./retrieval.js');
+    return runRetrievalBench(argv.filter((a) => a !== '--retrieval'));
+  }
   if (argv.includes('--spark')) {
     // The seed notebook's PySpark pipeline beside alsrec's on the same rows (bench/spark-side-by-side.ts).
     const { runSparkBench } = await import('./spark-side-by-side.js');

@@ -49,6 +49,14 @@ export { runSearch } from './tuning/run-search.js';
 export type { SplitPlan } from './tuning/split-plan.js';
 export { runAccuracyProtocol, PROTOCOLS, type AccuracyProtocolName, type AccuracyRun, type AccuracyRunOptions, type ProtocolSpec, type PublishedFigure } from './tuning/accuracy-protocol.js';
 
+// retrieval: similar items/users, top-K indexes (exact, LSH; HNSW from 'alsrec/node')
+export type { SimilarOptions } from './als/similar.js';
+export { buildIndex, AUTO_EXACT_BELOW, type IndexOptions, type HnswOptions, type IndexTargets, type NativeIndexBuilders } from './retrieval/build-index.js';
+export type { RetrievalIndex, IndexMethod, IndexMetric, IndexSide, IndexQuery } from './retrieval/retrieval-index.js';
+export { LshIndex, LSH_DEFAULTS, type LshOptions } from './retrieval/lsh-index.js';
+export { ExactIndex } from './retrieval/exact-index.js';
+export { factorChecksum } from './retrieval/factor-checksum.js';
+
 // runtime: the WASM kernels and the injected thread host
 export { loadWasmKernels, wasmUnavailableReason } from './kernels/wasm/load-kernels.js';
 export { setThreadHost, type ThreadHost, type ThreadHandle, type WorkerReply } from './kernels/pool/thread-host.js';

@@ -14,6 +14,10 @@ export { readMovieLensItems, type MovieCatalog } from './io/read-ml-items.js';
 export { fetchMovieLens, type FetchMovieLensOptions, type MovieLensSize } from './io/fetch-movielens.js';
 export { saveALSModel, loadALSModel } from './io/als-model-dir.js';
 export { searchRunner } from './node-threads/worker-runner.js';
+export { buildIndex } from './io/node-build-index.js';
+export { HnswIndex, HNSW_DEFAULTS, buildHnswIndex } from './io/hnsw-index.js';
+export { saveIndex, loadIndex, indexDir, INDEX_DIR, type LoadIndexOptions } from './io/model-index-dir.js';
+export { streamRecommendations, type StreamRecommendationsOptions } from './io/stream-recommendations.js';
 // added on main by the fallback and events work
 export { readItemFeatures, type ReadItemFeaturesOptions } from './io/read-item-features.js';
 export { readEventLog, type ReadEventLogOptions } from './io/read-event-log.js';

@@ -6,7 +6,8 @@ import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { topKWasm, topKWasmThreads } from '../kernels/wasm/top-k-wasm.js';
 import type { ResolvedALSOptions } from './options.js';
 import type { Recommendations } from './recommendations.js';
-import { topKRequest } from './top-k-request.js';
+import { checkIndex, topKRequest } from './top-k-request.js';
+import type { RetrievalIndex } from '../retrieval/retrieval-index.js';
 import { idOf } from './row-objects.js';
 import { foldIn, mergeFactors, type FoldedFactors } from './fold-in.js';
 import { recommendFor, type RecommendForOptions } from './recommend-for.js';
@@ -53,6 +54,12 @@ export interface Predictions {
 export interface RecommendOptions {
   /** Interactions whose pairs must not be recommended (usually the training data). */
   exclude?: Interactions;
+  /**
+   * A top-K index over the targets (`buildIndex(model, { metric: 'ip' })`; side 'item' for users'
+   * recommendations, 'user' for items'): approximate methods answer faster at large catalogues.
+   * Default: the exact blocked top-K.
+   */
+  index?: RetrievalIndex;
 }
 
 export interface ThreadOptions {
@@ -206,6 +213,7 @@ export class ALSModel {
 
   private recommend(side: 'user' | 'item', subset: readonly ExternalId[] | null, k: number, opts: RecommendOptions): Recommendations {
     const request = topKRequest(this, side, subset, k, opts);
+    if (opts.index) return request.finish(checkIndex(opts.index, side, 'ip', request.input).search(request.input));
     return request.finish(this.useWasm() ? topKWasm(request.input) : topK(request.input));
   }
 
@@ -216,6 +224,7 @@ export class ALSModel {
     opts: RecommendOptions & ThreadOptions,
   ): Promise<Recommendations> {
     const request = topKRequest(this, side, subset, k, opts);
+    if (opts.index) return request.finish(await checkIndex(opts.index, side, 'ip', request.input).searchAsync(request.input, opts.numThreads));
     if (!this.useWasm()) return request.finish(topK(request.input));
     return request.finish(await topKWasmThreads(request.input, opts.numThreads));
   }

@@ -1,4 +1,6 @@
-import { canonicalTraining, type CanonicalTraining } from './canonical-order.js';
+import { canonicalIds, canonicalTraining, type CanonicalIds, type CanonicalTraining } from './canonical-order.js';
+import { consumeRows } from './consume-data.js';
+import { releaseBuffers } from '../data/release-buffers.js';
 import { buildCSR } from '../data/csr.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { gram } from '../kernels/gram.js';
@@ -50,7 +52,7 @@ export class ALS {
     const o = this.options;
     const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
     const train = prepare(data, o, fitOptions);
-    if (o.biases) return fitBiased(train, o, module !== null);
+    if (o.biases) return fitBiased(sortedRows(train), o, module !== null);
     if (module && usesImplicitVariant(o)) warnVariant();
     if (!module || usesImplicitVariant(o)) {
       if (o.kernels === 'wasm') warnFallback();
@@ -78,14 +80,20 @@ export class ALS {
     const o = this.options;
     const train = prepare(data, o, fitOptions);
     const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
-    if (o.biases) return fitBiased(train, o, module !== null);
+    if (o.biases) return fitBiased(sortedRows(train), o, module !== null);
     if (module && usesImplicitVariant(o)) warnVariant();
     return module && !usesImplicitVariant(o) ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
   }
 }
 
-/** Training data renumbered to the users and items it holds, in canonical order, with its initial factors. */
-type Prepared = CanonicalTraining & {
+/**
+ * Training data with the users and items it holds numbered canonically (the rows themselves stay
+ * as given; `userIndex`/`itemIndex` renumber them), with its initial factors.
+ */
+type Prepared = CanonicalIds & {
+  train: Interactions;
+  /** Frees columns of `train` (fitOptions.consumeData), else does nothing. */
+  release: (columns: readonly ('users' | 'items' | 'ratings')[]) => void;
   /** Initial factors: seeded random rows, or a warm start's. */
   X0: Float32Array;
   Y0: Float32Array;
@@ -94,10 +102,11 @@ type Prepared = CanonicalTraining & {
 function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions, f: FitOptions): Prepared {
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
-  const c = canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  const c = canonicalIds(train.users, train.items, train.userIds, train.itemIds);
   if (o.biases && f.initialModel) throw new Error('als: initialModel (warm start) is not available for biased models yet; fit a biased model from a cold start');
   const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel, o.initStd);
-  return { ...c, X0: X, Y0: Y };
+  const release = f.consumeData && !Array.isArray(data) ? (columns: readonly ('users' | 'items' | 'ratings')[]) => consumeRows(train, columns) : () => {};
+  return { ...c, train, release, X0: X, Y0: Y };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
@@ -107,12 +116,19 @@ function updateParams(o: ResolvedALSOptions): UpdateParams {
   return p;
 }
 
+/** The training rows sorted canonically (the TypeScript fits build their CSRs from them). */
+function sortedRows(p: Prepared): CanonicalTraining {
+  const { train } = p;
+  return canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+}
+
 /** The reference fit: TypeScript kernels, calling thread. */
 function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   const nU = p.userIds.size;
   const nI = p.itemIds.size;
-  const userItems = buildCSR(p.users, p.items, p.ratings, nU, nI);
-  const itemUsers = buildCSR(p.items, p.users, p.ratings, nI, nU);
+  const c = sortedRows(p);
+  const userItems = buildCSR(c.users, c.items, c.ratings, nU, nI);
+  const itemUsers = buildCSR(c.items, c.users, c.ratings, nI, nU);
   const k = o.rank;
   const X = p.X0;
   const Y = p.Y0;
@@ -134,17 +150,23 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
 }
 
 function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number): WasmAls {
-  return new WasmAls(module, {
+  const engine = new WasmAls(module, {
     numUsers: p.userIds.size,
     numItems: p.itemIds.size,
-    users: p.users,
-    items: p.items,
-    ratings: p.ratings,
+    users: p.train.users,
+    items: p.train.items,
+    ratings: p.train.ratings,
+    userIndex: p.userIndex,
+    itemIndex: p.itemIndex,
+    releaseRows: p.release,
     userFactors: p.X0,
     itemFactors: p.Y0,
     params: updateParams(o),
     threads,
   });
+  // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays.
+  releaseBuffers([p.X0.buffer, p.Y0.buffer]);
+  return engine;
 }
 
 /** The WASM fit on the calling thread. */
@@ -218,7 +240,7 @@ const MIN_PARALLEL_SECONDS = 0.15;
 function autoThreads(cores: number, p: Prepared, o: ResolvedALSOptions): number {
   if (cores <= 1) return 1;
   const kp = paddedRank(o.rank);
-  const nnz = p.users.length;
+  const nnz = p.train.users.length;
   const rows = p.userIds.size + p.itemIds.size;
   const cg = o.implicitPrefs && o.solver === 'cg' && !o.nonnegative;
   const perIter = cg ? (o.cgSteps + 1) * (4 * nnz * kp + rows * kp * kp) : nnz * kp * kp + (rows * kp ** 3) / 6;

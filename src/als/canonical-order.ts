@@ -29,8 +29,7 @@ export function canonicalTraining(
   userIds: IdMap,
   itemIds: IdMap,
 ): CanonicalTraining {
-  const [uMap, uNew] = canonicalSide(users, userIds);
-  const [iMap, iNew] = canonicalSide(items, itemIds);
+  const { userIds: uMap, itemIds: iMap, userIndex: uNew, itemIndex: iNew } = canonicalIds(users, items, userIds, itemIds);
   const n = users.length;
   // Stable counting sort by item, then by user: rows end up ordered by (user, item).
   const byItem = countingOrder(items, iNew, iMap.size, null);
@@ -45,6 +44,25 @@ export function canonicalTraining(
     r[j] = ratings[row]!;
   }
   return { userIds: uMap, itemIds: iMap, users: u, items: i, ratings: r };
+}
+
+/** The canonical numbering alone: new id maps, and each old index's new one (−1 when unused). */
+export interface CanonicalIds {
+  userIds: IdMap;
+  itemIds: IdMap;
+  userIndex: Int32Array;
+  itemIndex: Int32Array;
+}
+
+/**
+ * The first half of canonicalTraining: the ids the rows use, numbered canonically, without
+ * reordering the rows (the WASM fit builds its CSRs in canonical order from the rows as they are,
+ * kernels/wasm/csr-into-memory.ts, so it never needs the sorted copy).
+ */
+export function canonicalIds(users: Int32Array, items: Int32Array, userIds: IdMap, itemIds: IdMap): CanonicalIds {
+  const [uMap, uNew] = canonicalSide(users, userIds);
+  const [iMap, iNew] = canonicalSide(items, itemIds);
+  return { userIds: uMap, itemIds: iMap, userIndex: uNew, itemIndex: iNew };
 }
 
 /**

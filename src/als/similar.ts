@@ -5,6 +5,8 @@ import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { topKWasm } from '../kernels/wasm/top-k-wasm.js';
 import type { ALSModel } from './als-model.js';
 import { Recommendations } from './recommendations.js';
+import { checkIndex } from './top-k-request.js';
+import type { RetrievalIndex } from '../retrieval/retrieval-index.js';
 
 /** Options of `similarItems` / `similarUsers`. */
 export interface SimilarOptions {
@@ -15,6 +17,12 @@ export interface SimilarOptions {
   filter?: readonly ExternalId[];
   /** Ids never listed (implicit's `filter_items`). Each query id is always left out of its own list. */
   exclude?: readonly ExternalId[];
+  /**
+   * A cosine index of the same side (`buildIndex(model, { metric: 'cosine', side })`): faster at
+   * large catalogues, approximate for 'lsh'/'hnsw'. Ignored when `filter` is given (a whitelist is
+   * served exactly). Default: the exact top-K.
+   */
+  index?: RetrievalIndex;
 }
 
 /**
@@ -55,7 +63,14 @@ export function similar(
     seen: selfAndExcluded(queryRows, excluded, idMap.size, position),
   };
   const useWasm = model.options.kernels !== 'ts' && loadedWasmKernels() !== null;
-  const result: TopKResult = targets.length === 0 ? empty(queryRows.length, k) : useWasm ? topKWasm(input) : topK(input);
+  const result: TopKResult =
+    targets.length === 0
+      ? empty(queryRows.length, k)
+      : opts.index && !allowed
+        ? checkIndex(opts.index, side === 'item' ? 'user' : 'item', 'cosine', input).search(input)
+        : useWasm
+          ? topKWasm(input)
+          : topK(input);
   if (allowed) for (let j = 0; j < result.indices.length; j++) if (result.indices[j]! >= 0) result.indices[j] = allowed[result.indices[j]!]!;
   const col = side === 'item' ? model.options.itemCol : model.options.userCol;
   return new Recommendations({

@@ -3,6 +3,7 @@ import type { TopKInput, TopKResult } from '../kernels/top-k.js';
 import type { ALSModel, RecommendOptions } from './als-model.js';
 import { Recommendations } from './recommendations.js';
 import { seenRows } from './seen-rows.js';
+import type { IndexMetric, RetrievalIndex } from '../retrieval/retrieval-index.js';
 
 /**
  * What a recommend call asks the top-K kernel (queries, targets, which query rows, the seen mask),
@@ -55,4 +56,19 @@ export function topKRequest(
       targetCol: forUsers ? model.options.itemCol : model.options.userCol,
     });
   return { input, finish };
+}
+
+/**
+ * The index, after checking that it ranks the right targets for queries of `side` ('user' queries
+ * need an index of items) by `metric`, over a table of the input's size.
+ */
+export function checkIndex(index: RetrievalIndex, side: 'user' | 'item', metric: IndexMetric, input: TopKInput): RetrievalIndex {
+  const want = side === 'user' ? 'item' : 'user';
+  const numTargets = input.targets.length / input.rank;
+  if (index.side !== want || index.metric !== metric || index.size !== numTargets || index.rank !== input.rank) {
+    throw new Error(
+      `index: this call needs an index of ${want} factors by ${metric} (${numTargets} × ${input.rank}), got one of ${index.side}s by ${index.metric} (${index.size} × ${index.rank}); build it with buildIndex(model, { side: '${want}', metric: '${metric}' })`,
+    );
+  }
+  return index;
 }

@@ -11,6 +11,14 @@ export interface FitOptions {
    * iterations then replace a full fit (README, "Warm starts"). Default: a cold start.
    */
   initialModel?: ALSModel;
+  /**
+   * Let the fit free the data's row arrays once the kernels hold their own copy, to lower the
+   * peak memory by 12–20 bytes per row (the CLI's `train`, which reads a file only to fit it, sets
+   * it). The arrays of `data` (users, items, ratings, timestamps, sourceLines) are then detached —
+   * empty — so pass it only for data nothing else will read. Applies to the WASM kernels with
+   * columnar data; ignored otherwise. Default false.
+   */
+  consumeData?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import { describeError } from './fs-errors.js';
 import { eventsCommand } from './commands/events.js';
 import { explainCommand } from './commands/explain.js';
 import { similarCommand } from './commands/similar.js';
+import { indexCommand } from './commands/index.js';
 import { sparkCommandGroup } from './commands/spark.js';
 import { serveCommand } from './commands/serve.js';
 
@@ -48,7 +49,7 @@ Serving:
 
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, benchAccuracyCommand, sparkCommandGroup, serveCommand]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, indexCommand, explainCommand, eventsCommand, tuneCommand, benchAccuracyCommand, sparkCommandGroup, serveCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {

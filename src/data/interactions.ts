@@ -1,4 +1,5 @@
 import { IdMap, type ExternalId } from './id-map.js';
+import { releaseBuffers } from './release-buffers.js';
 
 /**
  * Interaction data in columns: row r says user `users[r]` gave item `items[r]` the rating
@@ -121,6 +122,23 @@ export class InteractionsBuilder {
     this.n++;
   }
 
+  /**
+   * Takes whole columns of dense indices into this builder's id maps (which the caller has filled)
+   * in place of `add` calls, for readers that parse elsewhere (io/read-parallel.ts). The arrays are
+   * kept, not copied, and must hold exactly the rows; validation is the caller's.
+   */
+  adopt(users: Int32Array<ArrayBuffer>, items: Int32Array<ArrayBuffer>, ratings: Float32Array<ArrayBuffer>, timestamps: Float64Array<ArrayBuffer> | null): void {
+    if (this.n !== 0) throw new Error('interactions: adopt needs an empty builder');
+    if (items.length !== users.length || ratings.length !== users.length || (timestamps && timestamps.length !== users.length)) {
+      throw new Error(`interactions: adopt needs columns of one length, got ${users.length}, ${items.length}, ${ratings.length}`);
+    }
+    this.users = users;
+    this.items = items;
+    this.ratings = ratings;
+    this.timestamps = timestamps;
+    this.n = users.length;
+  }
+
   private grow(): void {
     const cap = this.users.length * 2;
     const grow32 = <T extends Int32Array | Float32Array>(a: T, make: (n: number) => T): T => {
@@ -152,7 +170,7 @@ export class InteractionsBuilder {
     // Copy out one column at a time and let go of the growable buffer behind it, so the peak is the
     // buffers plus one column rather than twice everything (25M rows: ~300 MB saved).
     const take = <T extends Int32Array | Float32Array | Float64Array>(column: T): T =>
-      (keep ? gather(column, keep) : column.slice(0, n)) as T;
+      (keep ? gather(column, keep) : column.length === n ? column : column.slice(0, n)) as T;
     const users = take(this.users);
     this.users = new Int32Array(0);
     const items = take(this.items);
@@ -231,6 +249,8 @@ function dedupe(
       dropped++;
     }
   }
+  // Scratch of 5 bytes a row and more: gone now rather than at the engine's next collection.
+  releaseBuffers([byUser.buffer, start.buffer, next.buffer, ...(dropped === 0 ? [drop.buffer] : [])]);
   if (dropped === 0) return { keep: null, merged: null };
   if (counts) for (let r = 0; r < n; r++) if (counts[r]! > 1) ratings[r] = ratings[r]! / counts[r]!;
   const keep = new Int32Array(n - dropped);

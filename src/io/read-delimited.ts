@@ -7,6 +7,8 @@ import { readFirstLines } from './read-sample.js';
 import { parseCanonicalIntSpan, parseNumberSpan } from './read-numbers.js';
 import { checkReadOptions, fieldCountError, finishRead, noRowsError, type ReadOptions } from './read-options.js';
 import { RecordSplitter } from './read-records.js';
+import { stat } from 'node:fs/promises';
+import { readDelimitedParallel, readThreads } from './read-parallel.js';
 
 /** Options of the generic CSV / TSV reader. CLI flags in brackets. */
 export interface DelimitedOptions extends ReadOptions {
@@ -58,6 +60,13 @@ export interface DelimitedOptions extends ReadOptions {
   ids?: 'auto' | 'string';
   /** Text encoding; default 'utf-8'. */
   encoding?: TextEncoding;
+  /**
+   * Threads that parse the file, each a slice of its lines (io/read-parallel.ts); the rows, ids and
+   * line numbers are those of one thread. Default 'auto': every core for files of 16 MiB and more,
+   * else 1. Files the parallel reader cannot take exactly (string ids, a quoted line break at a
+   * cut, any error) are read on one thread.
+   */
+  threads?: number | 'auto';
 }
 
 /** 'int': integers so far (a non-integer restarts the read as strings); 'string'; 'mixed'. */
@@ -81,12 +90,27 @@ export async function readDelimited(path: string, opts: DelimitedOptions = {}): 
   if (ids !== 'auto' && ids !== 'string') {
     throw new Error(`${path}: ids must be 'auto' or 'string', got ${JSON.stringify(ids)}`);
   }
+  const t = opts.threads;
+  if (t !== undefined && t !== 'auto' && !(Number.isInteger(t) && t >= 1)) {
+    throw new Error(`${path}: threads must be an integer >= 1 or 'auto', got ${JSON.stringify(t)}`);
+  }
   const layout = delimitedLayout(path, await readFirstLines(path, 50, opts.encoding), opts);
   opts.onLayout?.(layout);
   const modes = {
     user: initialMode(ids, opts.userIds),
     item: initialMode(ids, opts.itemIds),
   };
+  const threads = readThreads(t, (await stat(path)).size);
+  if (threads > 1 && modes.user !== 'string' && modes.item !== 'string') {
+    const columns = (header: string[]) => {
+      const c = resolveColumns(path, header, opts);
+      const d = layout.delimiter;
+      opts.trace?.describe(path, { kind: 'delimited', delimiter: d, header: layout.header, encoding: opts.encoding }, header, c.rating);
+      return c;
+    };
+    const parallel = await readDelimitedParallel(path, { layout, opts, threads, columns });
+    if (parallel) return parallel;
+  }
   for (;;) {
     try {
       return await readOnce(path, layout, opts, modes);

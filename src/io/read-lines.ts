@@ -19,6 +19,13 @@ export interface ForEachLineOptions {
   encoding?: TextEncoding;
   /** Bytes read per chunk; default 8 MiB. Tests make it tiny to put lines across chunk borders. */
   chunkBytes?: number;
+  /**
+   * Read only the bytes [start, end) of the file (default: all of it), numbering its lines from 1;
+   * `start` should be 0 or just after a '\n'. A byte-order mark is dropped only at offset 0.
+   * Lets parallel readers (read-parallel.ts) each take a slice.
+   */
+  start?: number;
+  end?: number;
 }
 
 /**
@@ -64,7 +71,9 @@ export async function forEachLine(path: string, sink: LineSink, opts: ForEachLin
   let buf = Buffer.allocUnsafe(opts.chunkBytes ?? 8 << 20);
   let carry = 0; // bytes of an unfinished line kept at the front of buf
   let line = 0;
-  let first = true;
+  let pos = opts.start ?? 0;
+  const stop = opts.end ?? Number.POSITIVE_INFINITY;
+  let first = pos === 0;
   const fh = await open(path, 'r');
   try {
     for (;;) {
@@ -73,7 +82,9 @@ export async function forEachLine(path: string, sink: LineSink, opts: ForEachLin
         buf.copy(bigger, 0, 0, carry);
         buf = bigger;
       }
-      const { bytesRead } = await fh.read(buf, carry, buf.length - carry, null);
+      const want = Math.min(buf.length - carry, stop - pos);
+      const { bytesRead } = want > 0 ? await fh.read(buf, carry, want, pos) : { bytesRead: 0 };
+      pos += bytesRead;
       const done = bytesRead === 0;
       const n = carry + bytesRead;
       const cut = done ? n : buf.lastIndexOf(10, n - 1) + 1; // 0 when no '\n' yet

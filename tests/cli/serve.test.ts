@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadALSModel } from '../../src/io/als-model-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelRoot } from '../serve/fixtures.js';
 import { spawnServe } from '../serve/spawn-serve.js';
@@ -67,6 +69,37 @@ describe('alsrec serve', () => {
     expect(lost).toEqual([]);
     expect(page.events.length).toBeGreaterThan(0);
     console.log(`kill -9 fault test: ${acked.length} events acknowledged, ${stored.size} stored, 0 lost, ${failed} requests cut off`);
+  });
+
+  it('leaves only complete models in the root after kill -9 during a retrain, and restarts', async () => {
+    const train = join(fx.root, 'train.csv');
+    await writeFile(train, 'user,item,rating\n1,10,5\n2,50,4\n2,40,3\n');
+    const db = join(fx.root, 'retrain.db');
+    const args = [fx.m1, '--store', `sqlite:${db}`, '--train-data', train, '--cache-k', '4'];
+    // one retrain to the end, to time it; then kills at 30 %, 60 % and 90 % of that time
+    const first = await spawnServe(args);
+    const t0 = performance.now();
+    const done = await fetch(`${first.base}/v1/admin/retrain`, { method: 'POST' });
+    const ms = performance.now() - t0;
+    expect(done.status).toBe(200);
+    await first.stop();
+    for (const frac of [0.3, 0.6, 0.9]) {
+      const server = await spawnServe(args);
+      await fetch(`${server.base}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"fresh","item":"30","type":"like"}' });
+      const retraining = fetch(`${server.base}/v1/admin/retrain`, { method: 'POST' }).catch(() => null);
+      await new Promise((r) => setTimeout(r, frac * ms));
+      await server.kill9();
+      await retraining;
+    }
+    // every model directory in the root loads completely (a retrain writes a hidden temporary directory, then renames it)
+    const dirs = (await readdir(fx.root)).filter((d) => d.startsWith('retrain-'));
+    for (const d of dirs) expect((await loadALSModel(join(fx.root, d))).userIds.size).toBeGreaterThan(0);
+    const leftovers = (await readdir(fx.root)).filter((d) => d.startsWith('.retrain-'));
+    console.log(`kill -9 during retrain (a retrain took ${Math.round(ms)} ms): ${dirs.length} complete retrain dirs, ${leftovers.length} hidden temporary dirs left by killed retrains`);
+    const again = await spawnServe(args);
+    const r = (await (await fetch(`${again.base}/v1/users/1/recommendations?k=2&exclude=none`)).json()) as { items: { item: string }[] };
+    await again.stop();
+    expect(r.items.map((x) => x.item)).toEqual(['10', '20']);
   });
 
   it('restarts on a complete model after kill -9 during a model swap', async () => {

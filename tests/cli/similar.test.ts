@@ -74,3 +74,20 @@ describe.skipIf(!ml100k)('alsrec similar on MovieLens 100k', () => {
     expect(titles).toEqual(expect.arrayContaining(['Empire Strikes Back, The (1980)', 'Return of the Jedi (1983)']));
   });
 });
+
+describe('alsrec index', () => {
+  it('builds and saves an index that recommend and similar then use, with the same answers', async () => {
+    const model = join(dir, 'model');
+    const before = await alsrec(['similar', model, '--items', '1', '--k', '3', '--json']);
+    const built = await alsrec(['index', model, '--metric', 'cosine', '--method', 'hnsw', '--json']);
+    expect(built.code, built.stderr).toBe(0);
+    expect(JSON.parse(built.stdout)).toMatchObject({ method: 'hnsw', metric: 'cosine', side: 'item', size: 4, rank: 2 });
+    const after = await alsrec(['similar', model, '--items', '1', '--k', '3', '--json']);
+    expect(after.stdout).toBe(before.stdout);
+    const ip = await alsrec(['index', model, '--method', 'lsh', '--tables', '2', '--bits', '1', '--probes', '1']);
+    expect(ip.stdout).toMatch(/^lsh index of 4 items by ip \(tables 2, bits 1, probes 1, seed 1, ranges 8\) built in [\d.]+ s → .*index\/item-ip\n$/);
+    const recs = await alsrec(['recommend', model, '--users', '10', '--k', '2']);
+    const exact = await alsrec(['recommend', model, '--users', '10', '--k', '2', '--index', 'none']);
+    expect(recs.stdout).toBe(exact.stdout);
+  });
+});

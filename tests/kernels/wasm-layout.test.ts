@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { costBounds, evenBounds, gramChunkCount } from '../../src/kernels/wasm/chunk-bounds.js';
-import { csrIndptr, csrScatter } from '../../src/kernels/wasm/csr-into-memory.js';
+import { canonicalCsrPair, csrIndptr, csrScatter } from '../../src/kernels/wasm/csr-into-memory.js';
 import { readPadded, writePadded } from '../../src/kernels/wasm/padded-rows.js';
 import { MemoryLayout } from '../../src/kernels/wasm/kernel-memory.js';
 import { paddedRank } from '../../src/kernels/wasm/kernel-exports.js';
@@ -65,6 +65,46 @@ describe('csrIndptr + csrScatter', () => {
         expect(Array.from(indices)).toEqual(Array.from(ref.indices));
         expect(Array.from(values)).toEqual(Array.from(ref.values));
       }),
+    );
+  });
+});
+
+describe('canonicalCsrPair', () => {
+  it('builds both CSRs of renumbered rows in any order exactly as csrScatter does from rows stably sorted by (user, item)', () => {
+    // Duplicate (user, item) pairs are allowed: they must keep their input order in both CSRs.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(12), fc.nat(9), fc.float({ noNaN: true })), { maxLength: 200 }),
+        fc.func(fc.nat(1000)),
+        (rows, key) => {
+          // Renumbering: reader index j ↦ numberOf[j], a permutation of 0..12 (resp. 0..9).
+          const perm = (n: number, salt: number) => Int32Array.from(Array.from({ length: n }, (_, j) => j).sort((a, b) => key(a * 31 + salt) - key(b * 31 + salt) || a - b));
+          const userOf = perm(13, 1);
+          const itemOf = perm(10, 2);
+          const u = Int32Array.from(rows, (t) => t[0]);
+          const i = Int32Array.from(rows, (t) => t[1]);
+          const v = Float32Array.from(rows, (t) => t[2]);
+          const order = rows.map((_, j) => j).sort((a, b) => userOf[u[a]!]! - userOf[u[b]!]! || itemOf[i[a]!]! - itemOf[i[b]!]! || a - b);
+          const su = Int32Array.from(order, (j) => userOf[u[j]!]!);
+          const si = Int32Array.from(order, (j) => itemOf[i[j]!]!);
+          const sv = Float32Array.from(order, (j) => v[j]!);
+          const refUser = buildCSR(su, si, sv, 13, 10);
+          const refItem = buildCSR(si, su, sv, 10, 13);
+          const userPtr = csrIndptr(u, 13, userOf);
+          const itemPtr = csrIndptr(i, 10, itemOf);
+          expect(Array.from(userPtr)).toEqual(Array.from(refUser.indptr));
+          expect(Array.from(itemPtr)).toEqual(Array.from(refItem.indptr));
+          const n = rows.length;
+          const out = { userIndices: new Int32Array(n), userValues: new Float32Array(n), itemIndices: new Int32Array(n), itemValues: new Float32Array(n) };
+          const released: string[][] = [];
+          canonicalCsrPair(u, i, v, userOf, itemOf, userPtr, itemPtr, out, (columns) => released.push([...columns]));
+          expect(released).toEqual([['users'], ['items', 'ratings']]);
+          expect(Array.from(out.userIndices)).toEqual(Array.from(refUser.indices));
+          expect(Array.from(out.userValues)).toEqual(Array.from(refUser.values));
+          expect(Array.from(out.itemIndices)).toEqual(Array.from(refItem.indices));
+          expect(Array.from(out.itemValues)).toEqual(Array.from(refItem.values));
+        },
+      ),
     );
   });
 });

@@ -32,7 +32,7 @@ describe.skipIf(!present && !required)('the dashboard in a real browser', () => 
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  });
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();

@@ -23,7 +23,7 @@ describe.skipIf(!PG_URL)('PostgresStore', () => {
     await c.connect();
     for (const db of made) await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await c.end();
-  });
+  }, 60_000);
 
   storeSuite(async () => {
     const name = `alsrec_store_${process.pid}_${n++}`;

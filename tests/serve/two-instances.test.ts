@@ -30,7 +30,7 @@ describe.skipIf(!PG_URL)('two service instances sharing one PostgreSQL store', (
       spawnServe([fx.m1, '--store', url.href, '--cache-k', '4']),
       spawnServe([fx.m1, '--store', url.href, '--cache-k', '4']),
     ]);
-  });
+  }, 90_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -38,7 +38,7 @@ describe.skipIf(!PG_URL)('two service instances sharing one PostgreSQL store', (
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
     await fx.cleanup();
-  });
+  }, 60_000);
 
   const list = async (base: string) =>
     ((await (await fetch(`${base}/v1/users/2/recommendations?k=2`)).json()) as { items: { item: string }[]; modelVersion: string }).items.map((x) => x.item);

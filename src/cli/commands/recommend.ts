@@ -10,7 +10,8 @@ import { checkOutputs } from '../output-paths.js';
 import { plural } from '../format-table.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
-import { intFlag } from '../parse-flags.js';
+import { choiceFlag, intFlag } from '../parse-flags.js';
+import { savedIndex, type IndexFlag } from '../saved-index.js';
 import { addFallbackFlags, fallbackSetup, popularList, recommendForHistories, type FallbackFlags } from '../fallback-flags.js';
 
 interface RecommendFlags extends DataFlags, FallbackFlags {
@@ -20,6 +21,7 @@ interface RecommendFlags extends DataFlags, FallbackFlags {
   exclude?: string;
   out?: string;
   overwrite: boolean;
+  index: IndexFlag;
 }
 
 export function recommendCommand(io: CliIO): Command {
@@ -31,7 +33,8 @@ export function recommendCommand(io: CliIO): Command {
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
     .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout')
-    .option('--overwrite', 'replace the --out file if it exists', false);
+    .option('--overwrite', 'replace the --out file if it exists', false)
+    .option('--index <mode>', "auto: use the model directory's saved index (alsrec index) when there is one; none: exact top-K", choiceFlag(['auto', 'none'] as const), 'auto');
   addDataFlags(addFallbackFlags(cmd)).addHelpText(
     'after',
     `
@@ -62,15 +65,16 @@ Examples:
     const withFallback = f.fallback !== undefined && side === 'user';
     if (ids && !withFallback) reportUnknown(ids, side === 'user' ? model.userIds : model.itemIds, side, io);
     const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
+    const index = await savedIndex(f.index, modelDir, model, f.items !== undefined ? 'user' : 'item', 'ip', io);
     let recs: Recommendations;
     let extra = '';
     if (f.foldIn) {
       const histories = await readWithFlags(f.foldIn, f, { io });
       recs = recommendForHistories(model, ranker, histories, f.k, exclude);
     } else if (side === 'item') {
-      recs = ids ? await model.recommendForItemSubsetAsync(ids, f.k, { exclude }) : await model.recommendForAllItemsAsync(f.k, { exclude });
+      recs = ids ? await model.recommendForItemSubsetAsync(ids, f.k, { exclude, index }) : await model.recommendForAllItemsAsync(f.k, { exclude, index });
     } else {
-      recs = ids ? await model.recommendForUserSubsetAsync(ids, f.k, { exclude }) : await model.recommendForAllUsersAsync(f.k, { exclude });
+      recs = ids ? await model.recommendForUserSubsetAsync(ids, f.k, { exclude, index }) : await model.recommendForAllUsersAsync(f.k, { exclude, index });
       const unknown = ids ? ids.filter((id) => !model.userIds.has(id)) : [];
       if (withFallback && unknown.length > 0) extra = fallbackRows(model, unknown, f.k, f.out !== undefined && /\.jsonl$/i.test(f.out));
     }

@@ -5,7 +5,8 @@ import type { ExternalId } from '../../data/id-map.js';
 import { readMovieLensItems } from '../../io/read-ml-items.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { formatTable } from '../format-table.js';
-import { intFlag } from '../parse-flags.js';
+import { choiceFlag, intFlag } from '../parse-flags.js';
+import { savedIndex, type IndexFlag } from '../saved-index.js';
 import { parseIds } from './recommend.js';
 
 interface SimilarFlags {
@@ -16,6 +17,7 @@ interface SimilarFlags {
   exclude?: string;
   titles?: string;
   json: boolean;
+  index: IndexFlag;
 }
 
 export function similarCommand(io: CliIO): Command {
@@ -29,6 +31,7 @@ export function similarCommand(io: CliIO): Command {
     .option('--exclude <ids>', 'comma-separated ids never to list')
     .option('--titles <path>', 'MovieLens directory or u.item / movies.dat / movies.csv: print item titles')
     .option('--json', 'print one JSON object per query (Spark-like rows with a similarity field)', false)
+    .option('--index <mode>', "auto: use the model directory's saved cosine index (alsrec index --metric cosine) when there is one; none: exact", choiceFlag(['auto', 'none'] as const), 'auto')
     .addHelpText(
       'after',
       `
@@ -51,6 +54,7 @@ Examples:
       const opts = {
         filter: f.filter === undefined ? undefined : parseIds(f.filter),
         exclude: f.exclude === undefined ? undefined : parseIds(f.exclude),
+        index: await savedIndex(f.index, modelDir, model, side, 'cosine', io),
       };
       const recs = side === 'item' ? model.similarItems(queries, f.k, opts) : model.similarUsers(queries, f.k, opts);
       const titles = f.titles ? await titleLookup(f.titles) : null;

@@ -123,16 +123,18 @@ more columns (user [x, μ + b_u, 1], item [y, 1, b_i]), so Spark's predictions i
     const t0 = performance.now();
     const data = await readWithFlags(input, f, { io });
     const tRead = performance.now();
+    const rows = size(data); // before the fit: consumeData empties data's arrays
+
     const progress = f.json ? null : iterationProgress(io, f.maxIter);
     const initialModel = f.init ? await loadALSModel(f.init) : undefined;
-    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data, { initialModel });
+    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data, { initialModel, consumeData: true });
     progress?.stop();
     const tFit = performance.now();
     await withOutputs((out) => out.write(f.out, (tmp) => saveALSModel(model, tmp)));
     const tSave = performance.now();
     const summary = {
       model: f.out,
-      rows: size(data),
+      rows,
       users: model.userIds.size,
       items: model.itemIds.size,
       rank: model.options.rank,

@@ -4,7 +4,7 @@ import { KernelMemory, MemoryLayout } from './kernel-memory.js';
 import { cgGatherCap, maxRowEntries, threadScratchBytes } from './scratch-size.js';
 import { paddedRank } from './kernel-exports.js';
 import type { WasmModule } from './wasm-api.js';
-import { csrIndptr, csrScatter } from './csr-into-memory.js';
+import { canonicalCsrPair, csrIndptr, type RowColumn } from './csr-into-memory.js';
 import { costBounds, evenBounds, gramChunkCount } from './chunk-bounds.js';
 import { readPadded, writePadded } from './padded-rows.js';
 import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
@@ -12,10 +12,19 @@ import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
 export interface WasmAlsInput {
   numUsers: number;
   numItems: number;
-  /** Training rows as dense user and item indices (every index in range) with their ratings. */
+  /**
+   * Training rows as user and item indices with their ratings, in any order: each CSR row lists its
+   * entries by ascending index (csr-into-memory.ts canonicalCsrPair), so the fit does not depend on
+   * the row order. With `userIndex`/`itemIndex`, row r's user is userIndex[users[r]] (likewise
+   * items); without, users[r] itself. Every resulting index must be in range.
+   */
   users: Int32Array;
   items: Int32Array;
   ratings: Float32Array;
+  userIndex?: Int32Array;
+  itemIndex?: Int32Array;
+  /** Called as columns of the rows are copied into WASM memory and not read again (to free them). */
+  releaseRows?: (columns: readonly RowColumn[]) => void;
   /** Initial factors, numUsers × rank and numItems × rank. */
   userFactors: Float32Array;
   itemFactors: Float32Array;
@@ -75,8 +84,10 @@ export class WasmAls {
     this.k = k;
     this.kp = kp;
     this.params = params;
-    const userIndptr = csrIndptr(input.users, numUsers);
-    const itemIndptr = csrIndptr(input.items, numItems);
+    const userOf = input.userIndex ?? null;
+    const itemOf = input.itemIndex ?? null;
+    const userIndptr = csrIndptr(input.users, numUsers, userOf);
+    const itemIndptr = csrIndptr(input.items, numItems, itemOf);
     const nnz = input.users.length;
     const cg = params.implicitPrefs && params.solver === 'cg' && !params.nonnegative;
     const ialspp = params.implicitPrefs && params.solver === 'ials++' && !params.nonnegative;
@@ -125,15 +136,23 @@ export class WasmAls {
     this.mem = new KernelMemory(module, layout.bytes);
 
     const { i32, f32 } = this.mem;
-    const put = (s: Side, solve: Int32Array, gram: Int32Array, rows: Int32Array, cols: Int32Array, f: Float32Array) => {
+    const u = this.users;
+    const it = this.items;
+    // The CSRs first, so the rows can be released before the rest of the memory is touched.
+    canonicalCsrPair(input.users, input.items, input.ratings, userOf, itemOf, userIndptr, itemIndptr, {
+      userIndices: i32.subarray(u.indices >> 2, (u.indices >> 2) + nnz),
+      userValues: f32.subarray(u.values >> 2, (u.values >> 2) + nnz),
+      itemIndices: i32.subarray(it.indices >> 2, (it.indices >> 2) + nnz),
+      itemValues: f32.subarray(it.values >> 2, (it.values >> 2) + nnz),
+    }, input.releaseRows);
+    const put = (s: Side, solve: Int32Array, gram: Int32Array, f: Float32Array) => {
       i32.set(s.counts, s.indptr >> 2);
-      csrScatter(rows, cols, input.ratings, s.counts, i32.subarray(s.indices >> 2, (s.indices >> 2) + nnz), f32.subarray(s.values >> 2, (s.values >> 2) + nnz));
       writePadded(f32, s.factors >> 2, f, s.n, k, kp);
       i32.set(solve, s.solveBounds >> 2);
       i32.set(gram, s.gramBounds >> 2);
     };
-    put(this.users, userBounds, userGram, input.users, input.items, input.userFactors);
-    put(this.items, itemBounds, itemGram, input.items, input.users, input.itemFactors);
+    put(u, userBounds, userGram, input.userFactors);
+    put(it, itemBounds, itemGram, input.itemFactors);
   }
 
   /** Tasks of one half-step: 'items' solves every item row from the user factors, 'users' the reverse. */

@@ -1,0 +1,81 @@
+import type { TopLevelSpec } from 'vega-lite';
+
+/** One point of a method's curve: its knob (LSH probes, HNSW ef; 0 for exact) and what it gave. */
+export interface CurvePoint {
+  knob: number;
+  recall: number;
+  /** Queries per second, one query at a time on one thread. */
+  qps1: number;
+  /** Queries per second, the sample as one batch on all cores (where measured). */
+  qpsAll?: number;
+}
+
+export interface RetrievalCase {
+  name: string;
+  items: number;
+  rank: number;
+  source: string;
+  fitSeconds?: number;
+  queries: number;
+  methods: { method: 'exact' | 'lsh' | 'hnsw'; config: string; buildSeconds: number; memoryMB: number; curve: CurvePoint[] }[];
+}
+
+const g3 = (x: number) => (!Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en') : x.toPrecision(3));
+
+/** Markdown: per case, one row per (method, config, knob), with the speed-up over exact on one thread. */
+export function renderRetrievalTables(cases: RetrievalCase[]): string {
+  const out: string[] = [];
+  for (const c of cases) {
+    const exact = c.methods.find((m) => m.method === 'exact')!.curve[0]!;
+    out.push(`\n### ${c.items.toLocaleString('en')} items × ${c.rank} factors (${c.name})\n`);
+    out.push(`Factors: ${c.source}${c.fitSeconds ? ` (fit ${c.fitSeconds.toFixed(0)} s)` : ''}. ${c.queries} query users; recall@10 against the exact top 10.\n`);
+    out.push('| method | configuration | build (s) | memory (MB) | knob | recall@10 | q/s, 1 thread | × exact | q/s, all cores |');
+    out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const m of c.methods) {
+      m.curve.forEach((p, i) => {
+        const knob = m.method === 'exact' ? '—' : `${m.method === 'lsh' ? 'probes' : 'ef'} ${p.knob}`;
+        const head = i === 0 ? [m.method, m.config, g3(m.buildSeconds), String(m.memoryMB)] : ['', '', '', ''];
+        out.push(`| ${[...head, knob, p.recall.toFixed(3), g3(p.qps1), (p.qps1 / exact.qps1).toFixed(1), p.qpsAll === undefined ? '—' : g3(p.qpsAll)].join(' | ')} |`);
+      });
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function label(m: RetrievalCase['methods'][number]): string {
+  if (m.method === 'exact') return 'exact (WASM)';
+  if (m.method === 'hnsw') return `hnsw, space ${m.config.split('space ')[1]}`;
+  return `lsh, ${m.config.replace(' tables × ', '×').replace(' bits,', ' bits,')}`;
+}
+
+/** ann-benchmarks' picture: recall@10 (x) against single-thread queries/s (y, log), one line per method and configuration, a panel per case. */
+export function recallSpec(cases: RetrievalCase[]): TopLevelSpec {
+  const values = cases.flatMap((c) =>
+    c.methods.flatMap((m) =>
+      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}${c.name.includes('(run') ? ` ${c.name.slice(c.name.indexOf('(run'))}` : ''}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
+    ),
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: 'Recall@10 against queries per second (one thread, one query at a time)',
+    data: { values },
+    facet: { column: { field: 'case', title: 'items × factors' } },
+    spec: {
+      width: 300,
+      height: 240,
+      layer: [
+        { mark: { type: 'line', point: true }, encoding: enc() },
+        { mark: { type: 'text', dy: -8, fontSize: 8 }, encoding: { ...enc(), text: { field: 'knob' } } },
+      ],
+    },
+  } as TopLevelSpec;
+
+  function enc() {
+    return {
+      x: { field: 'recall', type: 'quantitative', title: 'recall@10', scale: { domain: [0, 1] } },
+      y: { field: 'qps', type: 'quantitative', title: 'queries/s (1 thread)', scale: { type: 'log' } },
+      color: { field: 'method', type: 'nominal', title: 'method', legend: { labelLimit: 300 } },
+      order: { field: 'knob', type: 'quantitative' },
+    };
+  }
+}

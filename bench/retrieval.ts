@@ -1,0 +1,196 @@
+/**
+ * `npm run bench -- --retrieval`: exact WASM top-K against LSH and HNSW on factor tables of 100k
+ * and 1M items × 64 / 128 factors — build time, index memory, recall@10 against the exact top 10
+ * (training pairs excluded where the factors come from a fit), queries/s on one thread (one query
+ * at a time, as a service asks) and on all cores (a batch), and the recall/throughput curve over
+ * each method's main knob (LSH probes per table for a few tables × bits; HNSW ef). Writes JSON and
+ * prints Markdown tables and the Vega-Lite recall-vs-QPS spec (docs/benchmarks.md, "Retrieval").
+ *
+ *   npm run bench -- --retrieval                              # 100k-64, 100k-128, 1m-64
+ *   npm run bench -- --retrieval --cases 100k-64 --queries 300
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { seenRows } from '../src/als/seen-rows.js';
+import type { SeenRows, TopKResult } from '../src/kernels/top-k.js';
+import { HNSW_DEFAULTS, HnswIndex, loadHnswIndex } from '../src/io/hnsw-index.js';
+import { factorChecksum } from '../src/retrieval/factor-checksum.js';
+import { buildIndex } from '../src/io/node-build-index.js';
+import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
+import type { IndexOptions } from '../src/retrieval/build-index.js';
+import type { RetrievalIndex } from '../src/retrieval/retrieval-index.js';
+import { machine } from './machine.js';
+import { fittedFactors, plantedFactors, type RetrievalData } from './retrieval-data.js';
+import { recallSpec, renderRetrievalTables, type RetrievalCase, type CurvePoint } from './retrieval-report.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+interface Flags {
+  cases: string;
+  queries: number;
+  source: 'auto' | 'fit' | 'planted';
+  seconds: number;
+  out?: string;
+  lsh: string;
+  ef: string;
+  transform: boolean;
+  hnsw: boolean;
+  graphDir: string;
+  efConstruction: number;
+  reuseGraph: boolean;
+}
+
+export async function runRetrievalBench(argv: string[]): Promise<void> {
+  useNodeThreads();
+  const f = new Command('bench --retrieval')
+    .option('--cases <list>', 'items-rank cases: 100k-64, 100k-128, 1m-64, 1m-128', '100k-64,100k-128,1m-64')
+    .option('--queries <n>', 'query users sampled (recall and throughput)', (v) => Number.parseInt(v, 10), 1000)
+    .option('--source <s>', "factors: 'fit' (real ALS fit), 'planted', 'auto' (fit up to 100k items, planted above)", 'auto')
+    .option('--seconds <s>', 'time cap of each single-query throughput loop', (v) => Number(v), 5)
+    .option('--lsh <list>', "LSH tables×bits configurations, or 'none'", '16x12,32x14,64x16')
+    .option('--no-hnsw', 'leave HNSW out')
+    .option('--ef <list>', 'HNSW ef values', '10,20,40,80,160,320,640')
+    .option('--transform', "also an HNSW graph on the MIPS→cosine transform (space 'transform')", true)
+    .option('--no-transform', "HNSW on raw inner products only")
+    .option('--ef-construction <n>', 'HNSW efConstruction', (v) => Number.parseInt(v, 10), 200)
+    .option('--reuse-graph', 'load <graph-dir>/<case>-<space>.hnsw when it exists (same seed, same factors) instead of building', false)
+    .option('--graph-dir <dir>', 'where the HNSW graphs are written (<case>-<space>.hnsw)', join(HERE, 'results'))
+    .option('--out <file>', 'JSON results (default bench/results/retrieval-<date>.json)')
+    .parse(argv, { from: 'user' })
+    .opts<Flags>();
+  const before = machine();
+  const results: RetrievalCase[] = [];
+  const out = f.out ?? join(HERE, 'results', `retrieval-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  for (const spec of f.cases.split(',')) {
+    const m = /^(100k|1m)-(\d+)$/.exec(spec.trim());
+    if (!m) throw new Error(`bench --retrieval: case must look like 100k-64 or 1m-128, got '${spec}'`);
+    const numItems = m[1] === '1m' ? 1_000_000 : 100_000;
+    const rank = Number(m[2]);
+    const useFit = f.source === 'fit' || (f.source === 'auto' && numItems <= 100_000);
+    log(`${spec}: preparing ${useFit ? 'a fit' : 'planted factors'}`);
+    const data = useFit ? await fittedFactors(numItems, rank, availableParallelism()) : plantedFactors(Math.max(f.queries, 10_000), numItems, rank);
+    results.push(await runCase(spec, data, f));
+    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machineBefore: before, machineAfter: machine(), command: `npm run bench -- --retrieval ${argv.join(' ')}`, results }, null, 2));
+  }
+  process.stdout.write(renderRetrievalTables(results));
+  process.stdout.write('\n```json\n' + JSON.stringify(recallSpec(results), null, 1) + '\n```\n');
+  log(`results: ${out}`);
+}
+
+async function runCase(name: string, data: RetrievalData, f: Flags): Promise<RetrievalCase> {
+  const { model } = data;
+  const cores = availableParallelism();
+  const numUsers = model.userIds.size;
+  const step = Math.max(1, Math.floor(numUsers / f.queries));
+  const queryRows = Int32Array.from({ length: Math.min(f.queries, numUsers) }, (_, j) => j * step);
+  const seen: SeenRows | undefined = data.train ? seenRows(data.train, model.userIds, model.itemIds, 'user') : undefined;
+  const queries = model.userFactors;
+  const k = 10;
+  const c: RetrievalCase = { name, items: model.itemIds.size, rank: model.rank, source: data.source, fitSeconds: data.fitSeconds, queries: queryRows.length, methods: [] };
+
+  // exact: the truth, and the baseline
+  let t0 = performance.now();
+  const exact = await buildIndex(model, { method: 'exact', numThreads: cores });
+  const exactBuild = seconds(t0);
+  const truth = exact.search({ queries, queryRows, k, seen });
+  const exactQps1 = singleQueryQps(exact, queries, queryRows, seen, k, f.seconds);
+  const exactQpsAll = await batchQps(exact, queries, queryRows, seen, k, cores);
+  c.methods.push({ method: 'exact', config: 'WASM, norm-pruned', buildSeconds: exactBuild, memoryMB: mb(exact.memoryBytes), curve: [{ knob: 0, recall: 1, qps1: exactQps1, qpsAll: exactQpsAll }] });
+  log(`${name} exact: ${exactQps1.toFixed(0)} q/s on 1 thread, ${exactQpsAll.toFixed(0)} on ${cores}`);
+
+  // LSH: a few tables × bits, the curve over probes
+  for (const cfg of f.lsh === 'none' ? [] : f.lsh.split(',')) {
+    const [tables, bits] = cfg.split('x').map(Number) as [number, number];
+    t0 = performance.now();
+    const lsh = await buildIndex(model, { method: 'lsh', lsh: { tables, bits, probes: 0 } });
+    const build = seconds(t0);
+    const curve: CurvePoint[] = [];
+    for (const probes of [0, 1, 2, 4, 8].filter((p) => p <= bits)) {
+      lsh.tune!(probes);
+      curve.push(measure(lsh, probes, queries, queryRows, seen, k, truth, f.seconds));
+      log(`${name} lsh ${cfg} probes ${probes}: recall ${curve.at(-1)!.recall.toFixed(3)}, ${curve.at(-1)!.qps1.toFixed(0)} q/s`);
+      if (curve.at(-1)!.qps1 < exactQps1 / 3) break; // slower than exact already: the rest of the curve only gets slower
+    }
+    c.methods.push({ method: 'lsh', config: `${tables} tables × ${bits} bits, ${lsh.params.ranges} norm ranges`, buildSeconds: build, memoryMB: mb(lsh.memoryBytes), curve });
+  }
+
+  // HNSW: raw inner product, and the transform (measure both), the curve over ef
+  for (const space of !f.hnsw ? [] : f.transform ? (['ip', 'transform'] as const) : (['ip'] as const)) {
+    const options: IndexOptions = { method: 'hnsw', hnsw: { space, m: 16, efConstruction: f.efConstruction }, numThreads: cores };
+    const graph = join(f.graphDir, `${name}-${space}.hnsw`);
+    t0 = performance.now();
+    let hnsw: HnswIndex;
+    let build = NaN;
+    if (f.reuseGraph && existsSync(graph)) {
+      const targets = { rows: model.itemFactors, rank: model.rank, metric: 'ip' as const, side: 'item' as const, checksum: factorChecksum(model.itemFactors, model.rank), numThreads: cores };
+      hnsw = loadHnswIndex(graph, targets, { ...HNSW_DEFAULTS, space, efConstruction: f.efConstruction });
+      log(`${name} hnsw ${space}: graph loaded from ${graph} (build time: see the run that wrote it)`);
+    } else {
+      hnsw = (await buildIndex(model, options)) as HnswIndex;
+      build = seconds(t0);
+      log(`${name} hnsw ${space}: built in ${build.toFixed(1)} s`);
+      hnsw.writeGraph(graph); // worker threads load it; bench/retrieval-batch.ts can reuse it
+    }
+    const curve: CurvePoint[] = [];
+    for (const ef of f.ef.split(',').map(Number)) {
+      hnsw.tune(ef);
+      const p = measure(hnsw, ef, queries, queryRows, seen, k, truth, f.seconds);
+      p.qpsAll = await batchQps(hnsw, queries, queryRows, seen, k, cores);
+      curve.push(p);
+      log(`${name} hnsw ${space} ef ${ef}: recall ${p.recall.toFixed(3)}, ${p.qps1.toFixed(0)} q/s on 1 thread, ${p.qpsAll!.toFixed(0)} on ${cores}`);
+      if (p.recall >= 0.999) break;
+    }
+    await hnsw.close();
+    c.methods.push({ method: 'hnsw', config: `M 16, efConstruction ${f.efConstruction}, space ${space}`, buildSeconds: build, memoryMB: mb(hnsw.memoryBytes), curve });
+  }
+  return c;
+}
+
+function measure(index: RetrievalIndex, knob: number, queries: Float32Array, rows: Int32Array, seen: SeenRows | undefined, k: number, truth: TopKResult, cap: number): CurvePoint {
+  const got = index.search({ queries, queryRows: rows, k, seen });
+  return { knob, recall: recallAt(got, truth), qps1: singleQueryQps(index, queries, rows, seen, k, cap) };
+}
+
+/** One query at a time on the calling thread, as a service answers requests, for at most `cap` seconds. */
+function singleQueryQps(index: RetrievalIndex, queries: Float32Array, rows: Int32Array, seen: SeenRows | undefined, k: number, cap: number): number {
+  const one = new Int32Array(1);
+  const t0 = performance.now();
+  let n = 0;
+  for (; n < rows.length; n++) {
+    one[0] = rows[n]!;
+    index.search({ queries, queryRows: one, k, seen });
+    if ((performance.now() - t0) / 1000 > cap && n >= 10) {
+      n++;
+      break;
+    }
+  }
+  return n / seconds(t0);
+}
+
+/** The whole sample as one batch on `threads` threads. */
+async function batchQps(index: RetrievalIndex, queries: Float32Array, rows: Int32Array, seen: SeenRows | undefined, k: number, threads: number): Promise<number> {
+  await index.searchAsync({ queries, queryRows: rows.subarray(0, Math.min(rows.length, 64)), k, seen }, threads); // start the threads
+  const t0 = performance.now();
+  await index.searchAsync({ queries, queryRows: rows, k, seen }, threads);
+  return rows.length / seconds(t0);
+}
+
+function recallAt(got: TopKResult, truth: TopKResult): number {
+  const k = truth.k;
+  let hits = 0;
+  let total = 0;
+  for (let j = 0; j < truth.indices.length / k; j++) {
+    const want = new Set(Array.from(truth.indices.subarray(j * k, j * k + k)).filter((t) => t >= 0));
+    total += want.size;
+    for (const t of got.indices.subarray(j * k, j * k + k)) if (want.has(t)) hits++;
+  }
+  return total === 0 ? 1 : hits / total;
+}
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const log = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s}\n`);

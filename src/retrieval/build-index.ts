@@ -1,0 +1,114 @@
+import type { ALSModel } from '../als/als-model.js';
+import { cachedUnitRows } from '../kernels/unit-rows.js';
+import { availableCores } from '../kernels/pool/thread-host.js';
+import { loadWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { ExactIndex } from './exact-index.js';
+import { factorChecksum } from './factor-checksum.js';
+import { LshIndex, type LshOptions } from './lsh-index.js';
+import type { IndexMethod, IndexMetric, IndexSide, RetrievalIndex } from './retrieval-index.js';
+
+/** HNSW parameters (defaults in brackets); the graph itself comes from a native package (Node side). */
+export interface HnswOptions {
+  /** Links per node M [16]. */
+  m?: number;
+  /** Candidate list size while inserting [200]. */
+  efConstruction?: number;
+  /** Candidate list size while searching, the query-time knob [64]; raised to k + seen when smaller. */
+  ef?: number;
+  /**
+   * For metric 'ip': 'ip' — the graph on raw inner products [default]; 'transform' — the MIPS →
+   * cosine transform first (mips-transform.ts), a true metric space.
+   */
+  space?: 'ip' | 'transform';
+  /** Seed of the level draws [100]. */
+  seed?: number;
+}
+
+/** Options of `buildIndex` (one object, validated here). */
+export interface IndexOptions {
+  /**
+   * 'exact' — every target scored (WASM when loaded); 'lsh' — signed random projections with exact
+   * re-ranking (core TypeScript); 'hnsw' — a graph index (needs the Node side's native builder);
+   * 'auto' [default] — 'exact' below AUTO_EXACT_BELOW targets, else 'hnsw' where available, else 'exact'.
+   */
+  method?: IndexMethod | 'auto';
+  /** 'ip' [default] for recommendations; 'cosine' for similarItems/similarUsers. */
+  metric?: IndexMetric;
+  /** Whose rows to index: 'item' [default] (recommendations to users, similar items) or 'user'. */
+  side?: IndexSide;
+  lsh?: LshOptions;
+  hnsw?: HnswOptions;
+  /** Threads for building and for searchAsync [the machine's cores]. */
+  numThreads?: number;
+  /** 'wasm' [default when loaded] or 'ts' for the exact method. */
+  kernels?: 'wasm' | 'ts';
+}
+
+/**
+ * Catalogue size from which 'auto' leaves the exact top-K for HNSW. Measured (`npm run bench --
+ * --retrieval`, docs/benchmarks.md "Retrieval"): on a real implicit fit of 86,406 items × 64 the
+ * exact WASM top-K, pruned by norm, answered 9,680 single queries/s on one thread against HNSW's
+ * 5,767 at recall 0.995 — exact still wins there; its cost grows with the catalogue while HNSW's
+ * grows like its logarithm, which puts the crossover near 200,000 items. Above it HNSW's recall
+ * depends on the factors' structure (0.995 on the real fit, far lower on isotropic planted
+ * factors): check it on your model with the bench before relying on it.
+ */
+export const AUTO_EXACT_BELOW = 200_000;
+
+/** What an index builder gets: the target rows as the index must rank them, and their identity. */
+export interface IndexTargets {
+  /** Rows to index: the factors (metric 'ip') or their unit rows (metric 'cosine'). */
+  rows: Float32Array;
+  rank: number;
+  metric: IndexMetric;
+  side: IndexSide;
+  checksum: string;
+  numThreads: number | undefined;
+}
+
+/** Builders the core cannot hold itself (native packages), injected by the Node side (src/node.ts). */
+export interface NativeIndexBuilders {
+  hnsw?: (targets: IndexTargets, options: HnswOptions) => Promise<RetrievalIndex>;
+}
+
+/**
+ * Builds a top-K index over one of the model's factor tables. The index answers the same requests
+ * as the exact top-K (see RetrievalIndex) and is passed to the model's recommend and similar
+ * methods as `{ index }`; its checksum ties it to the factors it was built from.
+ */
+export async function buildIndex(model: ALSModel, options: IndexOptions = {}, natives: NativeIndexBuilders = {}): Promise<RetrievalIndex> {
+  const metric = options.metric ?? 'ip';
+  const side = options.side ?? 'item';
+  if (metric !== 'ip' && metric !== 'cosine') throw new Error(`buildIndex: metric must be 'ip' or 'cosine', got ${JSON.stringify(metric)}`);
+  if (side !== 'item' && side !== 'user') throw new Error(`buildIndex: side must be 'item' or 'user', got ${JSON.stringify(side)}`);
+  const factors = side === 'item' ? model.itemFactors : model.userFactors;
+  const rank = model.rank;
+  const size = factors.length / rank;
+  let method = options.method ?? 'auto';
+  if (method === 'auto') method = size < AUTO_EXACT_BELOW ? 'exact' : natives.hnsw ? 'hnsw' : 'exact';
+  const targets: IndexTargets = {
+    rows: metric === 'cosine' ? cachedUnitRows(factors, rank) : factors,
+    rank,
+    metric,
+    side,
+    checksum: factorChecksum(factors, rank),
+    numThreads: options.numThreads,
+  };
+  switch (method) {
+    case 'exact': {
+      const kernels = options.kernels ?? (model.options.kernels === 'ts' ? 'ts' : 'wasm');
+      const module = kernels === 'wasm' ? await loadWasmKernels() : null;
+      const threads = options.numThreads ?? (await availableCores());
+      return new ExactIndex(targets.rows, rank, metric, side, targets.checksum, module ? { module, threads } : null);
+    }
+    case 'lsh':
+      return new LshIndex(targets.rows, rank, metric, side, targets.checksum, options.lsh);
+    case 'hnsw':
+      if (!natives.hnsw) {
+        throw new Error("buildIndex: method 'hnsw' needs the native graph library: import { buildIndex } from 'alsrec/node' (Node.js), or use method 'lsh' or 'exact'");
+      }
+      return natives.hnsw(targets, options.hnsw ?? {});
+    default:
+      throw new Error(`buildIndex: method must be 'exact', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
+  }
+}

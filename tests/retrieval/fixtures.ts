@@ -1,0 +1,46 @@
+import { ALSModel } from '../../src/als/als-model.js';
+import { resolveALSOptions } from '../../src/als/options.js';
+import { IdMap } from '../../src/data/id-map.js';
+import { Random } from '../../src/data/random.js';
+import type { TopKResult } from '../../src/kernels/top-k.js';
+
+/** Shared inputs of the retrieval tests (not a test file). */
+
+/**
+ * Factors shaped like ALS's: n rows around `clusters` random centres (so neighbourhoods exist),
+ * with log-normal norms (popular items have long vectors, which is what makes MIPS ≠ cosine).
+ */
+export function clusteredFactors(rng: Random, n: number, rank: number, clusters = 20): Float32Array {
+  const centres = Float32Array.from({ length: clusters * rank }, () => rng.nextGaussian());
+  const F = new Float32Array(n * rank);
+  for (let i = 0; i < n; i++) {
+    const c = rng.nextInt(clusters);
+    const scale = Math.exp(0.5 * rng.nextGaussian());
+    for (let a = 0; a < rank; a++) F[i * rank + a] = (centres[c * rank + a]! + 0.6 * rng.nextGaussian()) * scale;
+  }
+  return F;
+}
+
+export function modelOf(userFactors: Float32Array, itemFactors: Float32Array, rank: number, kernels: 'wasm' | 'ts' = 'wasm'): ALSModel {
+  return new ALSModel({
+    rank,
+    userIds: IdMap.from(Array.from({ length: userFactors.length / rank }, (_, i) => i + 1)),
+    itemIds: IdMap.from(Array.from({ length: itemFactors.length / rank }, (_, i) => i + 1)),
+    userFactors,
+    itemFactors,
+    options: resolveALSOptions({ rank, kernels }),
+  });
+}
+
+/** Share of the exact lists' targets that the approximate lists found (recall@k). */
+export function recallOf(approx: TopKResult, exact: TopKResult): number {
+  const k = exact.k;
+  let hits = 0;
+  let total = 0;
+  for (let j = 0; j < exact.indices.length / k; j++) {
+    const want = new Set(Array.from(exact.indices.subarray(j * k, j * k + k)).filter((t) => t >= 0));
+    total += want.size;
+    for (const t of approx.indices.subarray(j * k, j * k + k)) if (want.has(t)) hits++;
+  }
+  return total === 0 ? 1 : hits / total;
+}
