@@ -137,9 +137,13 @@ describe.each(venvs)('PySpark in %s', (venv) => {
   });
 });
 
-describe.skipIf(venvs.length > 0)('spark round trips', () => {
-  it.skip(ML100K ? 'need a PySpark venv (.ci/install-spark.sh)' : 'need ALSREC_ML100K', () => {});
-});
+// Only where nothing ran: one skipped test that says why (a skip under CI=true fails the run unless
+// tests/allowed-skips.ts lists it; a describe.skipIf around it would count as a skip when Spark ran too).
+if (venvs.length === 0) {
+  describe('spark round trips', () => {
+    it.skip(ML100K ? 'need a PySpark venv (.ci/install-spark.sh)' : 'need ALSREC_ML100K', () => {});
+  });
+}
 
 afterAll(() => {
   if (report.length) console.log(report.join('\n'));
