@@ -8,6 +8,8 @@
  *   npm run bench -- --quick                        # ML-100k and 1M at 64 factors
  *   npm run bench -- --only ml100k,1m-64 --configs ts:1,wasm:1,wasm:2
  *   npm run bench -- --only 25m-64 --solvers cg --configs wasm:2 --budget inf
+ *   npm run bench -- --spark                        # seed notebook on PySpark beside alsrec (spark-side-by-side.ts)
+ *   npm run bench -- --serve                        # alsrec serve under autocannon (bench/serve.ts)
  *
  * ML-100k is read from $ALSREC_ML100K (or --ml100k <dir>); without it the workload is skipped.
  */
@@ -167,6 +169,16 @@ function describe(c: BenchCase): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--spark')) {
+    // The seed notebook's PySpark pipeline beside alsrec's on the same rows (bench/spark-side-by-side.ts).
+    const { runSparkBench } = await import('./spark-side-by-side.js');
+    return runSparkBench(argv);
+  }
+  if (argv.includes('--serve')) {
+    // the service under load (bench/serve.ts): its own flags
+    const { benchServe } = await import('./serve.js');
+    return benchServe(argv.filter((a) => a !== '--serve'));
+  }
   const f = parseFlags(argv);
   const ml100kDir = f.ml100k ?? process.env.ALSREC_ML100K;
   const { run, skipped } = plan(f, ml100kDir);

@@ -18,3 +18,9 @@ export { searchRunner } from './node-threads/worker-runner.js';
 export { readItemFeatures, type ReadItemFeaturesOptions } from './io/read-item-features.js';
 export { readEventLog, type ReadEventLogOptions } from './io/read-event-log.js';
 export { writeInteractionsParquet } from './io/write-interactions-parquet.js';
+// the service (alsrec serve): the serving class usable without HTTP, its HTTP layer and event stores
+export { Recommender, SERVE_EVENT_WEIGHTS, type RecommenderOptions, type RecommendRequest } from './serve/recommender.js';
+export { buildApp, type AppOptions } from './serve/app.js';
+export { openStore } from './serve/open-store.js';
+export type { EventStore, AppendResult, EventPage } from './serve/event-store.js';
+export type { EventInput, StoredEvent, RecommendationResponse, RecommendationSource } from './serve/wire.js';

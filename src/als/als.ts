@@ -11,7 +11,7 @@ import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
 import { withWorkers } from '../kernels/pool/shared-pool.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
 import { resolveALSOptions, type ALSOptions, type ResolvedALSOptions } from './options.js';
-import { initFactors } from './init-factors.js';
+import { startingFactors, type FitOptions } from './warm-start.js';
 import { alsLoss } from './loss.js';
 import { ALSModel, type TrainingSummary } from './als-model.js';
 import { rowsToInteractions } from './row-objects.js';
@@ -40,11 +40,14 @@ export class ALS {
     this.options = resolveALSOptions(options);
   }
 
-  /** Trains on `data`: columnar interactions, or row objects keyed by userCol/itemCol/ratingCol. */
-  async fit(data: Interactions | readonly Record<string, unknown>[]): Promise<ALSModel> {
+  /**
+   * Trains on `data`: columnar interactions, or row objects keyed by userCol/itemCol/ratingCol.
+   * `{ initialModel }` warm-starts from a previous model's factors (als/warm-start.ts).
+   */
+  async fit(data: Interactions | readonly Record<string, unknown>[], fitOptions: FitOptions = {}): Promise<ALSModel> {
     const o = this.options;
     const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
-    const train = prepare(data, o);
+    const train = prepare(data, o, fitOptions);
     if (!module) {
       if (o.kernels === 'wasm') warnFallback();
       return fitTs(train, o);
@@ -67,21 +70,27 @@ export class ALS {
   }
 
   /** `fit` on the calling thread only (WASM kernels if already loaded, else TypeScript). */
-  fitSync(data: Interactions | readonly Record<string, unknown>[]): ALSModel {
+  fitSync(data: Interactions | readonly Record<string, unknown>[], fitOptions: FitOptions = {}): ALSModel {
     const o = this.options;
-    const train = prepare(data, o);
+    const train = prepare(data, o, fitOptions);
     const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
     return module ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
   }
 }
 
-/** Training data renumbered to the users and items it holds, in canonical order. */
-type Prepared = CanonicalTraining;
+/** Training data renumbered to the users and items it holds, in canonical order, with its initial factors. */
+type Prepared = CanonicalTraining & {
+  /** Initial factors: seeded random rows, or a warm start's. */
+  X0: Float32Array;
+  Y0: Float32Array;
+};
 
-function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions): Prepared {
+function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions, f: FitOptions): Prepared {
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
-  return canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  const c = canonicalTraining(train.users, train.items, train.ratings, train.userIds, train.itemIds);
+  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel);
+  return { ...c, X0: X, Y0: Y };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
@@ -96,8 +105,8 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   const userItems = buildCSR(p.users, p.items, p.ratings, nU, nI);
   const itemUsers = buildCSR(p.items, p.users, p.ratings, nI, nU);
   const k = o.rank;
-  const X = initFactors(p.userIds, k, o.seed, 0);
-  const Y = initFactors(p.itemIds, k, o.seed, 1);
+  const X = p.X0;
+  const Y = p.Y0;
   const params = updateParams(o);
   const G = o.implicitPrefs ? new Float64Array(k * k) : null;
   const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
@@ -122,8 +131,8 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     users: p.users,
     items: p.items,
     ratings: p.ratings,
-    userFactors: initFactors(p.userIds, o.rank, o.seed, 0),
-    itemFactors: initFactors(p.itemIds, o.rank, o.seed, 1),
+    userFactors: p.X0,
+    itemFactors: p.Y0,
     params: updateParams(o),
     threads,
   });

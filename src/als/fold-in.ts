@@ -79,8 +79,7 @@ export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item
     solver: 'cholesky',
     cgSteps: o.cgSteps,
   };
-  const G = o.implicitPrefs ? new Float64Array(k * k) : null;
-  if (G) gram(fixed, fixedIds.size, k, G);
+  const G = o.implicitPrefs ? fixedGram(fixed, fixedIds.size, k) : null;
   // One row at a time so that a row with nothing to learn from stays zero instead of failing.
   for (let r = 0; r < n; r++) {
     if (counts[r] === 0) continue;
@@ -91,6 +90,23 @@ export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item
     }
   }
   return { side, ids, factors, counts, rank: k };
+}
+
+/**
+ * YᵀY of a model's fixed factors, computed once per factor array and kept while the array lives:
+ * a service folds users in one request at a time, and YᵀY (O(n·k²)) would otherwise dominate each
+ * one. Factor arrays of a model are never written after training, so the cache cannot go stale.
+ */
+const gramCache = new WeakMap<Float32Array, Float64Array>();
+
+function fixedGram(fixed: Float32Array, n: number, k: number): Float64Array {
+  let G = gramCache.get(fixed);
+  if (!G || G.length !== k * k) {
+    G = new Float64Array(k * k);
+    gram(fixed, n, k, G);
+    gramCache.set(fixed, G);
+  }
+  return G;
 }
 
 /**

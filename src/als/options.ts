@@ -83,6 +83,12 @@ export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
   const given = stripUndefined(opts);
   const o = { ...ALS_DEFAULTS, ...given } as ResolvedALSOptions;
   if (given.solver === undefined) o.solver = o.implicitPrefs && !o.nonnegative ? 'cg' : 'cholesky';
+  for (const flag of ['implicitPrefs', 'nonnegative', 'computeLoss'] as const) {
+    if (typeof o[flag] !== 'boolean') throw new Error(`als: ${flag} must be true or false, got ${JSON.stringify(o[flag])}`);
+  }
+  if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
+    throw new Error(`als: onIteration must be a function, got ${JSON.stringify(o.onIteration)}`);
+  }
   positiveInt('rank', o.rank);
   nonNegativeInt('maxIter', o.maxIter);
   if (!(Number.isFinite(o.regParam) && o.regParam >= 0)) throw new Error(`als: regParam must be >= 0, got ${o.regParam}`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { IdMap } from '../data/id-map.js';
+import type { SourceTrace } from '../io/source-trace.js';
 import type { DuplicatePolicy, Interactions } from '../data/interactions.js';
 import { readInteractions } from '../io/read-interactions.js';
 import type { InteractionsFormat } from '../io/detect-format.js';
@@ -63,7 +64,7 @@ function columnsFlag(value: string): string[] {
 export function readWithFlags(
   path: string,
   flags: DataFlags,
-  { io, ...ids }: { userIds?: IdMap; itemIds?: IdMap; io?: CliIO } = {},
+  { io, ...ids }: { userIds?: IdMap; itemIds?: IdMap; trace?: SourceTrace; io?: CliIO } = {},
 ): Promise<Interactions> {
   return readInteractions(path, {
     delimiter: flags.delimiter,

@@ -8,9 +8,9 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
   return [line(cells[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n') + '\n';
 }
 
-/** 4 significant decimals for metrics, integers as they are. */
+/** 4 significant decimals for metrics, integers as they are; 'n/a' for an undefined value (NaN). */
 export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
+  if (Number.isNaN(x)) return 'n/a';
   if (Number.isInteger(x) && Math.abs(x) >= 1) return String(x);
   return x.toFixed(4);
 }

@@ -12,6 +12,7 @@ import { eventsCommand } from './commands/events.js';
 import { explainCommand } from './commands/explain.js';
 import { similarCommand } from './commands/similar.js';
 import { sparkCommandGroup } from './commands/spark.js';
+import { serveCommand } from './commands/serve.js';
 
 export const VERSION = '0.1.0';
 
@@ -41,9 +42,12 @@ Model selection:
 Hand over to Spark (a cluster, or local[N]):
   alsrec spark train ratings.csv --out model --master yarn    then: alsrec evaluate model …
 
+Serving:
+  alsrec serve model --train-data train.csv --token-file tokens.txt
+
 Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALSREC_CACHE (download cache).`,
     );
-  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup]) {
+  for (const make of [quickstartCommand, splitCommand, trainCommand, evaluateCommand, recommendCommand, similarCommand, explainCommand, eventsCommand, tuneCommand, sparkCommandGroup, serveCommand]) {
     program.addCommand(make(io));
   }
   const configure = (cmd: Command) => {

@@ -17,6 +17,12 @@ export interface Interactions {
   readonly timestamps?: Float64Array;
   readonly userIds: IdMap;
   readonly itemIds: IdMap;
+  /**
+   * Where each row was read from, when the reader was asked to trace it (io/ `trace` option): the
+   * 1-based line its record starts on, negated when the row's rating was computed by merging
+   * duplicate pairs (sum, mean) rather than read. Lets a split write every field back as read.
+   */
+  readonly sourceLines?: Int32Array;
 }
 
 /** Number of rows. */
@@ -34,14 +40,16 @@ export function selectRows(data: Interactions, rows: ArrayLike<number>): Interac
   const items = new Int32Array(n);
   const ratings = new Float32Array(n);
   const timestamps = data.timestamps ? new Float64Array(n) : undefined;
+  const sourceLines = data.sourceLines ? new Int32Array(n) : undefined;
   for (let j = 0; j < n; j++) {
     const r = rows[j]!;
     users[j] = data.users[r]!;
     items[j] = data.items[r]!;
     ratings[j] = data.ratings[r]!;
     if (timestamps) timestamps[j] = data.timestamps![r]!;
+    if (sourceLines) sourceLines[j] = data.sourceLines![r]!;
   }
-  return { users, items, ratings, timestamps, userIds: data.userIds, itemIds: data.itemIds };
+  return { users, items, ratings, timestamps, userIds: data.userIds, itemIds: data.itemIds, ...(sourceLines ? { sourceLines } : {}) };
 }
 
 /** What to do when the same (user, item) pair appears on more than one row. */
@@ -70,6 +78,12 @@ export class InteractionsBuilder {
   private n = 0;
   readonly userIds: IdMap;
   readonly itemIds: IdMap;
+  /**
+   * After `build`: the input rows kept (null when all were), and which of them hold a merged
+   * rating (null when none). Readers use them to say where each finished row came from.
+   */
+  lastKeep: Int32Array | null = null;
+  lastMerged: Uint8Array | null = null;
 
   constructor(opts: { userIds?: IdMap; itemIds?: IdMap } = {}) {
     this.userIds = opts.userIds ?? new IdMap();
@@ -132,7 +146,9 @@ export class InteractionsBuilder {
    */
   build(duplicates: DuplicatePolicy = 'error', origin: RowOrigin = (r) => `row ${r + 1}`): Interactions {
     const n = this.n;
-    const keep = dedupe(this.users.subarray(0, n), this.items.subarray(0, n), this.ratings.subarray(0, n), this.itemIds.size, duplicates, origin);
+    const { keep, merged } = dedupe(this.users.subarray(0, n), this.items.subarray(0, n), this.ratings.subarray(0, n), this.itemIds.size, duplicates, origin);
+    this.lastKeep = keep;
+    this.lastMerged = merged;
     // Copy out one column at a time and let go of the growable buffer behind it, so the peak is the
     // buffers plus one column rather than twice everything (25M rows: ~300 MB saved).
     const take = <T extends Int32Array | Float32Array | Float64Array>(column: T): T =>
@@ -159,8 +175,9 @@ function gather<T extends Int32Array | Float32Array | Float64Array>(column: T, r
 /**
  * Finds duplicate pairs in O(n + users + items) without hashing: rows are grouped by user with a
  * counting sort (keeping row order), and within a user an item → first-row table, stamped with the
- * user so it never needs clearing, spots repeats. Returns null when there are none; otherwise the
- * rows to keep, after writing merged ratings into `ratings` in place.
+ * user so it never needs clearing, spots repeats. Returns keep = null when there are none;
+ * otherwise the rows to keep, after writing merged ratings into `ratings` in place, and (sum, mean)
+ * a flag per input row that holds a merged rating.
  */
 function dedupe(
   users: Int32Array,
@@ -169,7 +186,7 @@ function dedupe(
   numItems: number,
   policy: DuplicatePolicy,
   origin: RowOrigin,
-): Int32Array | null {
+): { keep: Int32Array | null; merged: Uint8Array | null } {
   const n = users.length;
   let numUsers = 0;
   for (let r = 0; r < n; r++) if (users[r]! >= numUsers) numUsers = users[r]! + 1;
@@ -184,6 +201,7 @@ function dedupe(
   const keptRow = new Int32Array(numItems);
   const counts = policy === 'mean' ? new Int32Array(n).fill(1) : null;
   const drop = new Uint8Array(n);
+  const merged = new Uint8Array(policy === 'sum' || policy === 'mean' ? n : 0);
   let dropped = 0;
   for (let u = 0; u < numUsers; u++) {
     for (let p = start[u]!; p < start[u + 1]!; p++) {
@@ -206,18 +224,19 @@ function dedupe(
         keptRow[i] = r;
       } else {
         ratings[kept] = ratings[kept]! + ratings[r]!;
+        merged[kept] = 1;
         drop[r] = 1;
         if (counts) counts[kept]!++;
       }
       dropped++;
     }
   }
-  if (dropped === 0) return null;
+  if (dropped === 0) return { keep: null, merged: null };
   if (counts) for (let r = 0; r < n; r++) if (counts[r]! > 1) ratings[r] = ratings[r]! / counts[r]!;
   const keep = new Int32Array(n - dropped);
   let j = 0;
   for (let r = 0; r < n; r++) if (!drop[r]) keep[j++] = r;
-  return keep;
+  return { keep, merged: policy === 'last' ? null : merged };
 }
 
 /** Interactions from plain row objects (the library's simplest entry point). */

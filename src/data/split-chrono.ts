@@ -24,7 +24,7 @@ export function chronoSplit(data: Interactions, opts: ChronoSplitOptions): Inter
   const ts = data.timestamps;
   if (!ts) {
     throw new Error(
-      `${who}: the data has no timestamps; read a file with a timestamp column (--timestamp-col NAME) ` +
+      `${who}: the data has no timestamps; read data with a timestamp column (reader option timestampCol) ` +
         'or use stratifiedSplit or randomSplit',
     );
   }

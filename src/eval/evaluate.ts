@@ -3,6 +3,7 @@ import type { Recommendations } from '../als/recommendations.js';
 import type { Interactions } from '../data/interactions.js';
 import { translateIds } from '../data/id-translation.js';
 import type { ExternalId } from '../data/id-map.js';
+import { idOverlap, noOverlapError } from './id-overlap.js';
 import { beyondAccuracy, type BeyondAccuracyMetrics } from './beyond-accuracy.js';
 import { ratingMetrics, type RatingMetrics } from './rating-metrics.js';
 import { rankingMetrics, type RankingMetrics } from './ranking-metrics.js';
@@ -29,9 +30,14 @@ export interface Evaluation extends Omit<RatingMetrics, 'count'>, RankingMetrics
  * - rating metrics on the test pairs the model can score (coldStartStrategy 'drop', as the seed does);
  * - ranking metrics at k: each test user the model knows gets its top k over all items with the
  *   `train` pairs excluded; relevant = that user's test items (recommenders' relevancy 'top_k').
+ * Throws when no test pair can be scored (a wrong model, or ids read differently), naming the
+ * counts and an example id from each side (eval/id-overlap.ts).
  */
 export function evaluateModel(model: ALSModel, test: Interactions, opts: EvaluateOptions = {}): Evaluation {
   const k = opts.k ?? 10;
+  if (!(Number.isInteger(k) && k >= 1)) throw new Error(`evaluateModel: k must be an integer >= 1, got ${JSON.stringify(k)}`);
+  const mismatch = noOverlapError(idOverlap(model, test), 'evaluateModel');
+  if (mismatch) throw mismatch;
   const recommendations = model.recommendForUserSubset(testUsers(test), k, { exclude: opts.train });
   const ranking = evaluateRanking(model, test, { ...opts, recommendations });
   const beyond = opts.train ? evaluateBeyondAccuracy(model, opts.train, recommendations) : {};

@@ -28,7 +28,8 @@ export interface RankingMetrics {
  * already excluded); `relevant` maps a user index to their test items (relevancy 'top_k': every
  * test item counts, whatever its rating). A user in U without a hit counts as 0. A user with an
  * empty list or empty set is one recommenders never sees (no rows in its data frame), so is skipped.
- * With U empty every metric is 0, as recommenders returns.
+ * With U empty every metric is NaN (JSON null): a mean over no user is undefined, and printing 0
+ * would pass off a mismatch between model and test data as a bad model (recommenders returns 0).
  *
  * Differences with the references, all outside the usual workflow where every test user has
  * a list:
@@ -59,7 +60,7 @@ export function rankingMetrics(
     map += averagePrecision(ranked, truth, k);
     mapAtK += averagePrecisionAtK(ranked, truth, k);
   }
-  const mean = (s: number): number => (users === 0 ? 0 : s / users);
+  const mean = (s: number): number => (users === 0 ? Number.NaN : s / users);
   return {
     precisionAtK: mean(precision),
     recallAtK: mean(recall),

@@ -58,6 +58,14 @@ export class PopularityRanker implements Ranker {
     }
   }
 
+  /** Popularity from per-item totals already known (e.g. a model's `itemCounts`), counts[j] for itemIds row j. */
+  static fromCounts(itemIds: IdMap, counts: ArrayLike<number>): PopularityRanker {
+    // One row per item holding its total: 'confidence' weighting then sums exactly those totals.
+    const rows = Int32Array.from({ length: itemIds.size }, (_, j) => j);
+    const ratings = Float32Array.from({ length: itemIds.size }, (_, j) => counts[j]!);
+    return new PopularityRanker({ users: rows, items: rows, ratings, userIds: itemIds, itemIds }, { weighting: 'confidence' });
+  }
+
   scoreUsers(histories: Interactions): UserScores {
     const { users, rowOf } = historyUsers(histories);
     const n = this.itemIds.size;

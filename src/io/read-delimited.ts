@@ -116,6 +116,9 @@ async function readOnce(
   // (its names used unless `columns` replaces them).
   let header: string[] | null = layout.header ? null : layout.columns;
   let cols: Columns | null = header ? resolveColumns(path, header, opts) : null;
+  const describe = (names: string[], c: Columns) =>
+    opts.trace?.describe(path, { kind: 'delimited', delimiter: d, header: layout.header, encoding: opts.encoding }, names, c.rating);
+  if (header && cols) describe(header, cols);
 
   const readId = (column: 'user' | 'item', k: number, line: number): ExternalId => {
     const src = splitter.src;
@@ -159,6 +162,7 @@ async function readOnce(
       if (header === null) {
         header = layout.columns ?? Array.from({ length: count }, (_, k) => splitter.field(k).trim());
         cols = resolveColumns(path, header, opts);
+        describe(header, cols);
         return;
       }
       if (count !== header.length) throw fieldCountError(path, at, count, header);

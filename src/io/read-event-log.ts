@@ -5,7 +5,7 @@ import { EventAggregator, type AggregateOptions } from '../events/aggregate-even
 import type { EventWeights, ResolvedWeights } from '../events/event-weights.js';
 import { parseTimestamp } from '../events/timestamp.js';
 import { forEachLine } from './read-lines.js';
-import { parseIntSpan, parseNumberSpan } from './read-numbers.js';
+import { parseCanonicalIntSpan, parseNumberSpan } from './read-numbers.js';
 import { RecordSplitter } from './read-records.js';
 
 /** Options of the event-log reader (CLI flags in brackets). */
@@ -78,8 +78,8 @@ async function readDelimitedEvents(
     const s = splitter.spans[2 * k]!;
     const e = splitter.spans[2 * k + 1]!;
     if (modes[column] === 'int') {
-      const v = parseIntSpan(src, s, e);
-      if (isSparkInt(v)) return v;
+      const v = parseCanonicalIntSpan(src, s, e); // 007, +7, 7.0 are text ids, not 7 (data/id-map.ts)
+      if (v === v) return v;
       throw new RestartAsStrings(column);
     }
     const t = src.slice(s, e).trim();

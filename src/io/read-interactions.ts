@@ -24,7 +24,7 @@ const ML_CSV_HEADER = 'userId,movieId,rating,timestamp';
  */
 export async function readInteractions(path: string, opts: ReadInteractionsOptions = {}): Promise<Interactions> {
   const info = await stat(path).catch(() => null);
-  if (info === null) throw new Error(`${path}: no such file or directory; pass --data with an existing file or directory`);
+  if (info === null) throw new Error(`${path}: no such file or directory; pass the path of an existing file or directory`);
   if (info.isDirectory()) {
     if (opts.format !== undefined) detectFormat(path, opts.format); // validates the value
     const f = opts.format;

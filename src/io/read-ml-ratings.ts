@@ -54,6 +54,7 @@ export async function readMlRatings(
   const lines = new RowLines();
   const spans = new Int32Array(8);
   let sawHeader = false;
+  opts.trace?.describe(path, { kind: format }, [...FIELDS], 2);
 
   const id = (text: string, k: number, line: number): number => {
     const s = spans[2 * k]!;

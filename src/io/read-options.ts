@@ -1,6 +1,7 @@
 import { IdMap } from '../data/id-map.js';
 import { InteractionsBuilder, type DuplicatePolicy, type Interactions } from '../data/interactions.js';
 import type { RowLines } from './read-lines.js';
+import { SourceTrace } from './source-trace.js';
 
 /** Options every interactions reader takes. */
 export interface ReadOptions {
@@ -17,6 +18,11 @@ export interface ReadOptions {
    */
   userIds?: IdMap;
   itemIds?: IdMap;
+  /**
+   * Record where the rows came from: the reader describes the file in the trace and the data gets
+   * `sourceLines`, so a split can write each row back as read (io/write-rows-as-read.ts).
+   */
+  trace?: SourceTrace;
 }
 
 const POLICIES: readonly DuplicatePolicy[] = ['error', 'sum', 'last', 'mean'];
@@ -31,6 +37,7 @@ export function checkReadOptions(opts: ReadOptions, who: string): DuplicatePolic
     const m = opts[key];
     if (m !== undefined && !(m instanceof IdMap)) throw new Error(`${who}: ${key} must be an IdMap`);
   }
+  if (opts.trace !== undefined && !(opts.trace instanceof SourceTrace)) throw new Error(`${who}: trace must be a SourceTrace`);
   return d;
 }
 
@@ -55,7 +62,21 @@ export function finishRead(
     timestamps: data.timestamps,
     userIds: opts.userIds ?? data.userIds,
     itemIds: opts.itemIds ?? data.itemIds,
+    ...(opts.trace ? { sourceLines: sourceLinesOf(builder, lines, data.users.length) } : {}),
   };
+}
+
+/** The line of each finished row, negated where the rating was merged from duplicates. */
+function sourceLinesOf(builder: InteractionsBuilder, lines: RowLines, n: number): Int32Array {
+  const keep = builder.lastKeep;
+  const merged = builder.lastMerged;
+  const out = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const row = keep ? keep[j]! : j;
+    const line = lines.lineOf(row);
+    out[j] = merged && merged[row] ? -line : line;
+  }
+  return out;
 }
 
 /** Rewrites dense indices of `local` as indices of `shared`, adding new ids to `shared`. */

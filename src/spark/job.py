@@ -4,7 +4,7 @@ One file, PySpark only (pyspark.ml imports numpy, which PySpark's own installs b
 TSV, MovieLens files or Parquet from any URI Spark reads (file:, hdfs://, s3a://) and writes:
 
   train      a Spark ALSModel directory plus alsrec.json beside its metadata (docs/model-format.md),
-             so `alsrec evaluate|recommend|serve MODEL` use it as is. String ids are indexed
+             so `alsrec evaluate|recommend MODEL` use it as is. String ids are indexed
              0..n-1 (sorted) and listed in alsrec.json, as alsrec itself stores them.
   recommend  recommendForAllUsers(k), items in --exclude removed by an anti-join, as Parquet in
              Spark's schema: user, recommendations: array<struct<item, rating>> (ids as in the input).
@@ -103,7 +103,7 @@ def int_ids(df, col):
     t = dict(df.dtypes)[col]
     if t in ("int", "smallint", "tinyint"):
         return True
-    as_long = F.col(col).cast("long")
+    as_long = F.expr("try_cast(`%s` AS BIGINT)" % col)  # Spark 4 (ANSI) fails a plain cast of 'abc'
     bad = df.filter(
         as_long.isNull() | (as_long < INT_MIN) | (as_long > INT_MAX) | (as_long.cast("string") != F.trim(F.col(col).cast("string")))
     ).limit(1).count()

@@ -124,7 +124,8 @@ describe('ALS fit', () => {
 
   it('names the missing id field and the option that points at it', () => {
     expect(() => new ALS({ itemCol: 'movieId' }).fitSync([{ user: 1, item: 2, rating: 3 }] as never)).toThrow(
-      "rows[0]: 'movieId' is undefined, expected a number or string id; set itemCol to the field holding the ids",
+      "rows[0]: 'movieId' is undefined, expected a number or string id (the row has fields user, item, rating); " +
+        'name the id field with the ALS option itemCol, e.g. new ALS({ itemCol: "item" })',
     );
   });
 
@@ -135,6 +136,15 @@ describe('ALS fit', () => {
     expect(() => new ALS({ solver: 'cg' })).toThrow(/solver 'cg' is for implicit feedback/);
     expect(() => new ALS({ rnak: 3 } as never)).toThrow(/unknown option 'rnak'/);
     expect(() => new ALS().fitSync([])).toThrow(/no rows/);
+  });
+
+  it("refuses boolean options given as anything but true or false ('false' trained implicit ALS before)", () => {
+    expect(() => new ALS({ implicitPrefs: 'false' as never })).toThrow('als: implicitPrefs must be true or false, got "false"');
+    expect(() => new ALS({ nonnegative: 1 as never })).toThrow('als: nonnegative must be true or false, got 1');
+    expect(() => new ALS({ computeLoss: 'yes' as never })).toThrow('als: computeLoss must be true or false, got "yes"');
+    expect(() => new ALS({ onIteration: 'log' as never })).toThrow('als: onIteration must be a function, got "log"');
+    expect(() => new ALS({ kernels: 'WASM' as never })).toThrow(/kernels must be one of 'wasm', 'ts', got "WASM"/);
+    expect(new ALS({ implicitPrefs: false }).options.implicitPrefs).toBe(false);
   });
 
   it('names the row and the fix when regParam 0 leaves a system singular', () => {

@@ -43,6 +43,14 @@ describe.skipIf(!ml100k)('alsrec quickstart on MovieLens 100k', () => {
     const implicit = JSON.parse((await alsrec(['quickstart', '--json', '--implicit'], { ALSREC_ML100K: ml100k })).stdout);
     expect(implicit.precisionAtK).toBeGreaterThan(3 * explicit.precisionAtK);
     expect(implicit.ndcgAtK).toBeGreaterThan(3 * explicit.ndcgAtK);
+    // the rating metrics stay in the JSON, flagged; explicit runs carry no flag
+    expect([implicit.ratingMetricsMeaningful, typeof implicit.rmse, explicit.ratingMetricsMeaningful]).toEqual([false, 'number', undefined]);
+  });
+
+  it('refuses --alpha without --implicit: it would do nothing', async () => {
+    const r = await alsrec(['quickstart', '--alpha', '3'], { ALSREC_ML100K: ml100k });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--alpha sets the confidence of implicit feedback and does nothing without --implicit/);
   });
 });
 

@@ -41,6 +41,25 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const GRID = ['--grid', 'rank=2,3', '--grid', 'regParam=10,0.01', '--set', 'maxIter=5', '--parallelism', '1'];
 
+describe('alsrec tune refuses options that would do nothing', () => {
+  it('alpha without --implicit, on --grid or --set', async () => {
+    for (const flag of [['--grid', 'alpha=1,5'], ['--set', 'alpha=5']]) {
+      const r = await tune([p('train.csv'), '--test', p('test.csv'), '--grid', 'rank=2,3', ...flag, '--parallelism', '1']);
+      expect(r.error?.message).toMatch(/tune: alpha \(--(grid|set) alpha=.*\) sets the confidence of implicit feedback and does nothing without it/);
+    }
+  });
+
+  it('a rating metric when every configuration is implicit', async () => {
+    const r = await tune([p('train.csv'), '--test', p('test.csv'), '--implicit', '--grid', 'rank=2,3', '--metric', 'rmse', '--parallelism', '1']);
+    expect(r.error?.message).toMatch(/tune: rmse is a rating metric, not meaningful for implicit feedback/);
+  });
+
+  it('but accepts alpha when some configurations are implicit', async () => {
+    const r = await tune([p('train.csv'), '--test', p('test.csv'), '--grid', 'implicitPrefs=true,false', '--set', 'alpha=5', '--set', 'maxIter=2', '--metric', 'ndcg@5', '--parallelism', '1', '--json']);
+    expect(r.error, r.stderr).toBeUndefined();
+  });
+});
+
 describe('alsrec tune', () => {
   it('--test --json: every configuration in grid order, the best by RMSE, heatmap, report and best model written', async () => {
     const r = await tune([
@@ -161,7 +180,11 @@ describe.skipIf(!ml100k)("alsrec tune on MovieLens 100k: the seed's grid", () =>
       expect(rmse(rank, 1.0)).toBeLessThan(1.45);
       expect(rmse(rank, 0.001)).toBeGreaterThan(rmse(rank, 0.1));
     }
-    expect(rmse(15, 0.001)).toBeGreaterThan(rmse(10, 0.001));
-    expect(rmse(20, 0.001)).toBeGreaterThan(rmse(15, 0.001));
+    // Overfitting grows with rank at λ = 0.001: rank 10 → 15 costs ~0.1 RMSE, well above the spread
+    // of initial factors (factor seeds 42, 1, 2, 3 gave 1.45/1.38/1.41/1.39 at rank 10 and
+    // 1.56/1.54/1.54/1.55 at rank 15). Rank 15 vs 20 differ by less than that spread (seed 42:
+    // 1.560 vs 1.557; seeds 1–3: +0.04 to +0.06), so only rank 10 is compared with the others.
+    expect(rmse(15, 0.001)).toBeGreaterThan(rmse(10, 0.001) + 0.05);
+    expect(rmse(20, 0.001)).toBeGreaterThan(rmse(10, 0.001) + 0.05);
   }, 120_000);
 });

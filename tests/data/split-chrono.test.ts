@@ -65,7 +65,7 @@ describe('chronoSplit', () => {
   it('needs timestamps, and says how to get them', () => {
     const data = fromRows([{ user: 1, item: 1, rating: 1 }]);
     expect(() => chronoSplit(data, { ratio: 0.5 })).toThrow(
-      'chronoSplit: the data has no timestamps; read a file with a timestamp column (--timestamp-col NAME) or use stratifiedSplit or randomSplit',
+      'chronoSplit: the data has no timestamps; read data with a timestamp column (reader option timestampCol) or use stratifiedSplit or randomSplit',
     );
   });
 

@@ -83,16 +83,10 @@ describe('rankingMetrics', () => {
     expect(m.precisionAtK).toBe(1);
   });
 
-  it('returns zeros over zero users, as recommenders does', () => {
-    expect(rankingMetrics(new Map(), new Map(), 5)).toEqual({
-      precisionAtK: 0,
-      recallAtK: 0,
-      ndcgAtK: 0,
-      map: 0,
-      mapAtK: 0,
-      k: 5,
-      users: 0,
-    });
+  it('returns NaN (JSON null), not 0, over zero users: no user, no mean', () => {
+    const m = rankingMetrics(new Map([[1, Int32Array.of(3)]]), new Map([[2, new Set([3])]]), 5);
+    expect(m).toEqual({ precisionAtK: NaN, recallAtK: NaN, ndcgAtK: NaN, map: NaN, mapAtK: NaN, k: 5, users: 0 });
+    expect(JSON.parse(JSON.stringify(m)).precisionAtK).toBeNull();
   });
 
   it('rejects a k that is not a positive integer', () => {
@@ -109,6 +103,7 @@ describe('rankingMetrics', () => {
           new Map(cases.map((c, u) => [u, c.relevant])),
           k,
         );
+        if (m.users === 0) return; // no user to average over: NaN, tested above
         for (const v of [m.precisionAtK, m.recallAtK, m.ndcgAtK, m.map, m.mapAtK]) {
           expect(v).toBeGreaterThanOrEqual(0);
           expect(v).toBeLessThanOrEqual(1 + 1e-12);

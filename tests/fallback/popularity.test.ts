@@ -39,3 +39,11 @@ describe('PopularityRanker', () => {
     expect(() => new PopularityRanker(fromRows([{ user: 1, item: 2, rating: 1 }]), { halfLife: 5 })).toThrow(/needs timestamps/);
   });
 });
+
+describe('PopularityRanker.fromCounts', () => {
+  it('ranks by totals known already (a model’s itemCounts)', () => {
+    const p = PopularityRanker.fromCounts(IdMap.from(['x', 'y', 'z']), [2, 9, 4]);
+    expect(Array.from(p.popularity)).toEqual([2, 9, 4]);
+    expect(Array.from(recommendWith(p, fromRows([{ user: 1, item: 'q', rating: 1 }]), 3).list(0))).toEqual([1, 2, 0]);
+  });
+});

@@ -31,6 +31,12 @@ describe('readEventLog', () => {
     expect(table(data)).toEqual([['1', 'ad-9', 2], ['visitor', 'ad-9', 4]]);
   });
 
+  it('keeps 007 and 7 as two users (ids are text), where they used to merge into user 7', async () => {
+    const p = file('lead.csv', 'user,item,event\n007,1,click\n7,1,click\n');
+    const { data } = await readEventLog(p, DEFAULT_EVENT_WEIGHTS);
+    expect(data.userIds.ids()).toEqual(['007', '7']);
+  });
+
   it('reads JSON lines with renamed keys', async () => {
     const p = file('log.jsonl', '{"uid":"a","ad":3,"type":"click","ts":"2024-01-01"}\n\n{"uid":"a","ad":3,"type":"complete","v":1,"ts":1}\n');
     const { data } = await readEventLog(p, DEFAULT_EVENT_WEIGHTS, { userCol: 'uid', itemCol: 'ad', eventCol: 'type', valueCol: 'v', timestampCol: 'ts' });

@@ -46,6 +46,6 @@ describe('readInteractions', () => {
   });
 
   it('says what is wrong with a missing path', async () => {
-    await expect(readInteractions(join(dir, 'missing.csv'))).rejects.toThrow('no such file or directory; pass --data');
+    await expect(readInteractions(join(dir, 'missing.csv'))).rejects.toThrow('no such file or directory; pass the path of an existing file or directory');
   });
 });

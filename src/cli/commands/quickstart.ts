@@ -7,8 +7,8 @@ import { evaluateBeyondAccuracy, evaluateRanking, evaluateRatings, rankingMetric
 import { readMl100k } from '../../io/read-ml-ratings.js';
 import { readMovieLensItems } from '../../io/read-ml-items.js';
 import { resolveMovieLens100k } from '../movielens-dir.js';
-import type { CliIO } from '../cli-io.js';
-import { formatEvaluation, METRIC_LABELS } from './evaluate.js';
+import { UsageError, type CliIO } from '../cli-io.js';
+import { formatEvaluation, METRIC_LABELS, RATING_METRICS } from './evaluate.js';
 import { quickstartReport } from '../quickstart-report.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { withOutputs } from '../../io/output-transaction.js';
@@ -51,7 +51,7 @@ interface QuickstartFlags {
 }
 
 export function quickstartCommand(io: CliIO): Command {
-  return new Command('quickstart')
+  const cmd = new Command('quickstart')
     .description("The PySpark ALS workflow on MovieLens 100k: split 75/25, fit, rating and ranking metrics, top-10 per user")
     .option('--data <dir>', 'directory holding u.data and u.item (default: $ALSREC_ML100K, else the download cache)')
     .option('--json', 'print one JSON object (the metric keys of `evaluate --json` plus timings)', false)
@@ -80,6 +80,9 @@ Data: pass --data DIR or set ALSREC_ML100K; otherwise the files are downloaded o
 $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put them.`,
     )
     .action(async (f: QuickstartFlags) => {
+      if (!f.implicit && cmd.getOptionValueSource('alpha') === 'cli') {
+        throw new UsageError('quickstart: --alpha sets the confidence of implicit feedback and does nothing without --implicit; add --implicit or drop --alpha');
+      }
       const ms: Record<string, number> = {};
       let t = performance.now();
       const lap = (name: string) => {
@@ -122,7 +125,10 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       catalog?.ids.forEach((id, j) => titles.set(id, catalog.titles[j]!));
       if (f.report) {
         const metrics = Object.fromEntries(
-          METRIC_LABELS.filter(([key]) => typeof evaluation[key] === 'number').map(([key, label]) => [label.replace('@k', `@${f.k}`), evaluation[key] as number]),
+          METRIC_LABELS.filter(([key]) => typeof evaluation[key] === 'number').map(([key, label]) => [
+            label.replace('@k', `@${f.k}`) + (f.implicit && RATING_METRICS.includes(key) ? ' (not meaningful for implicit feedback)' : ''),
+            evaluation[key] as number,
+          ]),
         );
         const html = await quickstartReport({
           title: `alsrec quickstart — MovieLens 100k${f.implicit ? ' (implicit)' : ''}`,
@@ -143,6 +149,7 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
         io.stdout(
           JSON.stringify({
             ...evaluation,
+            ...(f.implicit ? { ratingMetricsMeaningful: false } : {}),
             options: { ...options, split: 'random 0.75/0.25', k: f.k },
             data: { dir, ratings: size(ratings), train: size(train), test: size(test), users: ratings.userIds.size, items: ratings.itemIds.size },
             timings: { ...roundAll(ms), total: round(total) },
@@ -156,7 +163,7 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       out.push(`split  random [0.75, 0.25], seed ${f.seed}: train ${size(train)}, test ${size(test)}\n`);
       out.push(`model  ALS(${Object.entries(options).map(([key, v]) => `${key}=${JSON.stringify(v)}`).join(', ')})\n`);
       out.push(`       final training loss ${model.summary.loss.at(-1)?.toFixed(1) ?? '—'}\n\n`);
-      out.push(formatEvaluation(evaluation, f.implicit ? undefined : SPARK_PUBLISHED));
+      out.push(formatEvaluation(evaluation, f.implicit ? undefined : SPARK_PUBLISHED, { implicit: f.implicit }));
       out.push(`\nwall time (ms): ${Object.entries(ms).map(([key, v]) => `${key} ${v.toFixed(0)}`).join(', ')}; total ${total.toFixed(0)}\n`);
       for (let j = 0; j < Math.min(f.samples, recs.length); j++) {
         const names = Array.from(recs.list(j), (row) => {
@@ -168,6 +175,7 @@ $ALSREC_CACHE (default ~/.cache/alsrec). Offline, the error says where to put th
       if (f.report) out.push(`\n\nreport written to ${f.report}`);
       io.stdout(out.join('') + (f.samples > 0 || f.report ? '\n' : ''));
     });
+  return cmd;
 }
 
 function round(x: number): number {

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import type { ALSModel } from '../../als/als-model.js';
 import type { Recommendations } from '../../als/recommendations.js';
-import type { ExternalId } from '../../data/id-map.js';
-import { loadALSModel } from '../../io/als-model-dir.js';
+import type { ExternalId, IdMap } from '../../data/id-map.js';
+import { showId } from '../../eval/id-overlap.js';
+import { loadModelFor } from '../load-model.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { withOutputs } from '../../io/output-transaction.js';
 import { checkOutputs } from '../output-paths.js';
@@ -9,8 +11,9 @@ import { plural } from '../format-table.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { intFlag } from '../parse-flags.js';
+import { addFallbackFlags, fallbackSetup, popularList, recommendForHistories, type FallbackFlags } from '../fallback-flags.js';
 
-interface RecommendFlags extends DataFlags {
+interface RecommendFlags extends DataFlags, FallbackFlags {
   k: number;
   users?: string;
   items?: string;
@@ -24,18 +27,21 @@ export function recommendCommand(io: CliIO): Command {
     .description('Top-k recommendations from a saved model, for all users (default), some users, or items')
     .argument('<model-dir>', 'model directory (alsrec or Spark ALSModel)')
     .option('--k <n>', 'recommendations per user (or per item)', intFlag(1), 10)
-    .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped, as Spark does)")
+    .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped and listed on stderr; none known is an error)")
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
     .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout')
     .option('--overwrite', 'replace the --out file if it exists', false);
-  addDataFlags(cmd).addHelpText(
+  addDataFlags(addFallbackFlags(cmd)).addHelpText(
     'after',
     `
 Examples:
   alsrec recommend model --k 10 --exclude train.csv --out recs.csv
   alsrec recommend model --users 196,186 --k 5
-  alsrec recommend model --items 50 --k 3 --out fans.jsonl`,
+  alsrec recommend model --items 50 --k 3 --out fans.jsonl
+  alsrec recommend model --fold-in new-users.csv --k 10                 users unseen in training
+  alsrec recommend model --fold-in new-users.csv --fallback hybrid --item-features u.item
+  alsrec recommend model --users 196,99999 --fallback popularity        unknown ids get the most popular items`,
   );
   return cmd.action(async (modelDir: string, f: RecommendFlags) => {
     if (f.users && f.items) throw new UsageError('recommend: give --users or --items, not both');
@@ -47,20 +53,28 @@ Examples:
         : [],
       overwrite: f.overwrite,
     });
-    const model = await loadALSModel(modelDir);
+    if (f.foldIn && (f.users || f.items)) throw new UsageError('recommend: give --fold-in or --users/--items, not both');
+    const { model: loaded } = await loadModelFor(modelDir, 'recommend', io);
+    const { model, ranker } = await fallbackSetup(loaded, f);
+    const side = f.items !== undefined ? 'item' : 'user';
+    const list = f.items ?? f.users;
+    const ids = list === undefined || list === 'all' ? null : parseIds(list);
+    const withFallback = f.fallback !== undefined && side === 'user';
+    if (ids && !withFallback) reportUnknown(ids, side === 'user' ? model.userIds : model.itemIds, side, io);
     const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
     let recs: Recommendations;
-    if (f.items !== undefined) {
-      recs =
-        f.items === 'all'
-          ? await model.recommendForAllItemsAsync(f.k, { exclude })
-          : await model.recommendForItemSubsetAsync(parseIds(f.items), f.k, { exclude });
-    } else if (f.users === undefined || f.users === 'all') {
-      recs = await model.recommendForAllUsersAsync(f.k, { exclude });
+    let extra = '';
+    if (f.foldIn) {
+      const histories = await readWithFlags(f.foldIn, f, { io });
+      recs = recommendForHistories(model, ranker, histories, f.k, exclude);
+    } else if (side === 'item') {
+      recs = ids ? await model.recommendForItemSubsetAsync(ids, f.k, { exclude }) : await model.recommendForAllItemsAsync(f.k, { exclude });
     } else {
-      recs = await model.recommendForUserSubsetAsync(parseIds(f.users), f.k, { exclude });
+      recs = ids ? await model.recommendForUserSubsetAsync(ids, f.k, { exclude }) : await model.recommendForAllUsersAsync(f.k, { exclude });
+      const unknown = ids ? ids.filter((id) => !model.userIds.has(id)) : [];
+      if (withFallback && unknown.length > 0) extra = fallbackRows(model, unknown, f.k, f.out !== undefined && /\.jsonl$/i.test(f.out));
     }
-    const text = f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs);
+    const text = (f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs)) + extra;
     if (f.out) {
       const path = f.out;
       await withOutputs((out) => out.write(path, (tmp) => writeFileAtomic(tmp, text)));
@@ -69,6 +83,24 @@ Examples:
       io.stdout(text);
     }
   });
+}
+
+/**
+ * Says on stderr which requested ids the model does not know (count and the first few); throws
+ * when it knows none of them, rather than print an empty list.
+ */
+function reportUnknown(ids: readonly string[], known: IdMap, side: 'user' | 'item', io: CliIO): void {
+  const unknown = ids.filter((id) => known.toIndex(id) < 0);
+  if (unknown.length === 0) return;
+  const first = unknown.slice(0, 5).map((id) => JSON.stringify(id)).join(', ') + (unknown.length > 5 ? ', …' : '');
+  const examples = Array.from({ length: Math.min(3, known.size) }, (_, j) => showId(known.toExternal(j))).join(', ');
+  if (unknown.length === ids.length) {
+    throw new UsageError(
+      `recommend: the model knows none of the ${ids.length} requested ${side}${ids.length === 1 ? '' : 's'} (${first}); ` +
+        `its ${known.size} ${side}s are ids like ${examples} — check the --${side}s list`,
+    );
+  }
+  io.stderr(`alsrec recommend: warning: ${unknown.length} of ${ids.length} requested ${side}s are unknown to the model and skipped: ${first}\n`);
 }
 
 /**
@@ -93,6 +125,20 @@ function toCsv(recs: Recommendations): string {
   return lines.join('\n') + '\n';
 }
 
+/** Popularity lists for ids the model does not know, in the output's format (rows after the others). */
+function fallbackRows(model: ALSModel, ids: ExternalId[], k: number, jsonl: boolean): string {
+  const list = popularList(model, k);
+  const { userCol, itemCol } = model.options;
+  return ids
+    .map((id) =>
+      jsonl
+        ? JSON.stringify({ [userCol]: id, recommendations: list.map((x) => ({ [itemCol]: model.itemIds.toExternal(x.item), rating: x.score })) }) + '\n'
+        : list.map((x, r) => `${csvField(id)},${csvField(model.itemIds.toExternal(x.item))},${r + 1},${x.score}\n`).join(''),
+    )
+    .join('');
+}
+
 function toJsonl(recs: Recommendations): string {
+  if (recs.length === 0) return '';
   return recs.toRows().map((r) => JSON.stringify(r)).join('\n') + '\n';
 }

@@ -69,7 +69,7 @@ export function sparkCommandGroup(io: CliIO): Command {
   const group = new Command('spark').description('Hand over to Spark: train or recommend on a cluster (or local[N]) with alsrec’s PySpark job');
 
   const train = new Command('train')
-    .description('Fit pyspark.ml ALS on INPUT; write a Spark ALSModel plus alsrec.json, usable by alsrec evaluate/recommend/serve')
+    .description('Fit pyspark.ml ALS on INPUT; write a Spark ALSModel plus alsrec.json, usable by alsrec evaluate/recommend')
     .argument('<input>', 'interactions: CSV/TSV with a header, u.data, ratings.dat, or Parquet (file or directory); any URI Spark reads')
     .requiredOption('--out <model-dir>', 'model directory to write (any URI Spark writes)')
     .option('--overwrite', 'replace the model directory if it exists', false);

@@ -3,8 +3,8 @@ import { randomSplit } from '../../data/split-random.js';
 import { stratifiedSplit } from '../../data/split-stratified.js';
 import { chronoSplit } from '../../data/split-chrono.js';
 import { size, type Interactions } from '../../data/interactions.js';
-import { writeInteractions } from '../../io/write-interactions.js';
-import { withOutputs } from '../../io/output-transaction.js';
+import { SourceTrace } from '../../io/source-trace.js';
+import { writeRowsAsRead } from '../../io/write-rows-as-read.js';
 import { checkOutputs } from '../output-paths.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
@@ -25,7 +25,7 @@ interface SplitFlags extends DataFlags {
 
 export function splitCommand(io: CliIO): Command {
   const cmd = new Command('split')
-    .description('Split interactions into a training and a test file (CSV with a header: user,item,rating[,timestamp])')
+    .description('Split interactions into a training and a test file: every line copied with its fields as read (ids, ratings, timestamps, other columns)')
     .argument('<input>', 'interactions file')
     .requiredOption('--train <file>', 'training output (CSV)')
     .requiredOption('--test <file>', 'test output (CSV)')
@@ -44,6 +44,10 @@ Methods (exact definitions in docs/metrics.md):
   stratified  per user, shuffle its rows, first round(ratio·count) to train: every user is in both sets
   chrono      per user, earliest round(ratio·count) rows to train (needs timestamps)
 
+Output: CSV (TSV for a .tsv name) with the input's header (MovieLens files: user,item,rating,timestamp);
+every field is written as the text that was read, so 007 stays 007 and 9.538492376981678 keeps
+its digits. Only a rating merged from repeated pairs (--duplicates sum|mean) is a computed value.
+
 Example:
   alsrec split u.data --train train.csv --test test.csv --ratio 0.75 --seed 42`,
   );
@@ -57,17 +61,18 @@ Example:
       ],
       overwrite: f.overwrite,
     });
-    const data = await readWithFlags(input, f, { io });
+    const trace = new SourceTrace();
+    const data = await readWithFlags(input, f, { io, trace });
     let parts: Interactions[];
     if (f.method === 'random') parts = randomSplit(data, f.ratio, f.seed);
     else if (f.method === 'stratified') parts = stratifiedSplit(data, { ratio: f.ratio, seed: f.seed, minRating: f.minRating, filterBy: f.filterBy });
     else parts = chronoSplit(data, { ratio: f.ratio, minRating: f.minRating, filterBy: f.filterBy });
     const [train, test] = parts as [Interactions, Interactions];
-    await withOutputs(async (out) => {
-      // both files or neither
-      await out.write(f.train, (tmp) => writeInteractions(tmp, train));
-      await out.write(f.test, (tmp) => writeInteractions(tmp, test));
-    });
+    // every field as read: ids, ratings, timestamps and any other column (both files or neither)
+    await writeRowsAsRead(trace, [
+      { path: f.train, data: train },
+      { path: f.test, data: test },
+    ]);
     const out = { method: f.method, input: size(data), train: size(train), test: size(test) };
     io.stdout(f.json ? JSON.stringify(out) + '\n' : `${f.method} split of ${plural(out.input, 'row')}: ${out.train} → ${f.train}, ${out.test} → ${f.test}\n`);
   });

@@ -2,9 +2,9 @@ import { Command } from 'commander';
 import { ALS } from '../../als/als.js';
 import type { ALSOptions } from '../../als/options.js';
 import { size } from '../../data/interactions.js';
-import { saveALSModel } from '../../io/als-model-dir.js';
+import { loadALSModel, saveALSModel } from '../../io/als-model-dir.js';
 import { withOutputs } from '../../io/output-transaction.js';
-import type { CliIO } from '../cli-io.js';
+import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { iterationProgress } from '../progress.js';
@@ -24,6 +24,7 @@ interface TrainFlags extends DataFlags {
   solver?: 'cholesky' | 'cg';
   overwrite: boolean;
   json: boolean;
+  init?: string;
 }
 
 /** Adds the ALS hyper-parameter flags (Spark's names in kebab case, Spark's defaults). */
@@ -63,6 +64,7 @@ export function trainCommand(io: CliIO): Command {
     .argument('<input>', 'training interactions (u.data, ratings.dat, ratings.csv, or CSV/TSV with a header)')
     .requiredOption('--out <model-dir>', 'model directory to write (Spark ALSModel layout + alsrec.json)')
     .option('--overwrite', 'replace the model directory if it exists (only a model directory is ever replaced)', false)
+    .option('--init <model-dir>', 'warm start: begin from this model’s factors (same rank); new users/items start random')
     .option('--json', 'print a JSON summary on stdout instead of text', false);
   addDataFlags(addALSFlags(cmd)).addHelpText(
     'after',
@@ -72,10 +74,16 @@ Examples:
   alsrec train clicks.csv --user-col visitor --item-col video --rating-col plays \\
       --implicit --alpha 40 --duplicates sum --out clicks-model
 
+Warm start after new data arrived (a few iterations instead of a full fit):
+  alsrec train all.csv --init model --max-iter 3 --out model-new
+
 The model directory loads in PySpark with ALSModel.load(dir) (string ids are stored as row
 numbers; their strings are in alsrec.json).`,
   );
   return cmd.action(async (input: string, f: TrainFlags) => {
+    if (!f.implicit && cmd.getOptionValueSource('alpha') === 'cli') {
+      throw new UsageError('train: --alpha sets the confidence of implicit feedback and does nothing without --implicit; add --implicit or drop --alpha');
+    }
     await checkOutputs({
       verb: 'train',
       inputs: [{ flag: '<input>', path: input }],
@@ -86,7 +94,8 @@ numbers; their strings are in alsrec.json).`,
     const data = await readWithFlags(input, f, { io });
     const tRead = performance.now();
     const progress = f.json ? null : iterationProgress(io, f.maxIter);
-    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data);
+    const initialModel = f.init ? await loadALSModel(f.init) : undefined;
+    const model = await new ALS({ ...alsOptionsFromFlags(f), onIteration: progress?.tick }).fit(data, { initialModel });
     progress?.stop();
     const tFit = performance.now();
     await withOutputs((out) => out.write(f.out, (tmp) => saveALSModel(model, tmp)));

@@ -7,7 +7,8 @@ import { gridAxes, gridScalars, paramGrid } from '../../tuning/param-grid.js';
 import type { SearchOptions, TuningResult } from '../../tuning/run-search.js';
 import { checkConfigs } from '../../tuning/search-config.js';
 import { trainValidationSplit } from '../../tuning/train-validation-split.js';
-import { parseMetric } from '../../tuning/tuning-metric.js';
+import { metricFamily, parseMetric, type MetricName } from '../../tuning/tuning-metric.js';
+import type { ParamMap } from '../../tuning/param-grid.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
 import { floatFlag, intFlag } from '../parse-flags.js';
@@ -95,6 +96,7 @@ Examples:
     const choice = parseMetric(f.metric ?? (implicit ? 'ndcgAtK' : 'rmse'), f.k);
     const configs = paramGrid(grid);
     checkConfigs(configs, 'tune'); // before reading the data: a bad grid fails at once
+    checkUseful(flags, configs, choice.metric);
     if ((f.heatmap || f.report) && !gridAxes(spec).some((a) => a.values.length > 1)) {
       const flag = f.heatmap ? '--heatmap' : '--report';
       throw new UsageError(`${flag} lays the metric out over the searched parameters, and this grid varies none; give a --grid with two or more values, e.g. --grid rank=10,20`);
@@ -178,4 +180,25 @@ Examples:
     ].join('');
     io.stdout(head + formatTuningTable(result, axes) + tail + written);
   });
+}
+
+/**
+ * Options that would do nothing are errors: alpha (--grid or --set) when no configuration is
+ * implicit, and a rating metric (rmse, mae, …) when every configuration is: implicit ALS predicts
+ * preferences in [0, 1], so its RMSE against ratings measures nothing worth optimising.
+ */
+function checkUseful(flags: readonly GridFlag[], configs: readonly ParamMap[], metric: MetricName): void {
+  const implicit = configs.filter((c) => c.implicitPrefs === true).length;
+  const alpha = flags.find((f) => f.key === 'alpha');
+  if (alpha && implicit === 0) {
+    throw new UsageError(
+      `tune: alpha (${alpha.flag} ${alpha.text}) sets the confidence of implicit feedback and does nothing without it; add --implicit or drop alpha`,
+    );
+  }
+  if (implicit === configs.length && metricFamily(metric) === 'rating') {
+    throw new UsageError(
+      `tune: ${metric} is a rating metric, not meaningful for implicit feedback (predictions are preferences, not ratings); ` +
+        'optimise a ranking metric, e.g. --metric ndcg@10 or --metric map@10',
+    );
+  }
 }

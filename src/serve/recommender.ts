@@ -1,0 +1,416 @@
+import { IdMap } from '../data/id-map.js';
+import type { Interactions } from '../data/interactions.js';
+import { DEFAULT_EVENT_WEIGHTS, resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
+import { ContentRanker } from '../fallback/content.js';
+import { FoldInRanker } from '../fallback/cf-ranker.js';
+import { HybridRanker } from '../fallback/hybrid.js';
+import type { ItemFeatures } from '../fallback/item-features.js';
+import { ridgeItemFactors } from '../fallback/ridge-item-factors.js';
+import { recommendWith, type Ranker } from '../fallback/ranker.js';
+import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
+import { userHistory } from './user-history.js';
+import type { EventStore, AppendResult, EventPage } from './event-store.js';
+import { ModelSlot, type RankedRows } from './model-slot.js';
+import { resolveInRoot } from './model-root.js';
+import { newRequestId, sourceOfRequestId } from './request-id.js';
+import { ServeError } from './serve-error.js';
+import { ServeMetrics } from './serve-metrics.js';
+import { ServedStats } from './served-stats.js';
+import { wireText, type EventInput, type RecommendationResponse, type RecommendationSource, type ScoredItem } from './wire.js';
+
+useNodeThreads(); // the cache is built by the threaded top-K
+
+/**
+ * The service's default event weights: those of `alsrec events` (src/events/event-weights.ts) plus
+ * the issue's 'completion' (3 × fraction) and 'conversion' (4). A weights file replaces them.
+ */
+export const SERVE_EVENT_WEIGHTS: EventWeights = { ...DEFAULT_EVENT_WEIGHTS, completion: { weight: 3, times: 'value' }, conversion: 4 };
+
+/** Events of one user read per request (oldest first) for fold-in and exclusion. */
+export const MAX_HISTORY_EVENTS = 1000;
+
+/** Options of the serving class (the CLI flags map onto these). */
+export interface RecommenderOptions {
+  /** Directory that every swapped-in model must lie inside. Default: the parent of the first model. */
+  modelRoot: string;
+  store: EventStore;
+  /** Training interactions: their pairs are never recommended again. Default: none. */
+  train?: Interactions | null;
+  /** Length of each precomputed list; requests with k above it are computed live. Default 50. */
+  cacheK?: number;
+  /** Event types that do not mark an item as seen. Default ['impression']. */
+  unseenTypes?: readonly string[];
+  /** Largest k a request may ask for. Default 1000. */
+  maxK?: number;
+  /** Event type → weight, as in `alsrec events --weights`. Default SERVE_EVENT_WEIGHTS. */
+  weights?: EventWeights;
+  /** Item features: users the model does not know get hybrid lists (fold-in blended with content). */
+  itemFeatures?: ItemFeatures | null;
+}
+
+export interface RecommendRequest {
+  k?: number;
+  /** 'seen' (default): leave out items of the training data and of the user's stored events; 'none': keep them. */
+  exclude?: 'seen' | 'none';
+  /** Further items never to return. */
+  filter?: readonly string[];
+}
+
+export interface SimilarResponse {
+  item: string;
+  source: 'similar-items';
+  modelVersion: string;
+  items: ScoredItem[];
+}
+
+export interface ExplainResponse {
+  user: string;
+  item: string;
+  modelVersion: string;
+  score: number;
+  contributions: { item: string; rating: number; contribution: number }[];
+}
+
+interface ResolvedOptions {
+  modelRoot: string;
+  cacheK: number;
+  unseenTypes: readonly string[];
+  maxK: number;
+  train: Interactions | null;
+  weights: ResolvedWeights;
+  /** Replaced (not mutated) when PUT /v1/items adds an item. */
+  itemFeatures: ItemFeatures | null;
+}
+
+/**
+ * The serving logic, usable without HTTP: holds the current model (and the previous one, for
+ * rollback), its precomputed cache, the event store and the metrics. Every request reads the
+ * current `ModelSlot` once at its start, so a swap never changes a request half-way.
+ */
+export class Recommender {
+  readonly store: EventStore;
+  readonly stats = new ServedStats();
+  readonly metrics: ServeMetrics;
+  private slot: ModelSlot;
+  private previous: ModelSlot | null = null;
+  private readonly o: ResolvedOptions;
+  private swapping: Promise<unknown> = Promise.resolve();
+  readonly history: { version: string; dir: string; at: number; kind: 'start' | 'swap' | 'rollback' | 'item' }[] = [];
+
+  private constructor(slot: ModelSlot, o: ResolvedOptions, store: EventStore) {
+    this.slot = slot;
+    this.o = o;
+    this.store = store;
+    this.stats.resetCatalogue(slot.model.itemIds.size);
+    this.history.push({ version: slot.version, dir: slot.dir, at: Date.now(), kind: 'start' });
+    this.metrics = new ServeMetrics({
+      stats: this.stats,
+      modelVersion: () => this.slot.version,
+      modelLoadedAt: () => this.slot.loadedAt,
+      cacheUsers: () => this.slot.cachedUsers,
+      cacheComplete: () => this.slot.cacheComplete,
+    });
+  }
+
+  /** Loads `modelDir` and starts building its cache in the background; serves at once. */
+  static async open(modelDir: string, opts: RecommenderOptions): Promise<Recommender> {
+    const o: ResolvedOptions = {
+      modelRoot: opts.modelRoot,
+      cacheK: opts.cacheK ?? 50,
+      unseenTypes: opts.unseenTypes ?? ['impression'],
+      maxK: opts.maxK ?? 1000,
+      train: opts.train ?? null,
+      weights: resolveEventWeights(opts.weights ?? SERVE_EVENT_WEIGHTS, 'serve: event weights'),
+      itemFeatures: opts.itemFeatures ?? null,
+    };
+    if (!(Number.isInteger(o.cacheK) && o.cacheK >= 0)) throw new Error(`serve: cacheK must be an integer >= 0, got ${o.cacheK}`);
+    const slot = await ModelSlot.load(modelDir, { train: o.train, cacheK: o.cacheK });
+    return new Recommender(slot, o, opts.store);
+  }
+
+  get model(): ModelSlot {
+    return this.slot;
+  }
+
+  /** Ready when the current model's cache is complete. */
+  readiness(): { ready: boolean; modelVersion: string; cachedUsers: number; users: number; cacheSeconds: number | null } {
+    const s = this.slot;
+    return { ready: s.cacheComplete, modelVersion: s.version, cachedUsers: s.cachedUsers, users: s.model.userIds.size, cacheSeconds: Number.isNaN(s.cacheSeconds) ? null : s.cacheSeconds };
+  }
+
+  /** Resolves when the current model's cache is complete. */
+  whenReady(): Promise<void> {
+    return this.slot.cacheReady;
+  }
+
+  /**
+   * A user's top `k`:
+   *   - known user, no events since training (or no training data to fold in from): the cached
+   *     list minus the items of their events and the filter (`cf-cached`), or, when fewer than k
+   *     remain or the cache is not built yet, the top-K of their trained factor (`cf-computed`);
+   *   - known user with events and training data: folded in live from training rows + events (`cf-live`);
+   *   - unknown user with events: folded in from the events (`cf-live`), or blended with content
+   *     similarity when item features are loaded (`hybrid`);
+   *   - unknown user without usable events: the most popular items (`fallback-popularity`).
+   */
+  async recommend(user: string, req: RecommendRequest = {}): Promise<RecommendationResponse> {
+    const slot = this.slot;
+    const k = req.k ?? 10;
+    if (!(Number.isInteger(k) && k >= 1 && k <= this.o.maxK)) throw new ServeError('bad_request', `k must be an integer in 1..${this.o.maxK}, got ${k}`);
+    const u = slot.userRowOf(user);
+    const excludeSeen = (req.exclude ?? 'seen') === 'seen';
+    const events = (await this.store.userEvents(user, { limit: MAX_HISTORY_EVENTS })).events;
+    const touched = events.filter((e) => !this.o.unseenTypes.includes(e.type));
+    // items to leave out beyond the training pairs: the user's stored events, and the filter
+    const extra = new Set<number>();
+    if (excludeSeen) for (const e of touched) addRow(extra, slot, e.item);
+    for (const item of req.filter ?? []) addRow(extra, slot, item);
+    const seen = () => (excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra]);
+
+    if (u >= 0 && (touched.length === 0 || !slot.hasTraining)) {
+      const cached = excludeSeen ? slot.cached(u) : null;
+      const fromCache = cached ? dropRows(cached, extra, k) : null;
+      if (fromCache) {
+        this.metrics.cacheHits.inc();
+        return this.respond(slot, user, 'cf-cached', fromCache);
+      }
+      this.metrics.cacheMisses.inc();
+      return this.respond(slot, user, 'cf-computed', slot.topKFor(slot.userVector(u), k, seen()));
+    }
+    const history = touched.length > 0 ? userHistory(user, slot, touched, this.o.weights) : null;
+    if (history) {
+      if (u < 0 && this.content(slot)) {
+        this.metrics.fallbacks.inc();
+        return this.respond(slot, user, 'hybrid', this.rankWith(this.content(slot)!, history, k, seen()));
+      }
+      const folded = slot.model.foldInUsers(history);
+      if (folded.counts[0]! > 0) {
+        this.metrics.foldIns.inc();
+        return this.respond(slot, user, 'cf-live', slot.topKFor(folded.factors.subarray(0, slot.model.rank), k, seen()));
+      }
+    }
+    this.metrics.fallbacks.inc();
+    return this.respond(slot, user, 'fallback-popularity', slot.popular(k, new Set(seen())));
+  }
+
+  private hybrids = new WeakMap<ModelSlot, Ranker>();
+
+  /** The hybrid ranker (fold-in blended with item content) of a model, when item features are loaded. */
+  private content(slot: ModelSlot): Ranker | null {
+    if (!this.o.itemFeatures) return null;
+    let r = this.hybrids.get(slot);
+    if (!r) {
+      r = new HybridRanker(new FoldInRanker(slot.model), new ContentRanker(this.o.itemFeatures, { itemIds: slot.model.itemIds }));
+      this.hybrids.set(slot, r);
+    }
+    return r;
+  }
+
+  private rankWith(ranker: Ranker, history: Interactions, k: number, seen: number[]): RankedRows {
+    const recs = recommendWith(ranker, history, k + seen.length, { exclude: 'none' });
+    const drop = new Set(seen);
+    const list = recs.list(0);
+    const rows: number[] = [];
+    const scores: number[] = [];
+    for (let j = 0; j < list.length && rows.length < k; j++) {
+      if (drop.has(list[j]!)) continue;
+      rows.push(list[j]!);
+      scores.push(recs.scores[j]!);
+    }
+    return { rows: Int32Array.from(rows), scores: Float32Array.from(scores) };
+  }
+
+  /**
+   * Why `item` scores for `user`: the score split over the user's history (training rows + events),
+   * by the library's explain (als/explain.ts); contributions sum to the score.
+   */
+  async explain(user: string, item: string): Promise<ExplainResponse> {
+    const slot = this.slot;
+    const i = slot.itemRowOf(item);
+    if (i < 0) throw new ServeError('unknown_item', `item ${JSON.stringify(item)} is not in model ${slot.version}; explain an item the model was trained on`);
+    const events = (await this.store.userEvents(user, { limit: MAX_HISTORY_EVENTS })).events.filter((e) => !this.o.unseenTypes.includes(e.type));
+    const history = userHistory(user, slot, events, this.o.weights);
+    if (!history) {
+      throw new ServeError('unknown_user', `user ${JSON.stringify(user)} has no history to explain from (no training rows${slot.hasTraining ? '' : ': start the service with --train-data'} and no events)`);
+    }
+    let e;
+    try {
+      e = slot.model.explain(user, slot.model.itemIds.toExternal(i), history);
+    } catch (err) {
+      throw new ServeError('unknown_user', (err as Error).message);
+    }
+    return {
+      user,
+      item,
+      modelVersion: slot.version,
+      score: e.score,
+      contributions: e.contributions.map((c) => ({ item: wireText(c.item), rating: c.rating, contribution: c.contribution })),
+    };
+  }
+
+  /** The `k` items most similar to `item` (cosine of item factors, the library's similarItems); `filter` never listed. */
+  similarItems(item: string, req: { k?: number; filter?: readonly string[] } = {}): SimilarResponse {
+    const slot = this.slot;
+    const k = req.k ?? 10;
+    if (!(Number.isInteger(k) && k >= 1 && k <= this.o.maxK)) throw new ServeError('bad_request', `k must be an integer in 1..${this.o.maxK}, got ${k}`);
+    const i = slot.itemRowOf(item);
+    if (i < 0) throw new ServeError('unknown_item', `item ${JSON.stringify(item)} is not in model ${slot.version}`);
+    const ids = slot.model.itemIds;
+    const exclude = (req.filter ?? []).map((x) => slot.itemRowOf(x)).filter((r) => r >= 0).map((r) => ids.toExternal(r));
+    const recs = slot.model.similarItems([ids.toExternal(i)], k, { exclude });
+    const list = recs.list(0);
+    const items: ScoredItem[] = [];
+    for (let j = 0; j < list.length; j++) items.push({ item: wireText(ids.toExternal(list[j]!)), score: recs.scores[j]! });
+    this.metrics.recommendations.inc({ source: 'similar' });
+    return { item, source: 'similar-items', modelVersion: slot.version, items };
+  }
+
+  /**
+   * Adds a new item with features (in the encoded feature space: one-hot names such as
+   * "genre=Comedy", numeric features in standard units): its factor is regressed from the features
+   * of the known items (the library's ridgeItemFactors) and it becomes recommendable at once. The
+   * model with the item swaps in atomically; its cache is rebuilt in the background (lists are
+   * computed until then). An item with trained factors cannot be replaced this way.
+   */
+  putItem(item: string, features: Record<string, number>): Promise<{ item: string; modelVersion: string; features: number }> {
+    const run = this.swapping.then(() => {
+      const slot = this.slot;
+      const f = this.o.itemFeatures;
+      if (!f) throw new ServeError('conflict', 'items: no item features loaded; start the service with --item-features FILE');
+      if (slot.itemRowOf(item) >= 0) throw new ServeError('conflict', `items: item ${JSON.stringify(item)} already has a factor in model ${slot.version}; new items only`);
+      const unknown = Object.keys(features).filter((name) => !f.names.includes(name));
+      if (unknown.length > 0) {
+        throw new ServeError('bad_request', `items: unknown feature ${JSON.stringify(unknown[0])}; known: ${f.names.slice(0, 20).map((n) => JSON.stringify(n)).join(', ')}${f.names.length > 20 ? ', …' : ''}`);
+      }
+      const row = new Float32Array(f.dim);
+      for (const [name, v] of Object.entries(features)) row[f.names.indexOf(name)] = v;
+      const ids = IdMap.from(f.ids.ids());
+      const r = ids.has(item) ? ids.toIndex(item) : ids.add(item);
+      const values = new Float32Array(ids.size * f.dim);
+      values.set(f.values);
+      values.set(row, r * f.dim);
+      const next: ItemFeatures = { ids, names: f.names, dim: f.dim, values };
+      const model = slot.model.withItems(ridgeItemFactors(slot.model, next, { items: [item] }));
+      this.o.itemFeatures = next;
+      const installed = this.install(ModelSlot.fromModel(model, slot.dir, { train: this.o.train, cacheK: this.o.cacheK }), 'item');
+      return { item, modelVersion: installed.modelVersion, features: Object.keys(features).length };
+    });
+    this.swapping = run.catch(() => {});
+    return run;
+  }
+
+  /** Lists for many users in one call; an unknown user gets `error` instead of items. */
+  async recommendMany(users: readonly string[], req: RecommendRequest = {}): Promise<(RecommendationResponse | { user: string; error: { code: string; message: string } })[]> {
+    const out = [];
+    for (const user of users) {
+      try {
+        out.push(await this.recommend(user, req));
+      } catch (e) {
+        if (!(e instanceof ServeError) || e.code === 'bad_request') throw e;
+        out.push({ user, error: { code: e.code, message: e.message } });
+      }
+    }
+    return out;
+  }
+
+  private respond(slot: ModelSlot, user: string, source: RecommendationSource, list: RankedRows): RecommendationResponse {
+    const items: ScoredItem[] = [];
+    for (let j = 0; j < list.rows.length; j++) items.push({ item: wireText(slot.model.itemIds.toExternal(list.rows[j]!)), score: list.scores[j]! });
+    this.metrics.recommendations.inc({ source });
+    if (slot === this.slot) {
+      this.stats.served(list.rows, { itemFactors: slot.model.itemFactors, norms: slot.itemNorms, rank: slot.model.rank, counts: slot.itemCounts, total: slot.totalCount });
+    }
+    return { user, source, requestId: newRequestId(source), modelVersion: slot.version, items };
+  }
+
+  /**
+   * Stores events durably (resolves after the commit), then counts them: impressions, clicks and
+   * conversions are attributed to the source named in their requestId.
+   */
+  async ingest(events: readonly EventInput[]): Promise<AppendResult> {
+    const result = await this.store.append(events);
+    for (const e of events) {
+      this.metrics.eventsIngested.inc({ type: e.type });
+      if (e.requestId === undefined) continue;
+      const source = sourceOfRequestId(e.requestId) ?? 'unknown';
+      if (e.type === 'impression') {
+        this.stats.impression(source);
+        this.metrics.impressions.inc({ source });
+      } else if (e.type === 'click') {
+        this.stats.click(source);
+        this.metrics.clicks.inc({ source });
+      } else if (e.type === 'conversion') {
+        this.stats.conversion(source);
+        this.metrics.conversions.inc({ source });
+      }
+    }
+    if (result.duplicates > 0) this.metrics.eventsDuplicate.inc(result.duplicates);
+    return result;
+  }
+
+  userEvents(user: string, opts: { after?: number; limit: number }): Promise<EventPage> {
+    return this.store.userEvents(user, opts);
+  }
+
+  /**
+   * Loads `name` (a directory inside the model root), builds its cache, then swaps it in atomically;
+   * the model it replaces is kept for `rollback`. Swaps run one at a time.
+   */
+  swap(name: string): Promise<{ modelVersion: string; previous: string; cacheSeconds: number }> {
+    const run = this.swapping.then(async () => {
+      const dir = await resolveInRoot(this.o.modelRoot, name);
+      let next: ModelSlot;
+      try {
+        next = await ModelSlot.load(dir, { train: this.o.train, cacheK: this.o.cacheK });
+      } catch (e) {
+        throw new ServeError('bad_request', `model: cannot load ${JSON.stringify(name)}: ${(e as Error).message}`);
+      }
+      await next.cacheReady;
+      return this.install(next, 'swap');
+    });
+    this.swapping = run.catch(() => {});
+    return run;
+  }
+
+  /** Swaps back to the model the last swap replaced. */
+  rollback(): Promise<{ modelVersion: string; previous: string; cacheSeconds: number }> {
+    const run = this.swapping.then(() => {
+      if (!this.previous) throw new ServeError('conflict', 'rollback: there is no previous model (no swap happened yet)');
+      return this.install(this.previous, 'rollback');
+    });
+    this.swapping = run.catch(() => {});
+    return run;
+  }
+
+  private install(next: ModelSlot, kind: 'swap' | 'rollback' | 'item') {
+    const old = this.slot;
+    this.previous = old;
+    this.slot = next; // one assignment: requests started before keep `old`
+    this.stats.resetCatalogue(next.model.itemIds.size);
+    this.metrics.swaps.inc({ kind });
+    this.history.push({ version: next.version, dir: next.dir, at: Date.now(), kind });
+    return { modelVersion: next.version, previous: old.version, cacheSeconds: next.cacheSeconds };
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+function addRow(set: Set<number>, slot: ModelSlot, item: string): void {
+  const i = slot.itemRowOf(item);
+  if (i >= 0) set.add(i);
+}
+
+/** The first `k` of `list` not in `drop`, or null when fewer than k remain (compute instead). */
+function dropRows(list: RankedRows, drop: Set<number>, k: number): RankedRows | null {
+  if (drop.size === 0) return list.rows.length >= k ? { rows: list.rows.subarray(0, k), scores: list.scores.subarray(0, k) } : null;
+  const rows: number[] = [];
+  const scores: number[] = [];
+  for (let j = 0; j < list.rows.length && rows.length < k; j++) {
+    if (drop.has(list.rows[j]!)) continue;
+    rows.push(list.rows[j]!);
+    scores.push(list.scores[j]!);
+  }
+  return rows.length >= k ? { rows: Int32Array.from(rows), scores: Float32Array.from(scores) } : null;
+}
