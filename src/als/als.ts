@@ -52,7 +52,7 @@ export class ALS {
     const o = this.options;
     const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
     const train = prepare(data, o, fitOptions);
-    if (o.biases) return fitBiased(sortedRows(train), o, module !== null);
+    if (o.biases) return fitBiased(sortedRows(train), o, module !== null, fitOptions.initialModel);
     if (module && usesImplicitVariant(o)) warnVariant();
     if (!module || usesImplicitVariant(o)) {
       if (o.kernels === 'wasm') warnFallback();
@@ -80,7 +80,7 @@ export class ALS {
     const o = this.options;
     const train = prepare(data, o, fitOptions);
     const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
-    if (o.biases) return fitBiased(sortedRows(train), o, module !== null);
+    if (o.biases) return fitBiased(sortedRows(train), o, module !== null, fitOptions.initialModel);
     if (module && usesImplicitVariant(o)) warnVariant();
     return module && !usesImplicitVariant(o) ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
   }
@@ -103,8 +103,8 @@ function prepare(data: Interactions | readonly Record<string, unknown>[], o: Res
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
   const c = canonicalIds(train.users, train.items, train.userIds, train.itemIds);
-  if (o.biases && f.initialModel) throw new Error('als: initialModel (warm start) is not available for biased models yet; fit a biased model from a cold start');
-  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, f.initialModel, o.initStd);
+  // a biased fit warm-starts in fit-biased.ts (its rows carry the biases)
+  const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, o.biases ? undefined : f.initialModel, o.initStd);
   const release = f.consumeData && !Array.isArray(data) ? (columns: readonly ('users' | 'items' | 'ratings')[]) => consumeRows(train, columns) : () => {};
   return { ...c, train, release, X0: X, Y0: Y };
 }

@@ -30,7 +30,7 @@ import type { ResolvedALSOptions } from './options.js';
  * so prediction, top-K and a Spark export (a plain ALSModel of rank k + 2) all need nothing but
  * dot products. `model.rank` is k + 2; `model.options.rank` is k; `model.globalMean` is μ.
  */
-export function fitBiased(p: CanonicalTraining, o: ResolvedALSOptions, wasm: boolean): ALSModel {
+export function fitBiased(p: CanonicalTraining, o: ResolvedALSOptions, wasm: boolean, initialModel?: ALSModel): ALSModel {
   const nU = p.userIds.size;
   const nI = p.itemIds.size;
   const k = o.rank;
@@ -42,6 +42,7 @@ export function fitBiased(p: CanonicalTraining, o: ResolvedALSOptions, wasm: boo
   const itemUsers = buildCSR(p.items, p.users, p.ratings, nI, nU);
   const X = augment(initFactors(p.userIds, k, o.seed, 0, o.initStd), nU, k, 'user', mu);
   const Y = augment(initFactors(p.itemIds, k, o.seed, 1, o.initStd), nI, k, 'item', mu);
+  if (initialModel) warmStart(initialModel, p, X, Y, k, mu);
   const params: UpdateParams = { rank: k + 1, regParam: o.regParam, implicitPrefs: false, alpha: o.alpha, nonnegative: false, solver: 'cholesky', cgSteps: o.cgSteps };
   const solve = wasm ? updateFactorsWasm : updateFactors;
   const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
@@ -59,6 +60,26 @@ export function fitBiased(p: CanonicalTraining, o: ResolvedALSOptions, wasm: boo
   for (let i = 0; i < nI; i++) itemCounts[i] = itemUsers.indptr[i + 1]! - itemUsers.indptr[i]!;
   const { onIteration: _, ...options } = o;
   return new ALSModel({ rank: w, userIds: p.userIds, itemIds: p.itemIds, userFactors: X, itemFactors: Y, options, summary, itemCounts, globalMean: mu });
+}
+
+/**
+ * Warm start (fit's initialModel): the rows of a biased model of the same rank, for the ids it
+ * knows. Its user bias column holds μ_old + b_u; the new μ replaces μ_old, b_u is kept.
+ */
+function warmStart(model: ALSModel, p: CanonicalTraining, X: Float32Array, Y: Float32Array, k: number, mu: number): void {
+  const w = k + 2;
+  if (!model.options.biases || model.rank !== w) {
+    throw new Error(`als: initialModel must be a biased model of rank ${k} (factor rows of ${w} columns) to warm-start a biased fit; got ${model.options.biases ? 'rank ' + model.options.rank : 'a model without biases'}`);
+  }
+  const oldMu = model.globalMean!;
+  for (const [ids, from, fromIds, to, user] of [[p.userIds, model.userFactors, model.userIds, X, true], [p.itemIds, model.itemFactors, model.itemIds, Y, false]] as const) {
+    for (let r = 0; r < ids.size; r++) {
+      const s = fromIds.toIndex(ids.toExternal(r));
+      if (s < 0) continue;
+      to.set(from.subarray(s * w, (s + 1) * w), r * w);
+      if (user) to[r * w + k] = to[r * w + k]! - oldMu + mu;
+    }
+  }
 }
 
 /** n × k factors as augmented rows with zero biases: user [x, μ, 1], item [y, 1, 0]. */

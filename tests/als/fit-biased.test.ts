@@ -160,3 +160,21 @@ describe('fold-in of a biased model', () => {
     expect(Array.from(folded.factors)).toEqual([0, 0, Math.fround(model.globalMean!), 1]);
   });
 });
+
+describe('warm start of a biased fit (initialModel)', () => {
+  it('continues from the model: one more iteration from a 4-iteration model equals a 5-iteration fit', async () => {
+    // the initial rows are the only state ALS carries between iterations (μ is the same: same data)
+    const d = planted(0.3);
+    const o = { rank: 3, regParam: 0.05, biases: true, kernels: 'ts' as const };
+    const four = await new ALS({ ...o, maxIter: 4 }).fit(d);
+    const five = await new ALS({ ...o, maxIter: 5 }).fit(d);
+    const more = await new ALS({ ...o, maxIter: 1 }).fit(d, { initialModel: four });
+    for (let j = 0; j < five.userFactors.length; j++) expect(more.userFactors[j]).toBeCloseTo(five.userFactors[j]!, 5);
+  });
+
+  it('refuses a model without biases, naming what it needs', async () => {
+    const d = planted(0.3);
+    const plain = await new ALS({ rank: 3, maxIter: 1 }).fit(d);
+    await expect(new ALS({ rank: 3, maxIter: 1, biases: true }).fit(d, { initialModel: plain })).rejects.toThrow(/initialModel must be a biased model of rank 3 \(factor rows of 5 columns\)/);
+  });
+});
