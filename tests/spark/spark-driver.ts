@@ -1,3 +1,4 @@
+import type { ALSOptions } from '../../src/als/options.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -36,20 +37,11 @@ export function venvsOrSkip(testName: string): string[] {
   return venvs;
 }
 
-export interface SparkParams {
-  rank?: number;
-  maxIter?: number;
-  regParam?: number;
-  implicitPrefs?: boolean;
-  alpha?: number;
-  nonnegative?: boolean;
-  seed?: number;
-  coldStartStrategy?: 'nan' | 'drop';
-  userCol?: string;
-  itemCol?: string;
-  ratingCol?: string;
-  predictionCol?: string;
-}
+/** The ALS params the driver passes to PySpark's ALS: alsrec's options of the same names. */
+export type SparkParams = Pick<
+  ALSOptions,
+  'rank' | 'maxIter' | 'regParam' | 'implicitPrefs' | 'alpha' | 'nonnegative' | 'seed' | 'coldStartStrategy' | 'userCol' | 'itemCol' | 'ratingCol' | 'predictionCol'
+>;
 
 export interface AppliedModel {
   params: { userCol: string; itemCol: string; predictionCol: string; coldStartStrategy: string };
