@@ -79,12 +79,8 @@ export class InteractionsBuilder {
   private n = 0;
   readonly userIds: IdMap;
   readonly itemIds: IdMap;
-  /**
-   * After `build`: the input rows kept (null when all were), and which of them hold a merged
-   * rating (null when none). Readers use them to say where each finished row came from.
-   */
-  lastKeep: Int32Array | null = null;
-  lastMerged: Uint8Array | null = null;
+  private keptRows: Int32Array | null = null;
+  private mergedRows: Uint8Array | null = null;
 
   constructor(opts: { userIds?: IdMap; itemIds?: IdMap } = {}) {
     this.userIds = opts.userIds ?? new IdMap();
@@ -93,6 +89,15 @@ export class InteractionsBuilder {
 
   get length(): number {
     return this.n;
+  }
+
+  /**
+   * After `build`: which input rows became the finished rows (`kept`, null when all did, in order)
+   * and which input rows hold a rating merged from duplicates (`merged`, null when none). Readers
+   * use it to say where each finished row came from.
+   */
+  get provenance(): { readonly kept: Int32Array | null; readonly merged: Uint8Array | null } {
+    return { kept: this.keptRows, merged: this.mergedRows };
   }
 
   /**
@@ -165,8 +170,8 @@ export class InteractionsBuilder {
   build(duplicates: DuplicatePolicy = 'error', origin: RowOrigin = (r) => `row ${r + 1}`): Interactions {
     const n = this.n;
     const { keep, merged } = dedupe(this.users.subarray(0, n), this.items.subarray(0, n), this.ratings.subarray(0, n), this.itemIds.size, duplicates, origin);
-    this.lastKeep = keep;
-    this.lastMerged = merged;
+    this.keptRows = keep;
+    this.mergedRows = merged;
     // Copy out one column at a time and let go of the growable buffer behind it, so the peak is the
     // buffers plus one column rather than twice everything (25M rows: ~300 MB saved).
     const take = <T extends Int32Array | Float32Array | Float64Array>(column: T): T =>

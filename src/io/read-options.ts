@@ -68,8 +68,7 @@ export function finishRead(
 
 /** The line of each finished row, negated where the rating was merged from duplicates. */
 function sourceLinesOf(builder: InteractionsBuilder, lines: RowLines, n: number): Int32Array {
-  const keep = builder.lastKeep;
-  const merged = builder.lastMerged;
+  const { kept: keep, merged } = builder.provenance;
   const out = new Int32Array(n);
   for (let j = 0; j < n; j++) {
     const row = keep ? keep[j]! : j;
