@@ -1,14 +1,14 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { readMovieLens } from '../../io/read-movielens.js';
 import { searchRunner } from '../../node-threads/worker-runner.js';
 import { PROTOCOLS, runAccuracyProtocol, type AccuracyProtocolName, type AccuracyRun } from '../../tuning/accuracy-protocol.js';
 import { describeParams } from '../../tuning/search-config.js';
-import { describeBudget, parseBudget, type SearchBudget, type SearchStrategy } from '../../tuning/budgeted-search.js';
+import { describeBudget, type SearchBudget, type SearchStrategy } from '../../tuning/budgeted-search.js';
 import type { CliIO } from '../cli-io.js';
 import { formatTable } from '../format-table.js';
 import { resolveMovieLens100k } from '../movielens-dir.js';
-import { choiceFlag, intFlag } from '../parse-flags.js';
+import { budgetFlag, choiceFlag, intFlag } from '../parse-flags.js';
 
 interface BenchAccuracyFlags {
   protocol: AccuracyProtocolName;
@@ -96,10 +96,3 @@ export function formatRun(run: AccuracyRun, parallelism: number): string {
   );
 }
 
-function budgetFlag(text: string): SearchBudget {
-  try {
-    return parseBudget(text);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
-}
