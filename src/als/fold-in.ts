@@ -71,17 +71,8 @@ export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item
   const factors = new Float32Array(n * k);
   const counts = new Float64Array(n);
   for (let r = 0; r < n; r++) counts[r] = csr.indptr[r + 1]! - csr.indptr[r]!;
-  const o = model.options;
-  const params: UpdateParams = {
-    rank: k,
-    regParam: o.regParam,
-    implicitPrefs: o.implicitPrefs,
-    alpha: o.alpha,
-    nonnegative: o.nonnegative,
-    solver: 'cholesky',
-    cgSteps: o.cgSteps,
-  };
-  const G = o.implicitPrefs ? fixedGram(fixed, fixedIds.size, k) : null;
+  const params = foldInParams(model);
+  const G = model.options.implicitPrefs ? fixedGram(fixed, fixedIds.size, k) : null;
   // One row at a time so that a row with nothing to learn from stays zero instead of failing.
   for (let r = 0; r < n; r++) {
     if (counts[r] === 0) continue;
@@ -92,6 +83,46 @@ export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item
     }
   }
   return { side, ids, factors, counts, rank: k };
+}
+
+/**
+ * The fold-in of one row straight from model rows: the factor of a user (side 'user') whose
+ * interactions are the model item rows `cols` (each at most once) with ratings `values` — or of an
+ * item from user rows — solved exactly as `foldIn` solves each of its rows. For callers that hold
+ * model rows already and fold in one row per request (a service): no id maps, no Interactions.
+ * Returns zeros when `cols` is empty. Not for biased models (their rows are augmented: use foldIn).
+ */
+export function foldInRow(model: ALSModel, side: 'user' | 'item', cols: Int32Array, values: Float32Array): Float32Array {
+  if (model.options.biases) throw new Error('foldInRow: not for a biased model; use foldInUsers/foldInItems');
+  if (cols.length !== values.length) throw new Error(`foldInRow: cols and values differ in length (${cols.length} vs ${values.length})`);
+  const k = model.rank;
+  const fixed = side === 'user' ? model.itemFactors : model.userFactors;
+  const n = fixed.length / k;
+  for (let e = 0; e < cols.length; e++) {
+    if (!(cols[e]! >= 0 && cols[e]! < n)) throw new Error(`foldInRow: cols[${e}] = ${cols[e]} is not a model ${side === 'user' ? 'item' : 'user'} row (0..${n - 1})`);
+  }
+  const out = new Float32Array(k);
+  if (cols.length === 0) return out;
+  const G = model.options.implicitPrefs ? fixedGram(fixed, n, k) : null;
+  try {
+    updateFactors({ indptr: Int32Array.of(0, cols.length), indices: cols, values }, fixed, out, G, foldInParams(model), 0, 1);
+  } catch (e) {
+    throw new Error(`fold-in: ${side} row of ${cols.length} interactions: ${(e as Error).message}`);
+  }
+  return out;
+}
+
+function foldInParams(model: ALSModel): UpdateParams {
+  const o = model.options;
+  return {
+    rank: model.rank,
+    regParam: o.regParam,
+    implicitPrefs: o.implicitPrefs,
+    alpha: o.alpha,
+    nonnegative: o.nonnegative,
+    solver: 'cholesky',
+    cgSteps: o.cgSteps,
+  };
 }
 
 /**

@@ -199,11 +199,11 @@ describe('Recommender', () => {
   it('lists similar items by factor cosine, the item itself and the filter left out', async () => {
     const rec = await open();
     // unit factors: 10 = [1, 0], 20 ∝ [4, 1], 30 ∝ [3, 2]: cos(10, 20) = 4/√17 ≈ 0.970 > cos(10, 30) = 3/√13 ≈ 0.832
-    const r = rec.similarItems('10', { k: 2 });
+    const r = await rec.similarItems('10', { k: 2 });
     expect(r.items.map((x) => x.item)).toEqual(['20', '30']);
     expect(r.items[0]!.score).toBeCloseTo(4 / Math.sqrt(17), 5);
-    expect(rec.similarItems('10', { k: 1, filter: ['20'] }).items.map((x) => x.item)).toEqual(['30']);
-    expect(() => rec.similarItems('99')).toThrow(/item "99" is not in model/);
+    expect((await rec.similarItems('10', { k: 1, filter: ['20'] })).items.map((x) => x.item)).toEqual(['30']);
+    await expect(rec.similarItems('99')).rejects.toThrow(/item "99" is not in model/);
     await rec.close();
   });
 
