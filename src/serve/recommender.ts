@@ -1,6 +1,7 @@
 import { IdMap } from '../data/id-map.js';
 import type { Interactions } from '../data/interactions.js';
-import { DEFAULT_EVENT_WEIGHTS, resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
+import { resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
+import { canonicalEventType, EVENT_TYPE_ALIASES, SERVE_EVENT_WEIGHTS, withAliasWeights } from './event-types.js';
 import { ContentRanker } from '../fallback/content.js';
 import { FoldInRanker } from '../fallback/cf-ranker.js';
 import { HybridRanker } from '../fallback/hybrid.js';
@@ -25,11 +26,7 @@ import { wireText, type StoredEvent, type EventInput, type RecommendationRespons
 
 useNodeThreads(); // the cache is built by the threaded top-K
 
-/**
- * The service's default event weights: those of `alsrec events` (src/events/event-weights.ts) plus
- * the issue's 'completion' (3 × fraction) and 'conversion' (4). A weights file replaces them.
- */
-export const SERVE_EVENT_WEIGHTS: EventWeights = { ...DEFAULT_EVENT_WEIGHTS, completion: { weight: 3, times: 'value' }, conversion: 4 };
+export { SERVE_EVENT_WEIGHTS } from './event-types.js';
 
 /** Events of one user read per request (oldest first) for fold-in and exclusion. */
 export const MAX_HISTORY_EVENTS = 1000;
@@ -47,7 +44,7 @@ export interface RecommenderOptions {
   unseenTypes?: readonly string[];
   /** Largest k a request may ask for. Default 1000. */
   maxK?: number;
-  /** Event type → weight, as in `alsrec events --weights`. Default SERVE_EVENT_WEIGHTS. */
+  /** Event type → weight, as in `alsrec events --weights` ('complete' and 'completion' are one type). Default SERVE_EVENT_WEIGHTS. */
   weights?: EventWeights;
   /** Item features: users the model does not know get hybrid lists (fold-in blended with content). */
   itemFeatures?: ItemFeatures | null;
@@ -126,14 +123,15 @@ export class Recommender {
 
   /** Loads `modelDir` and starts building its cache in the background; serves at once. */
   static async open(modelDir: string, opts: RecommenderOptions): Promise<Recommender> {
+    const weights = withAliasWeights(opts.weights ?? SERVE_EVENT_WEIGHTS, 'serve: event weights');
     const o: ResolvedOptions = {
       modelRoot: opts.modelRoot,
       cacheK: opts.cacheK ?? 50,
       unseenTypes: opts.unseenTypes ?? ['impression'],
       maxK: opts.maxK ?? 1000,
       train: opts.train ?? null,
-      weights: resolveEventWeights(opts.weights ?? SERVE_EVENT_WEIGHTS, 'serve: event weights'),
-      rawWeights: opts.weights ?? SERVE_EVENT_WEIGHTS,
+      weights: resolveEventWeights(weights, 'serve: event weights'),
+      rawWeights: weights,
       storeSpec: opts.storeSpec ?? null,
       retrainIterations: opts.retrainIterations ?? 5,
       itemFeatures: opts.itemFeatures ?? null,
@@ -363,9 +361,11 @@ export class Recommender {
 
   /**
    * Stores events durably (resolves after the commit), then counts them: impressions, clicks and
-   * conversions are attributed to the source named in their requestId.
+   * conversions are attributed to the source named in their requestId. An alias type is stored
+   * under its canonical name (`complete` as `completion`, event-types.ts).
    */
-  async ingest(events: readonly EventInput[]): Promise<AppendResult> {
+  async ingest(input: readonly EventInput[]): Promise<AppendResult> {
+    const events = input.map((e) => (EVENT_ALIAS_NAMES.has(e.type) ? { ...e, type: canonicalEventType(e.type) } : e));
     const result = await this.store.append(events);
     for (const e of events) {
       this.metrics.eventsIngested.inc({ type: e.type });
@@ -477,6 +477,8 @@ export class Recommender {
     await this.store.close();
   }
 }
+
+const EVENT_ALIAS_NAMES = new Set(EVENT_TYPE_ALIASES.keys());
 
 function addRow(set: Set<number>, slot: ModelSlot, item: string): void {
   const i = slot.itemRowOf(item);
