@@ -6,6 +6,8 @@ import { gram } from '../kernels/gram.js';
 import { updateFactors, type UpdateParams } from '../kernels/update-factors.js';
 import type { ALSModel } from './als-model.js';
 import { foldInBiased } from './fold-in-biased.js';
+import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { PreparedSolve } from '../kernels/wasm/fold-in-prepared.js';
 
 /**
  * Factors solved for users (or items) against a model's fixed other side: row r of `factors`
@@ -90,6 +92,9 @@ export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item
  * interactions are the model item rows `cols` (each at most once) with ratings `values` — or of an
  * item from user rows — solved exactly as `foldIn` solves each of its rows. For callers that hold
  * model rows already and fold in one row per request (a service): no id maps, no Interactions.
+ * With the WASM kernels loaded (and a model not trained with kernels 'ts') the fixed factors are
+ * copied into WASM memory once per model and side, and each call solves there (PreparedSolve:
+ * float32 accumulation, as a WASM fit); else the TypeScript kernel, bit for bit `foldIn`.
  * Returns zeros when `cols` is empty. Not for biased models (their rows are augmented: use foldIn).
  */
 export function foldInRow(model: ALSModel, side: 'user' | 'item', cols: Int32Array, values: Float32Array): Float32Array {
@@ -105,11 +110,28 @@ export function foldInRow(model: ALSModel, side: 'user' | 'item', cols: Int32Arr
   if (cols.length === 0) return out;
   const G = model.options.implicitPrefs ? fixedGram(fixed, n, k) : null;
   try {
+    const prepared = preparedSolve(model, side, fixed, G);
+    if (prepared) return prepared.solve(cols, values);
     updateFactors({ indptr: Int32Array.of(0, cols.length), indices: cols, values }, fixed, out, G, foldInParams(model), 0, 1);
   } catch (e) {
     throw new Error(`fold-in: ${side} row of ${cols.length} interactions: ${(e as Error).message}`);
   }
   return out;
+}
+
+/**
+ * foldInRow's WASM solver per model and side, the fixed factors copied into WASM memory on first
+ * use (PreparedSolve): when the WASM kernels are loaded and the model was not trained with kernels
+ * 'ts' (as for the model's top-K), else null (the TypeScript kernel).
+ */
+const preparedSolves = new WeakMap<ALSModel, Partial<Record<'user' | 'item', PreparedSolve>>>();
+
+function preparedSolve(model: ALSModel, side: 'user' | 'item', fixed: Float32Array, G: Float64Array | null): PreparedSolve | null {
+  const module = model.options.kernels === 'ts' ? null : loadedWasmKernels();
+  if (!module) return null;
+  let sides = preparedSolves.get(model);
+  if (!sides) preparedSolves.set(model, (sides = {}));
+  return (sides[side] ??= new PreparedSolve(module, fixed, model.rank, G, foldInParams(model)));
 }
 
 function foldInParams(model: ALSModel): UpdateParams {

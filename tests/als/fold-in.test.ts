@@ -188,3 +188,24 @@ describe('foldInRow: one row from model rows, as foldIn solves it', () => {
     expect(() => foldInRow(biased, 'user', Int32Array.of(0), Float32Array.of(1))).toThrow(/biased model/);
   });
 });
+
+describe('foldInRow on the WASM kernels (fixed factors prepared once per model)', () => {
+  it('agrees with foldInUsers within float32 rounding on every training user, implicit and explicit', async () => {
+    for (const opts of [{ implicitPrefs: true, alpha: 2 }, { implicitPrefs: false }]) {
+      const model = await new ALS({ rank: 6, maxIter: 3, regParam: 0.1, seed: 3, numThreads: 1, ...opts }).fit(data);
+      const folded = model.foldInUsers(data);
+      for (let row = 0; row < folded.ids.size; row++) {
+        const u = data.userIds.toIndex(folded.ids.toExternal(row));
+        const cols: number[] = [];
+        const values: number[] = [];
+        for (let r = 0; r < data.users.length; r++) {
+          if (data.users[r] !== u) continue;
+          cols.push(model.itemIds.toIndex(data.itemIds.toExternal(data.items[r]!)));
+          values.push(data.ratings[r]!);
+        }
+        const x = foldInRow(model, 'user', Int32Array.from(cols), Float32Array.from(values));
+        expect(relDiff(x, folded.factors.subarray(row * 6, row * 6 + 6))).toBeLessThan(1e-4);
+      }
+    }
+  });
+});
