@@ -87,7 +87,7 @@ export function formatRun(run: AccuracyRun, parallelism: number): string {
     (run.ceiling ? ` (ceiling ${run.ceiling.fitsUsed.toFixed(1)})` : '') +
     `; refit with ${Object.keys(b.refitWith).length ? describeParams(b.refitWith) : 'nothing added'}\n` +
     `ranges and refit: ${b.rationale}\n` +
-    `best: ${describeParams(run.best.params)} (validation ${b.metric} ${run.best.validation.toFixed(4)})\n` +
+    `best: ${describeParams(run.best.params)} (validation ${b.metric} ${run.best.validation.toFixed(4)}); refitted model rows of ${run.modelRank} columns\n` +
     (run.ceiling ? `ceiling's setting: ${describeParams(run.ceiling.params)}\n` : '') +
     '\n' +
     formatTable(['model', ...keys.map((k) => LABELS[k] ?? k)], rows) +
