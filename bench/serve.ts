@@ -8,6 +8,8 @@
  *   batch    POST /v1/recommendations with 20 users
  *   events   POST /v1/events, one event per request (group commit, durable)           target ≥ 5,000 events/s
  *   swap     cached load while a model swap and a rollback happen                     target 0 non-2xx
+ * autocannon runs --connections (default 10) connections; --curve repeats cached, live and events at
+ * other counts (durable events/s grow with concurrency by design: one fsync per group of requests).
  * then a feedback round (impressions + clicks on held-out test items, joined by request id) so that
  * /metrics shows CTR by source, and prints the metrics. Model: implicit ALS on 75 % of ML-100k.
  */
@@ -63,7 +65,7 @@ interface Phase {
 export async function benchServe(argv: string[]): Promise<void> {
   const f = new Command('bench --serve')
     .option('--duration <s>', 'seconds per phase', (v) => Number(v), 8)
-    .option('--connections <n>', 'concurrent connections', (v) => Number(v), 32)
+    .option('--connections <n>', "concurrent connections (autocannon's own default, 10: each a client waiting for its answer before the next request)", (v) => Number(v), 10)
     .option('--scale <s>', "ml100k (MovieLens 100k, rank 16) or 10m (synthetic power law 70,000 × 10,000, 10M rows, rank 64, 3 iterations)", 'ml100k')
     .option('--ml100k <dir>', 'MovieLens 100k directory (default $ALSREC_ML100K)')
     .option('--out <file>', 'JSON results (default bench/results/serve-<date>.json)')
@@ -162,10 +164,11 @@ export async function benchServe(argv: string[]): Promise<void> {
       setupRequest: (q) => ({ ...q, body: JSON.stringify({ users: Array.from({ length: 20 }, () => pick(coldUsers)), k: 10 }) }),
     }, 20);
     let seq = 0;
-    if (want.has('events')) await run('events (1 per request, durable)', '≥ 5,000 events/s', {
+    const postEvent: autocannon.Request = {
       method: 'POST', path: '/v1/events', headers: { 'content-type': 'application/json' },
       setupRequest: (q) => ({ ...q, body: JSON.stringify({ id: `bench-${seq}`, user: `bench-${seq % 5000}`, item: pick(items), type: 'click', value: (seq++, 1) }) }),
-    });
+    };
+    if (want.has('events')) await run('events (1 per request, durable)', '≥ 5,000 events/s', postEvent);
     // hot swap under load: the load runs 1 s, a swap (load + cache build), 1 s, a rollback, 1 s, then stops
     let swapResults: unknown[] = [];
     if (want.has('swap')) await run('cached top-10 during swap + rollback', '0 non-2xx', getRecs(coldUsers), 1, undefined, async () => {
@@ -184,6 +187,8 @@ export async function benchServe(argv: string[]): Promise<void> {
         await run(`${name} @ ${c} connections`, '', getRecs(pool), 1, undefined, undefined, c);
         curve.push(phases.pop()!);
       }
+      await run(`events @ ${c} connections`, '', postEvent, 1, undefined, undefined, c);
+      curve.push(phases.pop()!);
     }
 
     // feedback: lists for 300 cached users and 100 live users and 100 new users; an impression per
