@@ -38,6 +38,9 @@ export interface FoldedFactors {
  * are ignored. Users (items) come out in the order of their dense index in `data`.
  */
 export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item'): FoldedFactors {
+  if (model.options.ensembleSize > 1) {
+    throw new Error(`fold-in: not available for an ensemble of ${model.options.ensembleSize} seeds (each member would need its own solve); train with ensembleSize 1 to fold in new users or items`);
+  }
   if (model.options.biases) return foldInBiased(model, data, side);
   const forUsers = side === 'user';
   const rowCol = forUsers ? data.users : data.items;
