@@ -3,7 +3,7 @@
  * loopback (the load generator shares the cores: its cost is in the figures). Phases, each bounded
  * by --duration seconds:
  *   cached   GET a known user's top-10 (no events: the precomputed cache)            target ≥ 8,000/s, p99 ≤ 5 ms
- *   live     GET for users with 20 stored events each (folded in live, cf-live)       target p99 ≤ 10 ms
+ *   live     GET for users with 20 stored events each (folded in live, cf-live)       target p99 ≤ 10 ms (10M: ≤ 25 ms)
  *   similar  GET an item's 10 most similar items (cosine of factors)
  *   batch    POST /v1/recommendations with 20 users
  *   events   POST /v1/events, one event per request (group commit, durable)           target ≥ 5,000 events/s
@@ -157,7 +157,7 @@ export async function benchServe(argv: string[]): Promise<void> {
     const want = new Set(f.phases.split(',').map((x) => x.trim()));
     for (const p of want) if (!['cached', 'live', 'similar', 'batch', 'events', 'swap'].includes(p)) throw new Error(`bench --serve: unknown phase '${p}' in --phases; use cached,live,similar,batch,events,swap`);
     if (want.has('cached')) await run('cached top-10', '≥ 8,000 req/s, p99 ≤ 5 ms', getRecs(coldUsers), 1, await sourceOf(coldUsers[0]!));
-    if (want.has('live')) await run('live fold-in top-10 (20 events)', 'p99 ≤ 10 ms', getRecs(liveUsers), 1, await sourceOf(liveUsers[0]!));
+    if (want.has('live')) await run('live fold-in top-10 (20 events)', big ? 'p99 ≤ 25 ms' : 'p99 ≤ 10 ms', getRecs(liveUsers), 1, await sourceOf(liveUsers[0]!));
     if (want.has('similar')) await run('similar items (k=10)', '—', { method: 'GET', path: '/', setupRequest: (q) => ({ ...q, path: `/v1/items/${pick(items)}/similar?k=10` }) }, 1, 'similar-items');
     if (want.has('batch')) await run('batch (20 users)', '—', {
       method: 'POST', path: '/v1/recommendations', headers: { 'content-type': 'application/json' },
