@@ -85,6 +85,10 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     results.push(await runCase(spec, data, f));
     writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machineBefore: before, machineAfter: machine(), command: `npm run bench -- --retrieval ${argv.join(' ')}`, results }, null, 2));
   }
+  if (f.buildOnly) {
+    log(`graphs written; results: ${out}`);
+    return;
+  }
   process.stdout.write(renderRetrievalTables(results));
   process.stdout.write('\n```json\n' + JSON.stringify(recallSpec(results), null, 1) + '\n```\n');
   log(`results: ${out}`);
