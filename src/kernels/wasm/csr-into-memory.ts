@@ -41,11 +41,12 @@ export function csrScatter(
 /** A column of the input rows, as canonicalCsrPair lets go of them. */
 export type RowColumn = 'users' | 'items' | 'ratings';
 
-/** Where canonicalCsrPair writes: the two CSRs' indices and values (views of nnz elements). */
+/** Where canonicalCsrPair writes: the two CSRs' indices and values (nnz elements each, in WASM memory or host memory). */
 export interface CsrPairViews {
-  userIndices: Int32Array;
+  /** Item indices of the user CSR: 16-bit where every index fits (csr-window.ts compactIndices). */
+  userIndices: Int32Array | Uint16Array;
   userValues: Float32Array;
-  itemIndices: Int32Array;
+  itemIndices: Int32Array | Uint16Array;
   itemValues: Float32Array;
 }
 
