@@ -1,6 +1,6 @@
 import { canonicalIds, canonicalTraining, type CanonicalIds, type CanonicalTraining } from './canonical-order.js';
 import { consumeRows } from './consume-data.js';
-import { releaseBuffers } from '../data/release-buffers.js';
+import { collectGarbage, releaseBuffers } from '../data/release-buffers.js';
 import { buildCSR } from '../data/csr.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { gram } from '../kernels/gram.js';
@@ -156,7 +156,10 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
 }
 
 function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number, f: FitOptions): WasmAls {
-  p.release([]); // consumeData: timestamps and source lines, never read, go before the CSRs are built
+  if (f.consumeData) {
+    p.release([]); // timestamps and source lines, never read, go before the CSRs are built
+    collectGarbage(); // and whatever the caller's reading left behind
+  }
   const engine = new WasmAls(module, {
     numUsers: p.userIds.size,
     numItems: p.itemIds.size,

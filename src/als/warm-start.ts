@@ -25,7 +25,7 @@ export interface FitOptions {
    * streams them through a window of n entries (8n bytes; raised to the largest work chunk), which
    * lifts wasm32's 4 GiB ceiling and frees the CSRs when the fit ends, for a copy of 8 bytes per
    * rating and half-step. 'auto' (default): the CSRs in WASM memory when everything fits in
-   * 4 GiB, else a window of 2²² entries; with consumeData always that window. The model is the
+   * 4 GiB, else a window of 2²⁰ entries; with consumeData always that window. The model is the
    * same bits either way.
    */
   csrWindow?: number | 'auto';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compactIndices, largestChunk, loadWindow, shiftedPointer, windowPlan } from '../../src/kernels/wasm/csr-window.js';
+import { compactIndices, compactValues, largestChunk, loadWindow, shiftedPointer, valuesLike, windowPlan } from '../../src/kernels/wasm/csr-window.js';
 
 /** indptr of rows with these entry counts. */
 const indptrOf = (counts: number[]): Int32Array => {
@@ -79,5 +79,34 @@ describe('compactIndices and loadWindow', () => {
     loadWindow({ indices, values }, { c0: 0, c1: 1, e0: 1, e1: 4 }, i32, 2, f32, 5);
     expect(Array.from(i32)).toEqual([0, 0, 65535, 7, 40000, 0, 0, 0]);
     expect(Array.from(f32)).toEqual([0, 0, 0, 0, 0, 2, 3, 4]);
+  });
+});
+
+describe('compactValues', () => {
+  it('picks the narrowest integer type for whole-number ratings, float32 otherwise (and for −0)', () => {
+    const kind = (...r: number[]) => compactValues(Float32Array.from(r), 2).constructor.name;
+    expect(kind(1, 5, 3)).toBe('Uint8Array');
+    expect(kind(0, 255)).toBe('Uint8Array');
+    expect(kind(-1, 3)).toBe('Int8Array');
+    expect(kind(-128, 127)).toBe('Int8Array');
+    expect(kind(0, 256)).toBe('Uint16Array');
+    expect(kind(-1, 200)).toBe('Int16Array');
+    expect(kind(70000)).toBe('Float32Array');
+    expect(kind(1, 4.5)).toBe('Float32Array');
+    expect(kind(1, -0)).toBe('Float32Array');
+    expect(valuesLike(new Int8Array(1), 3)).toEqual(new Int8Array(3));
+  });
+
+  it('keeps every rating bit for bit through the compact array and the window (any float32 ratings)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(fc.integer({ min: -40000, max: 70000 }), { minLength: 1 }), fc.array(fc.float(), { minLength: 1 })), (rs) => {
+        const ratings = Float32Array.from(rs);
+        const stored = compactValues(ratings, ratings.length);
+        stored.set(ratings);
+        const f32 = new Float32Array(ratings.length);
+        loadWindow({ indices: new Int32Array(ratings.length), values: stored }, { c0: 0, c1: 1, e0: 0, e1: ratings.length }, new Int32Array(ratings.length), 0, f32, 0);
+        expect(new Uint32Array(f32.buffer)).toEqual(new Uint32Array(ratings.buffer));
+      }),
+    );
   });
 });

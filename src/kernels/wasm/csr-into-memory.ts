@@ -8,6 +8,8 @@
  *   … size the memory …
  *   csrScatter(users, items, ratings, indptr, indices, values);   // views into the memory
  */
+import type { HostValues } from './csr-window.js';
+
 
 /**
  * indptr of the CSR whose row j holds the entries with rows[·] = j (numRows + 1 values); with
@@ -45,9 +47,10 @@ export type RowColumn = 'users' | 'items' | 'ratings';
 export interface CsrPairViews {
   /** Item indices of the user CSR: 16-bit where every index fits (csr-window.ts compactIndices). */
   userIndices: Int32Array | Uint16Array;
-  userValues: Float32Array;
+  /** Float32, or integer arrays when every rating is a whole number that fits (csr-window.ts compactValues). */
+  userValues: HostValues;
   itemIndices: Int32Array | Uint16Array;
-  itemValues: Float32Array;
+  itemValues: HostValues;
 }
 
 /**

@@ -11,10 +11,13 @@
  * kernels changes, and neither do the results: a windowed fit has the same bits as a resident one.
  */
 
+/** Values of a host CSR: float32, or 8/16-bit integers when every rating is one (compactValues). */
+export type HostValues = Float32Array | Uint8Array | Int8Array | Uint16Array | Int16Array;
+
 /** One side's CSR entries in host memory: column indices (16-bit when they fit) and values. */
 export interface HostCsr {
   indices: Int32Array | Uint16Array;
-  values: Float32Array;
+  values: HostValues;
 }
 
 /** A run of consecutive chunks [c0, c1) and the entries [e0, e1) of their rows. */
@@ -25,12 +28,47 @@ export interface CsrWindow {
   e1: number;
 }
 
-/** Entries of the window when a fit has to stream and the caller did not say: 2²² (32 MiB of indices and values). */
-export const DEFAULT_WINDOW_ENTRIES = 1 << 22;
+/**
+ * Entries of the window when a fit has to stream and the caller did not say: 2²⁰ (8 MiB of indices
+ * and values). Small, as it adds to the peak; large enough that a window holds hundreds of chunks
+ * (~2,000 entries each at rank 64), so the threads' wait at each window's end is lost in its work.
+ */
+export const DEFAULT_WINDOW_ENTRIES = 1 << 20;
 
 /** An index array for `n` entries whose values are < `bound`: 16-bit when bound ≤ 65536 (half the bytes). */
 export function compactIndices(n: number, bound: number): Int32Array | Uint16Array {
   return bound <= 65536 ? new Uint16Array(n) : new Int32Array(n);
+}
+
+/**
+ * An array for `n` copies of the values in `ratings`: the narrowest integer type that holds them
+ * all when every one is a whole number (star ratings, counts of clicks or plays: 1 byte instead of
+ * 4, and exact — such integers are exactly representable in float32, so the window's float32 copy
+ * has the original bits), else float32. −0 is kept as float32 (an integer array would make it +0).
+ */
+export function compactValues(ratings: Float32Array, n: number): HostValues {
+  let lo = 0;
+  let hi = 0;
+  for (let j = 0; j < ratings.length; j++) {
+    const r = ratings[j]!;
+    if (!Number.isInteger(r) || Object.is(r, -0)) return new Float32Array(n);
+    if (r < lo) lo = r;
+    else if (r > hi) hi = r;
+  }
+  if (lo >= 0 && hi <= 255) return new Uint8Array(n);
+  if (lo >= -128 && hi <= 127) return new Int8Array(n);
+  if (lo >= 0 && hi <= 65535) return new Uint16Array(n);
+  if (lo >= -32768 && hi <= 32767) return new Int16Array(n);
+  return new Float32Array(n);
+}
+
+/** A zeroed array of `n` values of the same type as `a`. */
+export function valuesLike(a: HostValues, n: number): HostValues {
+  if (a instanceof Uint8Array) return new Uint8Array(n);
+  if (a instanceof Int8Array) return new Int8Array(n);
+  if (a instanceof Uint16Array) return new Uint16Array(n);
+  if (a instanceof Int16Array) return new Int16Array(n);
+  return new Float32Array(n);
 }
 
 /** Entries in the largest chunk of `bounds` (rows [bounds[c], bounds[c+1]) of a CSR with `indptr`). */
@@ -60,7 +98,7 @@ export function windowPlan(indptr: Int32Array, bounds: Int32Array, capacity: num
   return out;
 }
 
-/** Copies the entries of `w` into the window (indices widened to int32) at int32/f32 element offsets. */
+/** Copies the entries of `w` into the window (indices widened to int32, values to float32) at int32/f32 element offsets. */
 export function loadWindow(csr: HostCsr, w: CsrWindow, i32: Int32Array, indicesAt: number, f32: Float32Array, valuesAt: number): void {
   i32.set(csr.indices.subarray(w.e0, w.e1), indicesAt);
   f32.set(csr.values.subarray(w.e0, w.e1), valuesAt);

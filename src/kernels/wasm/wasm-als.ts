@@ -11,7 +11,7 @@ import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
 import { WASM_MAX_PAGES, WASM_PAGE } from './wasm-api.js';
 import type { ChunkKernel } from './kernel-exports.js';
 import {
-  DEFAULT_WINDOW_ENTRIES, compactIndices, largestChunk, loadWindow, shiftedPointer, windowPlan, type CsrWindow, type HostCsr,
+  DEFAULT_WINDOW_ENTRIES, compactIndices, compactValues, largestChunk, valuesLike, loadWindow, shiftedPointer, windowPlan, type CsrWindow, type HostCsr,
 } from './csr-window.js';
 
 export interface WasmAlsInput {
@@ -189,14 +189,14 @@ export class WasmAls {
     const it = this.items;
     // The CSRs first, so the rows can be released before the rest of the memory is touched.
     // Windowed, they go to host memory: the user CSR's item indices in 16 bits when the catalogue
-    // allows (and the item CSR's user indices likewise); the items' first, as the rows are freed
-    // column by column while it fills.
+    // allows (and the item CSR's user indices likewise), whole-number ratings in 8 or 16 bits.
+    const itemValues = windowed ? compactValues(input.ratings, nnz) : null;
     const views = windowed
       ? {
           itemIndices: compactIndices(nnz, numUsers),
-          itemValues: new Float32Array(nnz),
+          itemValues: itemValues!,
           userIndices: compactIndices(nnz, numItems),
-          userValues: new Float32Array(nnz),
+          userValues: valuesLike(itemValues!, nnz),
         }
       : {
           userIndices: i32.subarray(u.indices >> 2, (u.indices >> 2) + nnz),
