@@ -175,6 +175,7 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     threads,
     csrWindow: csrWindowEntries(f),
   });
+  f.onFootprint?.(engine.footprint);
   // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays.
   releaseBuffers([p.X0.buffer, p.Y0.buffer]);
   return engine;

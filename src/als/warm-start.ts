@@ -1,3 +1,4 @@
+import type { WasmAlsMemory } from '../kernels/wasm/wasm-als.js';
 import type { IdMap } from '../data/id-map.js';
 import type { ALSModel } from './als-model.js';
 import { initFactors } from './init-factors.js';
@@ -29,6 +30,11 @@ export interface FitOptions {
    * same bits either way.
    */
   csrWindow?: number | 'auto';
+  /**
+   * WASM kernels: called once the fit has laid out its memory (its CSRs built), with where the
+   * bytes are — CSRs (host or WASM memory), factors, scratch, window — for reports (bench/big-fit.ts).
+   */
+  onFootprint?: (footprint: WasmAlsMemory) => void;
 }
 
 /**
