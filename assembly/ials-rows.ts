@@ -61,26 +61,14 @@ export function ialsppChunk(
       const bp = (bs + 3) & ~3;
       const bpBytes = <usize>bp << 2;
       const jb = <usize>j0 << 2;
-      memory.fill(A32, 0, <usize>(bs * bp) << 2);
-      memory.fill(r32, 0, bpBytes);
-      for (let e = start; e < end; e++) {
-        const q = <usize>e << 2;
-        const rating = load<f32>(values + q);
-        const c1 = alpha * abs<f32>(rating);
-        const w = (rating > 0 ? c1 + 1 : <f32>0) - c1 * load<f32>(pred + (<usize>(e - start) << 2));
-        const y = (gathered ? ys + <usize>(e - start) * rowBytes : src + <usize>load<i32>(indices + q) * rowBytes) + jb;
-        // lanes past |B| take other coordinates' values: they land in entries never read
-        const wv = f32x4.splat(w);
-        for (let o: usize = 0; o < bpBytes; o += 16) v128.store(r32 + o, f32x4.add(v128.load(r32 + o), f32x4.mul(wv, v128.load(y + o))));
-        if (c1 == 0) continue;
-        let a = A32;
-        for (let p = 0; p < bs; p++) {
-          const yp = f32x4.splat(c1 * load<f32>(y + (<usize>p << 2)));
-          const lim = <usize>((p >> 2) + 1) << 4;
-          for (let o: usize = 0; o < lim; o += 16) v128.store(a + o, f32x4.add(v128.load(a + o), f32x4.mul(yp, v128.load(y + o))));
-          a += bpBytes;
-        }
+      // A_BB's rating part, Σ c₁ y[B] y[B]ᵀ, in register tiles of 4 rows × 8 (or 4) columns of its
+      // lower triangle, each tile one pass over the row's entries; then r_B the same way
+      for (let p0 = 0; p0 < bp; p0 += 4) {
+        let q0 = 0;
+        for (; q0 + 8 <= p0 + 4; q0 += 8) tile4x8(A32, bpBytes, p0, q0, start, end, indices, values, gathered ? ys : src, rowBytes, jb, alpha, gathered);
+        if (q0 < p0 + 4) tile4x4(A32, bpBytes, p0, q0, start, end, indices, values, gathered ? ys : src, rowBytes, jb, alpha, gathered);
       }
+      rhsBlock(r32, bpBytes, start, end, indices, values, pred, gathered ? ys : src, rowBytes, jb, alpha, gathered);
       for (let p = 0; p < bs; p++) {
         const gRow = YtY32 + <usize>(j0 + p) * rowBytes + jb;
         for (let qq = 0; qq <= p; qq++) {
@@ -115,4 +103,117 @@ export function ialsppChunk(
     memory.copy(out, x, rowBytes);
   }
   return -1;
+}
+
+/** Where entry e's y_i[B] starts: in the gather area (contiguous) or in the factor matrix. */
+@inline function entryRow(e: i32, start: i32, indices: usize, base: usize, rowBytes: usize, jb: usize, gathered: bool): usize {
+  return (gathered ? base + <usize>(e - start) * rowBytes : base + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes) + jb;
+}
+
+/**
+ * A[p0..p0+4) × [q0..q0+8) = Σ_e c₁_e y_e[p] y_e[q] (row stride `aBytes`), eight f32x4 sums held
+ * in registers over the whole row: two loads and four splats per entry for 32 multiply-adds.
+ */
+function tile4x8(
+  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, end: i32, indices: usize, values: usize, base: usize, rowBytes: usize, jb: usize,
+  alpha: f32, gathered: bool,
+): void {
+  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a10 = f32x4.splat(0), a11 = f32x4.splat(0);
+  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a30 = f32x4.splat(0), a31 = f32x4.splat(0);
+  const po = <usize>p0 << 2;
+  const qo = <usize>q0 << 2;
+  for (let e = start; e < end; e++) {
+    const y = entryRow(e, start, indices, base, rowBytes, jb, gathered);
+    const c = f32x4.splat(alpha * abs<f32>(load<f32>(values + (<usize>e << 2))));
+    const y0 = f32x4.mul(c, v128.load(y + qo));
+    const y1 = f32x4.mul(c, v128.load(y + qo, 16));
+    const s0 = v128.load32_splat(y + po);
+    const s1 = v128.load32_splat(y + po, 4);
+    const s2 = v128.load32_splat(y + po, 8);
+    const s3 = v128.load32_splat(y + po, 12);
+    a00 = f32x4.add(a00, f32x4.mul(s0, y0));
+    a01 = f32x4.add(a01, f32x4.mul(s0, y1));
+    a10 = f32x4.add(a10, f32x4.mul(s1, y0));
+    a11 = f32x4.add(a11, f32x4.mul(s1, y1));
+    a20 = f32x4.add(a20, f32x4.mul(s2, y0));
+    a21 = f32x4.add(a21, f32x4.mul(s2, y1));
+    a30 = f32x4.add(a30, f32x4.mul(s3, y0));
+    a31 = f32x4.add(a31, f32x4.mul(s3, y1));
+  }
+  const a = A + <usize>p0 * aBytes + qo;
+  v128.store(a, a00);
+  v128.store(a, a01, 16);
+  v128.store(a + aBytes, a10);
+  v128.store(a + aBytes, a11, 16);
+  v128.store(a + 2 * aBytes, a20);
+  v128.store(a + 2 * aBytes, a21, 16);
+  v128.store(a + 3 * aBytes, a30);
+  v128.store(a + 3 * aBytes, a31, 16);
+}
+
+/** tile4x8 for the last four columns of a row band (q0 + 4 = p0 + 4: the diagonal 4 × 4). */
+function tile4x4(
+  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, end: i32, indices: usize, values: usize, base: usize, rowBytes: usize, jb: usize,
+  alpha: f32, gathered: bool,
+): void {
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+  const po = <usize>p0 << 2;
+  const qo = <usize>q0 << 2;
+  for (let e = start; e < end; e++) {
+    const y = entryRow(e, start, indices, base, rowBytes, jb, gathered);
+    const c = f32x4.splat(alpha * abs<f32>(load<f32>(values + (<usize>e << 2))));
+    const y0 = f32x4.mul(c, v128.load(y + qo));
+    a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(y + po), y0));
+    a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(y + po, 4), y0));
+    a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(y + po, 8), y0));
+    a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(y + po, 12), y0));
+  }
+  const a = A + <usize>p0 * aBytes + qo;
+  v128.store(a, a0);
+  v128.store(a + aBytes, a1);
+  v128.store(a + 2 * aBytes, a2);
+  v128.store(a + 3 * aBytes, a3);
+}
+
+/**
+ * r[0..bp) = Σ_e w_e y_e[B] with w_e = [r_e > 0](1 + c₁_e) − c₁_e ŷ_e, sixteen lanes at a time
+ * in registers (lanes past |B| take other coordinates' values into entries never read).
+ */
+function rhsBlock(
+  r: usize, bpBytes: usize, start: i32, end: i32, indices: usize, values: usize, pred: usize, base: usize, rowBytes: usize, jb: usize,
+  alpha: f32, gathered: bool,
+): void {
+  for (let o: usize = 0; o < bpBytes; o += 64) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+    const wide = o + 64 <= bpBytes;
+    for (let e = start; e < end; e++) {
+      const rating = load<f32>(values + (<usize>e << 2));
+      const c1 = alpha * abs<f32>(rating);
+      const w = f32x4.splat((rating > 0 ? c1 + 1 : <f32>0) - c1 * load<f32>(pred + (<usize>(e - start) << 2)));
+      const y = entryRow(e, start, indices, base, rowBytes, jb, gathered) + o;
+      a0 = f32x4.add(a0, f32x4.mul(w, v128.load(y)));
+      if (!wide) continue;
+      a1 = f32x4.add(a1, f32x4.mul(w, v128.load(y, 16)));
+      a2 = f32x4.add(a2, f32x4.mul(w, v128.load(y, 32)));
+      a3 = f32x4.add(a3, f32x4.mul(w, v128.load(y, 48)));
+    }
+    v128.store(r + o, a0);
+    if (!wide) {
+      // the tail of fewer than 16 lanes: the rest one vector at a time
+      for (let t: usize = o + 16; t < bpBytes; t += 16) {
+        let acc = f32x4.splat(0);
+        for (let e = start; e < end; e++) {
+          const rating = load<f32>(values + (<usize>e << 2));
+          const c1 = alpha * abs<f32>(rating);
+          const w = f32x4.splat((rating > 0 ? c1 + 1 : <f32>0) - c1 * load<f32>(pred + (<usize>(e - start) << 2)));
+          acc = f32x4.add(acc, f32x4.mul(w, v128.load(entryRow(e, start, indices, base, rowBytes, jb, gathered) + t)));
+        }
+        v128.store(r + t, acc);
+      }
+      break;
+    }
+    v128.store(r + o, a1, 16);
+    v128.store(r + o, a2, 32);
+    v128.store(r + o, a3, 48);
+  }
 }

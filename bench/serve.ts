@@ -39,6 +39,8 @@ interface Flags {
   out?: string;
   screenshot?: string;
   scale: 'ml100k' | '10m';
+  cpuProf?: string;
+  phases: string;
 }
 
 interface Phase {
@@ -60,6 +62,8 @@ export async function benchServe(argv: string[]): Promise<void> {
     .option('--scale <s>', "ml100k (MovieLens 100k, rank 16) or 10m (synthetic power law 70,000 × 10,000, 10M rows, rank 64, 3 iterations)", 'ml100k')
     .option('--ml100k <dir>', 'MovieLens 100k directory (default $ALSREC_ML100K)')
     .option('--out <file>', 'JSON results (default bench/results/serve-<date>.json)')
+    .option('--phases <list>', 'phases to run: cached,live,similar,batch,events,swap', 'cached,live,similar,batch,events,swap')
+    .option('--cpu-prof <dir>', 'run the server under node --cpu-prof, profiles written to <dir> when it stops')
     .option('--screenshot <file>', 'dashboard screenshot after the run (default docs/serve-dashboard.png; needs /usr/bin/chromium)')
     .parse(argv, { from: 'user' })
     .opts<Flags>();
@@ -94,7 +98,8 @@ export async function benchServe(argv: string[]): Promise<void> {
       testItems.get(u)!.add(String(test.itemIds.toExternal(test.items[r]!)));
     }
 
-    server = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'serve', join(dir, 'models', 'm1'),
+    const prof = f.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', f.cpuProf] : [];
+    server = spawn(process.execPath, [...prof, '--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'serve', join(dir, 'models', 'm1'),
       '--train-data', join(dir, 'train.csv'), '--store', `sqlite:${join(dir, 'events.db')}`, '--port', '0', '--json', '--rate-limit', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
     const base = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -135,21 +140,23 @@ export async function benchServe(argv: string[]): Promise<void> {
     const getRecs = (pool: string[]): autocannon.Request => ({ method: 'GET', path: '/', setupRequest: (q) => ({ ...q, path: `/v1/users/${pick(pool)}/recommendations?k=10` }) });
 
     const sourceOf = async (u: string) => ((await (await fetch(`${base}/v1/users/${u}/recommendations?k=10`)).json()) as { source: string }).source;
-    await run('cached top-10', '≥ 8,000 req/s, p99 ≤ 5 ms', getRecs(coldUsers), 1, await sourceOf(coldUsers[0]!));
-    await run('live fold-in top-10 (20 events)', 'p99 ≤ 10 ms', getRecs(liveUsers), 1, await sourceOf(liveUsers[0]!));
-    await run('similar items (k=10)', '—', { method: 'GET', path: '/', setupRequest: (q) => ({ ...q, path: `/v1/items/${pick(items)}/similar?k=10` }) }, 1, 'similar-items');
-    await run('batch (20 users)', '—', {
+    const want = new Set(f.phases.split(',').map((x) => x.trim()));
+    for (const p of want) if (!['cached', 'live', 'similar', 'batch', 'events', 'swap'].includes(p)) throw new Error(`bench --serve: unknown phase '${p}' in --phases; use cached,live,similar,batch,events,swap`);
+    if (want.has('cached')) await run('cached top-10', '≥ 8,000 req/s, p99 ≤ 5 ms', getRecs(coldUsers), 1, await sourceOf(coldUsers[0]!));
+    if (want.has('live')) await run('live fold-in top-10 (20 events)', 'p99 ≤ 10 ms', getRecs(liveUsers), 1, await sourceOf(liveUsers[0]!));
+    if (want.has('similar')) await run('similar items (k=10)', '—', { method: 'GET', path: '/', setupRequest: (q) => ({ ...q, path: `/v1/items/${pick(items)}/similar?k=10` }) }, 1, 'similar-items');
+    if (want.has('batch')) await run('batch (20 users)', '—', {
       method: 'POST', path: '/v1/recommendations', headers: { 'content-type': 'application/json' },
       setupRequest: (q) => ({ ...q, body: JSON.stringify({ users: Array.from({ length: 20 }, () => pick(coldUsers)), k: 10 }) }),
     }, 20);
     let seq = 0;
-    await run('events (1 per request, durable)', '≥ 5,000 events/s', {
+    if (want.has('events')) await run('events (1 per request, durable)', '≥ 5,000 events/s', {
       method: 'POST', path: '/v1/events', headers: { 'content-type': 'application/json' },
       setupRequest: (q) => ({ ...q, body: JSON.stringify({ id: `bench-${seq}`, user: `bench-${seq % 5000}`, item: pick(items), type: 'click', value: (seq++, 1) }) }),
     });
     // hot swap under load: the load runs 1 s, a swap (load + cache build), 1 s, a rollback, 1 s, then stops
     let swapResults: unknown[] = [];
-    await run('cached top-10 during swap + rollback', '0 non-2xx', getRecs(coldUsers), 1, undefined, async () => {
+    if (want.has('swap')) await run('cached top-10 during swap + rollback', '0 non-2xx', getRecs(coldUsers), 1, undefined, async () => {
       await sleep(1000);
       const s = await post(`${base}/v1/admin/models`, { path: 'm2' });
       await sleep(1000);

@@ -15,6 +15,7 @@ import { withWorkers } from '../kernels/pool/shared-pool.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
 import { resolveALSOptions, usesImplicitVariant, type ALSOptions, type ResolvedALSOptions } from './options.js';
 import { fitBiased } from './fit-biased.js';
+import { fitEnsemble, fitEnsembleSync } from './ensemble.js';
 import { implicitVariantLoss } from './loss-implicit-variant.js';
 import { startingFactors, type FitOptions } from './warm-start.js';
 import { alsLoss } from './loss.js';
@@ -51,6 +52,7 @@ export class ALS {
    */
   async fit(data: Interactions | readonly Record<string, unknown>[], fitOptions: FitOptions = {}): Promise<ALSModel> {
     const o = this.options;
+    if (o.ensembleSize > 1) return fitEnsemble(o, fitOptions, (member) => new ALS(member).fit(data));
     const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
     const train = prepare(data, o, fitOptions);
     if (o.biases) return fitBiased(sortedRows(train), o, module !== null, fitOptions.initialModel);
@@ -80,6 +82,7 @@ export class ALS {
   /** `fit` on the calling thread only (WASM kernels if already loaded, else TypeScript). */
   fitSync(data: Interactions | readonly Record<string, unknown>[], fitOptions: FitOptions = {}): ALSModel {
     const o = this.options;
+    if (o.ensembleSize > 1) return fitEnsembleSync(o, fitOptions, (member) => new ALS(member).fitSync(data));
     const train = prepare(data, o, fitOptions);
     const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
     if (o.biases) return fitBiased(sortedRows(train), o, module !== null, fitOptions.initialModel);

@@ -79,12 +79,8 @@ export class InteractionsBuilder {
   private n = 0;
   readonly userIds: IdMap;
   readonly itemIds: IdMap;
-  /**
-   * After `build`: the input rows kept (null when all were), and which of them hold a merged
-   * rating (null when none). Readers use them to say where each finished row came from.
-   */
-  lastKeep: Int32Array | null = null;
-  lastMerged: Uint8Array | null = null;
+  private keptRows: Int32Array | null = null;
+  private mergedRows: Uint8Array | null = null;
 
   constructor(opts: { userIds?: IdMap; itemIds?: IdMap } = {}) {
     this.userIds = opts.userIds ?? new IdMap();
@@ -93,6 +89,15 @@ export class InteractionsBuilder {
 
   get length(): number {
     return this.n;
+  }
+
+  /**
+   * After `build`: which input rows became the finished rows (`kept`, null when all did, in order)
+   * and which input rows hold a rating merged from duplicates (`merged`, null when none). Readers
+   * use it to say where each finished row came from.
+   */
+  get provenance(): { readonly kept: Int32Array | null; readonly merged: Uint8Array | null } {
+    return { kept: this.keptRows, merged: this.mergedRows };
   }
 
   /**
@@ -165,8 +170,8 @@ export class InteractionsBuilder {
   build(duplicates: DuplicatePolicy = 'error', origin: RowOrigin = (r) => `row ${r + 1}`): Interactions {
     const n = this.n;
     const { keep, merged } = dedupe(this.users.subarray(0, n), this.items.subarray(0, n), this.ratings.subarray(0, n), this.itemIds.size, duplicates, origin);
-    this.lastKeep = keep;
-    this.lastMerged = merged;
+    this.keptRows = keep;
+    this.mergedRows = merged;
     // Copy out one column at a time and let go of the growable buffer behind it, so the peak is the
     // buffers plus one column rather than twice everything (25M rows: ~300 MB saved).
     const take = <T extends Int32Array | Float32Array | Float64Array>(column: T): T =>
@@ -207,13 +212,22 @@ function dedupe(
 ): { keep: Int32Array | null; merged: Uint8Array | null } {
   const n = users.length;
   let numUsers = 0;
-  for (let r = 0; r < n; r++) if (users[r]! >= numUsers) numUsers = users[r]! + 1;
+  // Rows already grouped by user (a file sorted by user: with first-seen numbering, each row's user
+  // is the previous one or the next new one) are their own counting sort: byUser is the identity.
+  let grouped = n === 0 || users[0] === 0;
+  for (let r = 0; r < n; r++) {
+    const u = users[r]!;
+    if (u >= numUsers) {
+      if (u !== numUsers) grouped = false;
+      numUsers = u + 1;
+    } else if (u !== numUsers - 1) grouped = false;
+  }
   const start = new Int32Array(numUsers + 1);
   for (let r = 0; r < n; r++) start[users[r]! + 1]!++;
   for (let u = 0; u < numUsers; u++) start[u + 1]! += start[u]!;
-  const next = start.slice(0, numUsers);
-  const byUser = new Int32Array(n);
-  for (let r = 0; r < n; r++) byUser[next[users[r]!]!++] = r;
+  const next = grouped ? new Int32Array(0) : start.slice(0, numUsers);
+  const byUser = grouped ? null : new Int32Array(n);
+  if (byUser) for (let r = 0; r < n; r++) byUser[next[users[r]!]!++] = r;
 
   const stamp = new Int32Array(numItems).fill(-1);
   const keptRow = new Int32Array(numItems);
@@ -223,7 +237,7 @@ function dedupe(
   let dropped = 0;
   for (let u = 0; u < numUsers; u++) {
     for (let p = start[u]!; p < start[u + 1]!; p++) {
-      const r = byUser[p]!;
+      const r = byUser ? byUser[p]! : p;
       const i = items[r]!;
       if (stamp[i] !== u) {
         stamp[i] = u;
@@ -250,7 +264,7 @@ function dedupe(
     }
   }
   // Scratch of 5 bytes a row and more: gone now rather than at the engine's next collection.
-  releaseBuffers([byUser.buffer, start.buffer, next.buffer, ...(dropped === 0 ? [drop.buffer] : [])]);
+  releaseBuffers([...(byUser ? [byUser.buffer] : []), start.buffer, next.buffer, ...(dropped === 0 ? [drop.buffer] : [])]);
   if (dropped === 0) return { keep: null, merged: null };
   if (counts) for (let r = 0; r < n; r++) if (counts[r]! > 1) ratings[r] = ratings[r]! / counts[r]!;
   const keep = new Int32Array(n - dropped);

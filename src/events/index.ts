@@ -1,5 +1,3 @@
-export { DEFAULT_EVENT_WEIGHTS, resolveEventWeights, eventCode, type EventWeight, type EventWeights, type ResolvedWeights } from './event-weights.js';
+export { DEFAULT_EVENT_WEIGHTS, resolveEventWeights, type EventWeight, type EventWeights, type ResolvedWeights } from './event-weights.js';
 export { EventAggregator, aggregateEvents, type AggregateOptions, type EventRow } from './aggregate-events.js';
 export { bm25Weight, tfidfWeight } from './reweight.js';
-export { parseTimestamp, parseDuration } from './timestamp.js';
-export { PairTable } from './pair-table.js';

@@ -1,4 +1,4 @@
-export { historyUsers, recommendWith, standardizeRows, type Ranker, type UserScores, type RecommendWithOptions } from './ranker.js';
+export { recommendWith, type Ranker, type UserScores, type RecommendWithOptions } from './ranker.js';
 export { PopularityRanker, type PopularityOptions } from './popularity.js';
 export { ContentRanker } from './content.js';
 export { FoldInRanker } from './cf-ranker.js';

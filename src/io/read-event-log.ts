@@ -82,9 +82,9 @@ async function readDelimitedEvents(
       if (v === v) return v;
       throw new RestartAsStrings(column);
     }
-    const t = src.slice(s, e).trim();
-    if (t === '') throw new Error(`empty ${column} id; every event needs one`);
-    return t;
+    // Text ids are kept exactly as written, spaces included, as the ratings readers keep them.
+    if (s === e) throw new Error(`empty ${column} id; every event needs one`);
+    return src.slice(s, e);
   };
   const eventType = (k: number): number => {
     const src = splitter.src;

@@ -5,6 +5,7 @@ import { RecordSplitter } from './read-records.js';
 import { parseCanonicalIntSpan, parseNumberSpan } from './read-numbers.js';
 import type { Delimiter } from './sniff-table.js';
 import { IntIndexTable } from './int-index-table.js';
+import { readRangeBytes } from './read-range-bytes.js';
 
 /** One slice of a delimited file for one thread: bytes [start, end), which begin at a line start. */
 export interface RangeTask {
@@ -53,10 +54,18 @@ export interface RangeFallback {
 /**
  * Parses one range exactly as readDelimited parses those lines (same splitter, same number and id
  * rules, blank lines skipped), for ranges whose ids are all canonical ints: it gives up (returns a
- * RangeFallback) at anything else rather than guessing.
+ * RangeFallback) at anything else rather than guessing. Plain lines go through the byte-level
+ * twin (read-range-bytes.ts), which hands the range back here at the first line it does not take.
  */
 export async function readRange(task: RangeTask): Promise<RangeRows | RangeFallback> {
   const capacity = (await countLines(task.path, task.start, task.end)) + 1;
+  // the common plain-ASCII case straight from the bytes; anything else below, on decoded text
+  const fast = await readRangeBytes(task, capacity);
+  return fast ?? readRangeText(task, capacity);
+}
+
+/** readRange on decoded text through the record splitter: every line readDelimited reads. */
+export async function readRangeText(task: RangeTask, capacity: number): Promise<RangeRows | RangeFallback> {
   const users = new Int32Array(capacity);
   const items = new Int32Array(capacity);
   const ratings = new Float32Array(capacity);

@@ -92,7 +92,7 @@ export async function buildApp(rec: Recommender, opts: AppOptions = {}): Promise
     return rec.explain(p.id, p.item);
   });
   route('GET', '/v1/items/:id/similar', S.similarRoute, reads, async (req) => {
-    const res = rec.similarItems(req.params.id, { k: req.query.k, filter: splitList(req.query.filter) });
+    const res = await rec.similarItems(req.params.id, { k: req.query.k, filter: splitList(req.query.filter) });
     sources.set(req, res.source);
     return res;
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { canonicalInt, compareIds, IdMap, isSparkInt } from '../../src/data/id-map.js';
 import { fromRows, InteractionsBuilder, selectRows, size } from '../../src/data/interactions.js';
 
@@ -105,6 +106,50 @@ describe('InteractionsBuilder', () => {
       [2, 7],
       [20, 40],
     ]);
+  });
+});
+
+describe('InteractionsBuilder duplicates on rows grouped by user or not', () => {
+  // Reference: a Map from "user item" to the kept row, in plain code (sum/mean into the first row, last moves to the last).
+  function reference(rows: [number, number, number][], policy: 'sum' | 'last' | 'mean'): [number, number, number][] {
+    const at = new Map<string, number>();
+    const out: ([number, number, number] | null)[] = [];
+    const counts: number[] = [];
+    rows.forEach(([u, i, r]) => {
+      const key = `${u} ${i}`;
+      const k = at.get(key);
+      if (k === undefined) {
+        at.set(key, out.length);
+        out.push([u, i, r]);
+        counts.push(1);
+      } else if (policy === 'last') {
+        out[k] = null;
+        at.set(key, out.length);
+        out.push([u, i, r]);
+        counts.push(1);
+      } else {
+        out[k]![2] = Math.fround(out[k]![2] + r);
+        counts[k]!++;
+        out.push(null);
+        counts.push(1);
+      }
+    });
+    return out.flatMap((row, k) => (row === null ? [] : [[row[0], row[1], policy === 'mean' ? Math.fround(row[2] / counts[k]!) : row[2]] as [number, number, number]]));
+  }
+
+  it('merges exactly as a plain map does, whether a file is sorted by user or not', () => {
+    const rowsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 5 })), { maxLength: 60 });
+    fc.assert(
+      fc.property(rowsArb, fc.boolean(), fc.constantFrom('sum', 'last', 'mean') as fc.Arbitrary<'sum' | 'last' | 'mean'>, (raw, sort, policy) => {
+        const rows = sort ? [...raw].sort((a, b) => a[0] - b[0]) : raw;
+        const b = new InteractionsBuilder();
+        for (const [u, i, r] of rows) b.add(u, i, r);
+        const d = b.build(policy);
+        const got = Array.from(d.users, (u, j) => [d.userIds.toExternal(u), d.itemIds.toExternal(d.items[j]!), d.ratings[j]!]);
+        expect(got).toEqual(reference(rows, policy));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -37,6 +37,12 @@ describe('readEventLog', () => {
     expect(data.userIds.ids()).toEqual(['007', '7']);
   });
 
+  it('keeps text ids exactly as written: "ad 9" and " ad 9" are two items, as in the ratings readers', async () => {
+    const p = file('spaces.csv', 'user,item,event\nu1,ad 9,click\nu1, ad 9,click\n');
+    const { data } = await readEventLog(p, DEFAULT_EVENT_WEIGHTS);
+    expect(data.itemIds.ids()).toEqual(['ad 9', ' ad 9']);
+  });
+
   it('reads JSON lines with renamed keys', async () => {
     const p = file('log.jsonl', '{"uid":"a","ad":3,"type":"click","ts":"2024-01-01"}\n\n{"uid":"a","ad":3,"type":"complete","v":1,"ts":1}\n');
     const { data } = await readEventLog(p, DEFAULT_EVENT_WEIGHTS, { userCol: 'uid', itemCol: 'ad', eventCol: 'type', valueCol: 'v', timestampCol: 'ts' });

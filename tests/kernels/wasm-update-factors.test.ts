@@ -16,6 +16,9 @@ const variants: [string, Partial<UpdateParams>][] = [
   ['implicit CG', { implicitPrefs: true, solver: 'cg', nonnegative: false }],
   ['implicit iALS++, block 8', { implicitPrefs: true, solver: 'ials++', blockSize: 8, nonnegative: false }],
   ['implicit iALS++, block 5 (not a multiple of 4)', { implicitPrefs: true, solver: 'ials++', blockSize: 5, nonnegative: false }],
+  // blocks of 16 lanes and more take the kernel's wide right-hand-side pass and 4 × 8 register tiles
+  ['implicit iALS++, block 20 (16 lanes + a tail of 4)', { implicitPrefs: true, solver: 'ials++', blockSize: 20, nonnegative: false }],
+  ['implicit iALS++, block 32', { implicitPrefs: true, solver: 'ials++', blockSize: 32, nonnegative: false }],
   ['explicit NNLS', { implicitPrefs: false, solver: 'cholesky', nonnegative: true }],
   ['implicit NNLS', { implicitPrefs: true, solver: 'cholesky', nonnegative: true }],
 ];
