@@ -23,7 +23,8 @@ import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
 import type { IndexOptions } from '../src/retrieval/build-index.js';
 import type { RetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { machine } from './machine.js';
-import { fittedFactors, plantedFactors, type RetrievalData } from './retrieval-data.js';
+import { plantedFactors, type RetrievalData } from './retrieval-data.js';
+import { cachedFit, cacheRoot } from './retrieval-fit.js';
 import { recallSpec, renderRetrievalTables, type RetrievalCase, type CurvePoint } from './retrieval-report.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -41,23 +42,29 @@ interface Flags {
   graphDir: string;
   efConstruction: number;
   reuseGraph: boolean;
+  maxIter: number;
+  buildOnly: boolean;
+  spaces: string;
 }
 
 export async function runRetrievalBench(argv: string[]): Promise<void> {
   useNodeThreads();
   const f = new Command('bench --retrieval')
-    .option('--cases <list>', 'items-rank cases: 100k-64, 100k-128, 1m-64, 1m-128', '100k-64,100k-128,1m-64')
+    .option('--cases <list>', 'items-rank cases: <n>k-<rank> or <n>m-<rank>, e.g. 100k-64, 300k-64, 1m-64, 1m-128', '100k-64,1m-64')
     .option('--queries <n>', 'query users sampled (recall and throughput)', (v) => Number.parseInt(v, 10), 1000)
-    .option('--source <s>', "factors: 'fit' (real ALS fit), 'planted', 'auto' (fit up to 100k items, planted above)", 'auto')
+    .option('--source <s>', "factors: 'fit' (a real implicit ALS fit, cached: bench/retrieval-fit.ts), 'planted' (Gaussian), 'auto' (= fit)", 'auto')
+    .option('--max-iter <n>', 'ALS iterations of the fit', (v) => Number.parseInt(v, 10), 5)
     .option('--seconds <s>', 'time cap of each single-query throughput loop', (v) => Number(v), 5)
     .option('--lsh <list>', "LSH tables×bits configurations, or 'none'", '16x12,32x14,64x16')
     .option('--no-hnsw', 'leave HNSW out')
     .option('--ef <list>', 'HNSW ef values', '10,20,40,80,160,320,640')
     .option('--transform', "also an HNSW graph on the MIPS→cosine transform (space 'transform')", true)
     .option('--no-transform', "HNSW on raw inner products only")
+    .option('--spaces <list>', "HNSW spaces: 'ip', 'transform' or both (--no-transform drops 'transform')", 'ip,transform')
     .option('--ef-construction <n>', 'HNSW efConstruction', (v) => Number.parseInt(v, 10), 200)
     .option('--reuse-graph', 'load <graph-dir>/<case>-<space>.hnsw when it exists (same seed, same factors) instead of building', false)
-    .option('--graph-dir <dir>', 'where the HNSW graphs are written (<case>-<space>.hnsw)', join(HERE, 'results'))
+    .option('--build-only', 'only build and write the HNSW graphs (then measure with --reuse-graph, e.g. under the bench lock)', false)
+    .option('--graph-dir <dir>', 'where the HNSW graphs are written (<case>-<source>-<space>-efc<n>.hnsw)', cacheRoot())
     .option('--out <file>', 'JSON results (default bench/results/retrieval-<date>.json)')
     .parse(argv, { from: 'user' })
     .opts<Flags>();
@@ -66,15 +73,21 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
   const out = f.out ?? join(HERE, 'results', `retrieval-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`);
   mkdirSync(dirname(out), { recursive: true });
   for (const spec of f.cases.split(',')) {
-    const m = /^(100k|1m)-(\d+)$/.exec(spec.trim());
+    const m = /^(\d+)(k|m)-(\d+)$/.exec(spec.trim());
     if (!m) throw new Error(`bench --retrieval: case must look like 100k-64 or 1m-128, got '${spec}'`);
-    const numItems = m[1] === '1m' ? 1_000_000 : 100_000;
-    const rank = Number(m[2]);
-    const useFit = f.source === 'fit' || (f.source === 'auto' && numItems <= 100_000);
-    log(`${spec}: preparing ${useFit ? 'a fit' : 'planted factors'}`);
-    const data = useFit ? await fittedFactors(numItems, rank, availableParallelism()) : plantedFactors(Math.max(f.queries, 10_000), numItems, rank);
+    const numItems = Number(m[1]) * (m[2] === 'm' ? 1_000_000 : 1_000);
+    const rank = Number(m[3]);
+    const useFit = f.source !== 'planted';
+    log(`${spec}: preparing ${useFit ? 'a fit (or its cache)' : 'planted factors'}`);
+    const data: RetrievalData = useFit
+      ? await cachedFit({ users: numItems, items: numItems, nnz: 20 * numItems, rank, maxIter: f.maxIter, exponent: 1.0, minPerUser: 10, threads: availableParallelism() }, log)
+      : plantedFactors(Math.max(f.queries, 10_000), numItems, rank);
     results.push(await runCase(spec, data, f));
     writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machineBefore: before, machineAfter: machine(), command: `npm run bench -- --retrieval ${argv.join(' ')}`, results }, null, 2));
+  }
+  if (f.buildOnly) {
+    log(`graphs written; results: ${out}`);
+    return;
   }
   process.stdout.write(renderRetrievalTables(results));
   process.stdout.write('\n```json\n' + JSON.stringify(recallSpec(results), null, 1) + '\n```\n');
@@ -87,11 +100,12 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
   const numUsers = model.userIds.size;
   const step = Math.max(1, Math.floor(numUsers / f.queries));
   const queryRows = Int32Array.from({ length: Math.min(f.queries, numUsers) }, (_, j) => j * step);
-  const seen: SeenRows | undefined = data.train ? seenRows(data.train, model.userIds, model.itemIds, 'user') : undefined;
+  const seen: SeenRows | undefined = data.seen ?? (data.train ? seenRows(data.train, model.userIds, model.itemIds, 'user') : undefined);
   const queries = model.userFactors;
   const k = 10;
   const c: RetrievalCase = { name, items: model.itemIds.size, rank: model.rank, source: data.source, fitSeconds: data.fitSeconds, queries: queryRows.length, methods: [] };
 
+  if (f.buildOnly) return buildGraphs(name, data, f);
   // exact: the truth, and the baseline
   let t0 = performance.now();
   const exact = await buildIndex(model, { method: 'exact', numThreads: cores });
@@ -119,9 +133,9 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
   }
 
   // HNSW: raw inner product, and the transform (measure both), the curve over ef
-  for (const space of !f.hnsw ? [] : f.transform ? (['ip', 'transform'] as const) : (['ip'] as const)) {
+  for (const space of !f.hnsw ? [] : spacesOf(f)) {
     const options: IndexOptions = { method: 'hnsw', hnsw: { space, m: 16, efConstruction: f.efConstruction }, numThreads: cores };
-    const graph = join(f.graphDir, `${name}-${space}.hnsw`);
+    const graph = graphFile(name, space, f);
     t0 = performance.now();
     let hnsw: HnswIndex;
     let build = NaN;
@@ -150,23 +164,51 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
   return c;
 }
 
+/** Builds and writes the HNSW graphs of a case (build time and memory only). */
+async function buildGraphs(name: string, data: RetrievalData, f: Flags): Promise<RetrievalCase> {
+  const c: RetrievalCase = { name, items: data.model.itemIds.size, rank: data.model.rank, source: data.source, fitSeconds: data.fitSeconds, queries: 0, methods: [] };
+  for (const space of spacesOf(f)) {
+    const t0 = performance.now();
+    const hnsw = (await buildIndex(data.model, { method: 'hnsw', hnsw: { space, m: 16, efConstruction: f.efConstruction } })) as HnswIndex;
+    const build = seconds(t0);
+    hnsw.writeGraph(graphFile(name, space, f));
+    log(`${name} hnsw ${space}: built in ${build.toFixed(1)} s, written to ${hnsw.file}`);
+    c.methods.push({ method: 'hnsw', config: `M 16, efConstruction ${f.efConstruction}, space ${space}`, buildSeconds: build, memoryMB: mb(hnsw.memoryBytes), curve: [] });
+  }
+  return c;
+}
+
+function spacesOf(f: Flags): ('ip' | 'transform')[] {
+  const spaces = f.spaces.split(',').map((x) => x.trim());
+  for (const x of spaces) if (x !== 'ip' && x !== 'transform') throw new Error(`bench --retrieval: --spaces takes 'ip' and/or 'transform', got '${x}'`);
+  return (spaces as ('ip' | 'transform')[]).filter((x) => f.transform || x === 'ip');
+}
+
+const graphFile = (name: string, space: string, f: Flags) =>
+  join(f.graphDir, `${name}-${f.source === 'planted' ? 'planted' : `fit-it${f.maxIter}`}-${space}-efc${f.efConstruction}.hnsw`);
+
 function measure(index: RetrievalIndex, knob: number, queries: Float32Array, rows: Int32Array, seen: SeenRows | undefined, k: number, truth: TopKResult, cap: number): CurvePoint {
   const got = index.search({ queries, queryRows: rows, k, seen });
   return { knob, recall: recallAt(got, truth), qps1: singleQueryQps(index, queries, rows, seen, k, cap) };
 }
 
-/** One query at a time on the calling thread, as a service answers requests, for at most `cap` seconds. */
+/**
+ * One query at a time on the calling thread, as a service answers requests: passes over the sample
+ * until at least 1 s (and one whole pass) has gone by, at most `cap` seconds — a fast method would
+ * otherwise be timed over a few milliseconds of JIT warm-up and one stray scheduling pause.
+ */
 function singleQueryQps(index: RetrievalIndex, queries: Float32Array, rows: Int32Array, seen: SeenRows | undefined, k: number, cap: number): number {
   const one = new Int32Array(1);
+  const minSeconds = Math.min(1, cap);
   const t0 = performance.now();
   let n = 0;
-  for (; n < rows.length; n++) {
-    one[0] = rows[n]!;
+  for (;;) {
+    one[0] = rows[n % rows.length]!;
     index.search({ queries, queryRows: one, k, seen });
-    if ((performance.now() - t0) / 1000 > cap && n >= 10) {
-      n++;
-      break;
-    }
+    n++;
+    const s = seconds(t0);
+    if (s > cap && n >= 10) break;
+    if (s >= minSeconds && n >= rows.length) break;
   }
   return n / seconds(t0);
 }

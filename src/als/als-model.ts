@@ -4,7 +4,7 @@ import { translateIds } from '../data/id-translation.js';
 import { topK } from '../kernels/top-k.js';
 import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { topKWasm, topKWasmThreads } from '../kernels/wasm/top-k-wasm.js';
-import type { ResolvedALSOptions } from './options.js';
+import { factorColumns, type ResolvedALSOptions } from './options.js';
 import type { Recommendations } from './recommendations.js';
 import { checkIndex, topKRequest } from './top-k-request.js';
 import type { RetrievalIndex } from '../retrieval/retrieval-index.js';
@@ -101,8 +101,11 @@ export class ALSModel {
     this.summary = parts.summary ?? { loss: [], iterationSeconds: [] };
     this.itemCounts = parts.itemCounts;
     this.globalMean = parts.globalMean;
-    if (parts.options.biases && (parts.globalMean === undefined || rank !== parts.options.rank + 2)) {
-      throw new Error(`als model: a biased model needs globalMean and factor rows of rank + 2 = ${parts.options.rank + 2} columns (got ${rank}${parts.globalMean === undefined ? ', no globalMean' : ''})`);
+    if (parts.options.biases && (parts.globalMean === undefined || rank !== factorColumns(parts.options))) {
+      throw new Error(`als model: a biased model needs globalMean and factor rows of rank + 2 = ${factorColumns(parts.options)} columns (got ${rank}${parts.globalMean === undefined ? ', no globalMean' : ''})`);
+    }
+    if (parts.options.ensembleSize > 1 && rank !== factorColumns(parts.options)) {
+      throw new Error(`als model: an ensemble of ${parts.options.ensembleSize} members of rank ${parts.options.rank} needs factor rows of ${factorColumns(parts.options)} columns (got ${rank})`);
     }
   }
 

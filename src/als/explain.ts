@@ -31,6 +31,9 @@ export interface Explanation {
  * solution is A_FF⁻¹ b_F on its free set F (the factors > 0), and the same split is made there.
  */
 export function explain(model: ALSModel, user: ExternalId, item: ExternalId, history: Interactions): Explanation {
+  if (model.options.ensembleSize > 1) {
+    throw new Error(`explain: not available for an ensemble of ${model.options.ensembleSize} seeds (its score is a mean of several models' solves); train with ensembleSize 1 to explain scores`);
+  }
   if (model.options.biases) {
     throw new Error('explain: not available for a biased model yet (its score has a bias part μ + b_u + b_i that no history item explains); train without biases to explain scores');
   }

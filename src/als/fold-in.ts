@@ -6,6 +6,8 @@ import { gram } from '../kernels/gram.js';
 import { updateFactors, type UpdateParams } from '../kernels/update-factors.js';
 import type { ALSModel } from './als-model.js';
 import { foldInBiased } from './fold-in-biased.js';
+import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { PreparedSolve } from '../kernels/wasm/fold-in-prepared.js';
 
 /**
  * Factors solved for users (or items) against a model's fixed other side: row r of `factors`
@@ -36,6 +38,9 @@ export interface FoldedFactors {
  * are ignored. Users (items) come out in the order of their dense index in `data`.
  */
 export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item'): FoldedFactors {
+  if (model.options.ensembleSize > 1) {
+    throw new Error(`fold-in: not available for an ensemble of ${model.options.ensembleSize} seeds (each member would need its own solve); train with ensembleSize 1 to fold in new users or items`);
+  }
   if (model.options.biases) return foldInBiased(model, data, side);
   const forUsers = side === 'user';
   const rowCol = forUsers ? data.users : data.items;
@@ -71,17 +76,8 @@ export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item
   const factors = new Float32Array(n * k);
   const counts = new Float64Array(n);
   for (let r = 0; r < n; r++) counts[r] = csr.indptr[r + 1]! - csr.indptr[r]!;
-  const o = model.options;
-  const params: UpdateParams = {
-    rank: k,
-    regParam: o.regParam,
-    implicitPrefs: o.implicitPrefs,
-    alpha: o.alpha,
-    nonnegative: o.nonnegative,
-    solver: 'cholesky',
-    cgSteps: o.cgSteps,
-  };
-  const G = o.implicitPrefs ? fixedGram(fixed, fixedIds.size, k) : null;
+  const params = foldInParams(model);
+  const G = model.options.implicitPrefs ? fixedGram(fixed, fixedIds.size, k) : null;
   // One row at a time so that a row with nothing to learn from stays zero instead of failing.
   for (let r = 0; r < n; r++) {
     if (counts[r] === 0) continue;
@@ -92,6 +88,66 @@ export function foldIn(model: ALSModel, data: Interactions, side: 'user' | 'item
     }
   }
   return { side, ids, factors, counts, rank: k };
+}
+
+/**
+ * The fold-in of one row straight from model rows: the factor of a user (side 'user') whose
+ * interactions are the model item rows `cols` (each at most once) with ratings `values` — or of an
+ * item from user rows — solved exactly as `foldIn` solves each of its rows. For callers that hold
+ * model rows already and fold in one row per request (a service): no id maps, no Interactions.
+ * With the WASM kernels loaded (and a model not trained with kernels 'ts') the fixed factors are
+ * copied into WASM memory once per model and side, and each call solves there (PreparedSolve:
+ * float32 accumulation, as a WASM fit); else the TypeScript kernel, bit for bit `foldIn`.
+ * Returns zeros when `cols` is empty. Not for biased models (their rows are augmented: use foldIn).
+ */
+export function foldInRow(model: ALSModel, side: 'user' | 'item', cols: Int32Array, values: Float32Array): Float32Array {
+  if (model.options.biases) throw new Error('foldInRow: not for a biased model; use foldInUsers/foldInItems');
+  if (cols.length !== values.length) throw new Error(`foldInRow: cols and values differ in length (${cols.length} vs ${values.length})`);
+  const k = model.rank;
+  const fixed = side === 'user' ? model.itemFactors : model.userFactors;
+  const n = fixed.length / k;
+  for (let e = 0; e < cols.length; e++) {
+    if (!(cols[e]! >= 0 && cols[e]! < n)) throw new Error(`foldInRow: cols[${e}] = ${cols[e]} is not a model ${side === 'user' ? 'item' : 'user'} row (0..${n - 1})`);
+  }
+  const out = new Float32Array(k);
+  if (cols.length === 0) return out;
+  const G = model.options.implicitPrefs ? fixedGram(fixed, n, k) : null;
+  try {
+    const prepared = preparedSolve(model, side, fixed, G);
+    if (prepared) return prepared.solve(cols, values);
+    updateFactors({ indptr: Int32Array.of(0, cols.length), indices: cols, values }, fixed, out, G, foldInParams(model), 0, 1);
+  } catch (e) {
+    throw new Error(`fold-in: ${side} row of ${cols.length} interactions: ${(e as Error).message}`);
+  }
+  return out;
+}
+
+/**
+ * foldInRow's WASM solver per model and side, the fixed factors copied into WASM memory on first
+ * use (PreparedSolve): when the WASM kernels are loaded and the model was not trained with kernels
+ * 'ts' (as for the model's top-K), else null (the TypeScript kernel).
+ */
+const preparedSolves = new WeakMap<ALSModel, Partial<Record<'user' | 'item', PreparedSolve>>>();
+
+function preparedSolve(model: ALSModel, side: 'user' | 'item', fixed: Float32Array, G: Float64Array | null): PreparedSolve | null {
+  const module = model.options.kernels === 'ts' ? null : loadedWasmKernels();
+  if (!module) return null;
+  let sides = preparedSolves.get(model);
+  if (!sides) preparedSolves.set(model, (sides = {}));
+  return (sides[side] ??= new PreparedSolve(module, fixed, model.rank, G, foldInParams(model)));
+}
+
+function foldInParams(model: ALSModel): UpdateParams {
+  const o = model.options;
+  return {
+    rank: model.rank,
+    regParam: o.regParam,
+    implicitPrefs: o.implicitPrefs,
+    alpha: o.alpha,
+    nonnegative: o.nonnegative,
+    solver: 'cholesky',
+    cgSteps: o.cgSteps,
+  };
 }
 
 /**

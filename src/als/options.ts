@@ -84,6 +84,16 @@ export interface ALSOptions {
    * e.g. 0.1/√rank).
    */
   initStd?: number;
+  /**
+   * Averaging of several seeds (not in Spark): n ≥ 1 fits of the same options with seeds seed,
+   * seed + 1, …, seed + n − 1, each minimising the same objective; the model predicts the mean of
+   * their predictions, (1/n) Σ_j x_u⁽ʲ⁾ᵀy_i⁽ʲ⁾ (plus the mean biases with `biases`). It is stored as
+   * one model whose factor rows are the members' rows side by side, each scaled by 1/√n (so every
+   * dot product — top-K, serve, Spark's own — is that mean): `model.rank` is n·rank (+ 2 with
+   * biases). Costs n fits; fold-in, warm starts, explain and similar refuse such a model.
+   * Default 1 (a single fit, as Spark).
+   */
+  ensembleSize?: number;
   /** Record the training loss after each iteration (costs one pass over the ratings). Default true. */
   computeLoss?: boolean;
   /** Called after each iteration, e.g. for a progress bar. */
@@ -116,7 +126,16 @@ export const ALS_DEFAULTS: Omit<ResolvedALSOptions, 'onIteration'> = {
   unobservedWeight: 1,
   regExponent: 1,
   initStd: 0,
+  ensembleSize: 1,
 };
+
+/**
+ * Columns of a model's factor rows: rank per member, ensembleSize members side by side, and the
+ * two bias columns of a biased model (als/fit-biased.ts).
+ */
+export function factorColumns(o: { rank: number; biases: boolean; ensembleSize?: number }): number {
+  return o.rank * (o.ensembleSize ?? 1) + (o.biases ? 2 : 0);
+}
 
 /** Fills defaults and checks every value; errors name the option, the value and the valid range. */
 export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
@@ -146,6 +165,7 @@ export function resolveALSOptions(opts: ALSOptions = {}): ResolvedALSOptions {
     throw new Error("als: solver 'ials++' does not take nonnegative; use solver 'cholesky' (NNLS) or set nonnegative false");
   }
   positiveInt('blockSize', o.blockSize);
+  positiveInt('ensembleSize', o.ensembleSize);
   if (o.solver === 'ials++' && o.implicitPrefs && (o.regScaling !== 'spark' || o.unobservedWeight !== 1)) {
     throw new Error("als: solver 'ials++' solves Spark's implicit objective only; drop unobservedWeight and regScaling, or use solver 'cg' or 'cholesky'");
   }

@@ -41,6 +41,9 @@ export function similar(
   opts: SimilarOptions = {},
 ): Recommendations {
   if (!(Number.isInteger(k) && k >= 1)) throw new Error(`similar: k must be an integer >= 1, got ${k}`);
+  if (model.options.ensembleSize > 1) {
+    throw new Error(`similar: not available for an ensemble of ${model.options.ensembleSize} seeds (its rows are several models side by side); train with ensembleSize 1 for similar items`);
+  }
   if (model.options.biases) {
     throw new Error('similar: not available for a biased model yet (its factor rows carry the biases, which are not part of the taste vectors); train without biases for similar items');
   }

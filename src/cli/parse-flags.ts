@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseBudget, type SearchBudget } from '../tuning/budgeted-search.js';
 
 /** Flag parsers for commander: each rejects a bad value naming it and the range. */
 export function intFlag(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -29,4 +30,13 @@ export function choiceFlag<T extends string>(choices: readonly T[]) {
     if (!choices.includes(value as T)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got '${value}'.`);
     return value as T;
   };
+}
+
+/** A search budget: fits (30) or a duration (120s, 2m); tuning/budgeted-search.ts. */
+export function budgetFlag(value: string): SearchBudget {
+  try {
+    return parseBudget(value);
+  } catch (e) {
+    throw new InvalidArgumentError(`${(e as Error).message}.`);
+  }
 }

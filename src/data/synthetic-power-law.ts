@@ -12,6 +12,12 @@ export interface PowerLawOptions {
   minPerUser?: number;
   /** σ of the log-normal tail of per-user counts. Default 1.15 (fitted to ML-100k, see below). */
   sigma?: number;
+  /**
+   * Exponent of item popularity, (r + 100)^−exponent. Default 1.5 (MovieLens's head-heavy shape).
+   * Lower it (e.g. 1.0, Zipf) for catalogues where the tail must be reached: at 1.5 a 1M-item
+   * catalogue with 20M rows leaves ~62 % of the items without a single interaction, at 1.0 ~3 %.
+   */
+  popularityExponent?: number;
 }
 
 /** Rank offset and exponent of item popularity: weight of the item at rank r is (r + 100)^−1.5. */
@@ -25,7 +31,7 @@ export const ML100K_RATING_SHARES = [0.0611, 0.1137, 0.27145, 0.34174, 0.21201] 
  * Seeded synthetic interactions with MovieLens's shape at any size, for benchmarks:
  *
  * - Items: a seeded random permutation assigns each item a popularity rank r = 1…numItems; a draw
- *   picks the item at rank r with probability ∝ (r + 100)^−1.5.
+ *   picks the item at rank r with probability ∝ (r + 100)^−1.5 (`popularityExponent`).
  * - Users: user u has n_u = min(numItems, m + s·L_u) distinct items (m = minPerUser), where
  *   L_u = exp(σ·Z_u), Z_u ~ N(0, 1) (a log-normal tail over the minimum) and the scale s > 0 is
  *   found by bisection so that Σ_u n_u = nnz. The real-valued counts are rounded by cumulative
@@ -49,8 +55,10 @@ export function syntheticPowerLaw(opts: PowerLawOptions): Interactions {
   const minPerUser = opts.minPerUser ?? 20;
   const sigma = opts.sigma ?? 1.15;
   checkOptions(numUsers, numItems, nnz, minPerUser, sigma);
+  const exponent = opts.popularityExponent ?? POP_EXPONENT;
+  if (!(Number.isFinite(exponent) && exponent > 0)) throw new Error(`syntheticPowerLaw: popularityExponent must be a number > 0, got ${exponent}`);
   const rng = new Random(opts.seed ?? 1);
-  const weights = itemWeights(numItems, rng);
+  const weights = itemWeights(numItems, exponent, rng);
   const counts = userCounts(numUsers, numItems, Math.round(nnz), minPerUser, sigma, rng);
   const total = counts.reduce((s, c) => s + c, 0);
   const users = new Int32Array(total);
@@ -108,10 +116,10 @@ function checkOptions(numUsers: number, numItems: number, nnz: number, minPerUse
 }
 
 /** weights[item] = (rank + 100)^−1.5 with ranks 1…n dealt to items by a seeded shuffle. */
-function itemWeights(numItems: number, rng: Random): Float64Array {
+function itemWeights(numItems: number, exponent: number, rng: Random): Float64Array {
   const rankOf = rng.shuffle(Int32Array.from({ length: numItems }, (_, i) => i + 1));
   const w = new Float64Array(numItems);
-  for (let i = 0; i < numItems; i++) w[i] = Math.pow(rankOf[i]! + POP_OFFSET, -POP_EXPONENT);
+  for (let i = 0; i < numItems; i++) w[i] = Math.pow(rankOf[i]! + POP_OFFSET, -exponent);
   return w;
 }
 

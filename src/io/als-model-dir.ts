@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ALSModel, type ModelOptions, type TrainingSummary } from '../als/als-model.js';
-import { ALS_DEFAULTS, resolveALSOptions } from '../als/options.js';
+import { ALS_DEFAULTS, factorColumns, resolveALSOptions } from '../als/options.js';
 import { IdMap, type ExternalId } from '../data/id-map.js';
 import { loadWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { readSparkModel } from './spark-model-read.js';
@@ -80,11 +80,14 @@ export async function loadALSModel(dir: string): Promise<ALSModel> {
   const itemIds = sidecar?.itemIds ? idsFromSidecar(sidecar.itemIds, spark.itemFactors.ids, dir, 'item') : IdMap.from(spark.itemFactors.ids);
   // options the sidecar predates get their defaults (a model saved before they existed had them)
   const options = sidecar ? { ...ALS_DEFAULTS, ...sidecar.options } : optionsFromSpark(spark.metadata.paramMap, spark.metadata.defaultParamMap, rank);
-  if (options.biases && (typeof sidecar?.globalMean !== 'number' || rank !== options.rank + 2)) {
+  if (options.biases && (typeof sidecar?.globalMean !== 'number' || rank !== factorColumns(options))) {
     throw new Error(
-      `${dir}: ${SIDECAR_FILE} describes a biased model of rank ${options.rank} (factor rows of ${options.rank + 2} columns with the biases), but the factors have ${rank} columns` +
+      `${dir}: ${SIDECAR_FILE} describes a biased model of rank ${options.rank} (factor rows of ${factorColumns(options)} columns with the biases), but the factors have ${rank} columns` +
         `${typeof sidecar?.globalMean === 'number' ? '' : ' and there is no globalMean'}; the directory mixes files of two models — save the model again`,
     );
+  }
+  if (!options.biases && options.ensembleSize > 1 && rank !== factorColumns(options)) {
+    throw new Error(`${dir}: ${SIDECAR_FILE} describes an ensemble of ${options.ensembleSize} members of rank ${options.rank} (${factorColumns(options)} columns), but the factors have ${rank} columns; the directory mixes files of two models — save the model again`);
   }
   return new ALSModel({
     rank,
@@ -92,7 +95,7 @@ export async function loadALSModel(dir: string): Promise<ALSModel> {
     itemIds,
     userFactors: spark.userFactors.factors,
     itemFactors: spark.itemFactors.factors,
-    options: options.biases ? options : { ...options, rank },
+    options: options.biases || options.ensembleSize > 1 ? options : { ...options, rank },
     summary: sidecar?.summary,
     itemCounts: sidecar?.itemCounts ? Float64Array.from(sidecar.itemCounts) : undefined,
     globalMean: options.biases ? sidecar?.globalMean : undefined,

@@ -7,16 +7,17 @@ import { basename, extname } from 'node:path';
  *   ml-csv  MovieLens 20M+ ratings.csv (header userId,movieId,rating,timestamp)
  *   csv     any comma-separated file with a header naming the columns
  *   tsv     the same with tabs
+ *   parquet a Parquet file, or a directory of part files as Spark writes them (read-parquet-interactions.ts)
  */
-export type InteractionsFormat = 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv';
+export type InteractionsFormat = 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv' | 'parquet';
 
-export const INTERACTIONS_FORMATS: readonly InteractionsFormat[] = ['ml100k', 'ml-dat', 'ml-csv', 'csv', 'tsv'];
+export const INTERACTIONS_FORMATS: readonly InteractionsFormat[] = ['ml100k', 'ml-dat', 'ml-csv', 'csv', 'tsv', 'parquet'];
 
 /**
  * The format of the file at `path`, from its name unless `format` (the `--format` value) is given:
  * `u.data` and MovieLens 100k's split files (`u1.base`, `ua.test`, …) → ml100k; `ratings.dat` and
  * MovieLens 10M's split files (`r1.train`, `ra.test`, …) → ml-dat; `ratings.csv` → ml-csv; other
- * `*.csv` → csv; `*.tsv`, `*.tab` → tsv.
+ * `*.csv` → csv; `*.tsv`, `*.tab` → tsv; `*.parquet`, `*.parq` → parquet.
  */
 export function detectFormat(path: string, format?: string): InteractionsFormat {
   if (format !== undefined) {
@@ -43,5 +44,6 @@ export function formatFromName(path: string): InteractionsFormat | null {
   const ext = extname(name).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.parquet' || ext === '.parq') return 'parquet';
   return null;
 }

@@ -5,12 +5,15 @@ import { readDelimited, type DelimitedOptions } from './read-delimited.js';
 import { readFirstLine } from './read-lines.js';
 import { readMlRatings } from './read-ml-ratings.js';
 import { readMovieLens } from './read-movielens.js';
+import { isParquetDir } from './parquet-input.js';
+import { readParquetInteractions } from './read-parquet-interactions.js';
 
 /** Options of readInteractions: the delimited-reader options plus the format. */
 export interface ReadInteractionsOptions extends DelimitedOptions {
   /**
-   * 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv'; default: from the file name (detectFormat).
-   * The column options (userCol, …, ids, delimiter, encoding) apply to csv and tsv only. [--format]
+   * 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv' | 'parquet'; default: from the file name
+   * (detectFormat; a directory of `*.parquet` parts is parquet). The column options (userCol, …,
+   * ids) apply to csv, tsv and parquet; delimiter, header and encoding to csv and tsv. [--format]
    */
   format?: InteractionsFormat | string;
 }
@@ -18,8 +21,8 @@ export interface ReadInteractionsOptions extends DelimitedOptions {
 const ML_CSV_HEADER = 'userId,movieId,rating,timestamp';
 
 /**
- * Reads interactions from `path`: a MovieLens directory, a MovieLens ratings file, or a CSV/TSV file
- * with a header. A file named ratings.csv whose header is not MovieLens's is read as generic CSV
+ * Reads interactions from `path`: a MovieLens directory, a MovieLens ratings file, a CSV/TSV file
+ * with a header, or Parquet (a file, or a directory of part files as Spark writes them). A file named ratings.csv whose header is not MovieLens's is read as generic CSV
  * (unless `format` says ml-csv).
  */
 export async function readInteractions(path: string, opts: ReadInteractionsOptions = {}): Promise<Interactions> {
@@ -28,6 +31,7 @@ export async function readInteractions(path: string, opts: ReadInteractionsOptio
   if (info.isDirectory()) {
     if (opts.format !== undefined) detectFormat(path, opts.format); // validates the value
     const f = opts.format;
+    if (f === 'parquet' || (f === undefined && (await isParquetDir(path)))) return readParquetInteractions(path, opts);
     if (f === 'csv' || f === 'tsv') throw new Error(`${path} is a directory; format ${f} needs a file`);
     return readMovieLens(path, { ...opts, format: f as 'ml100k' | 'ml-dat' | 'ml-csv' | undefined });
   }
@@ -47,5 +51,7 @@ export async function readInteractions(path: string, opts: ReadInteractionsOptio
       return readDelimited(path, { ...opts, delimiter: opts.delimiter ?? ',' });
     case 'tsv':
       return readDelimited(path, { ...opts, delimiter: opts.delimiter ?? '\t' });
+    case 'parquet':
+      return readParquetInteractions(path, opts);
   }
 }

@@ -44,15 +44,17 @@ export function checkReadOptions(opts: ReadOptions, who: string): DuplicatePolic
 /**
  * Finishes a read: resolves duplicates (naming lines through `lines`), then moves the rows from the
  * builder's private id maps into the caller's shared maps, if any. Reading into private maps first
- * means a file that fails halfway leaves the shared maps untouched.
+ * means a file that fails halfway leaves the shared maps untouched. `origin` names a row in
+ * messages; default `path: line N` (the Parquet reader names the part file and row instead).
  */
 export function finishRead(
   builder: InteractionsBuilder,
   path: string,
   lines: RowLines,
   opts: ReadOptions,
+  origin: (row: number) => string = (row) => `${path}: line ${lines.lineOf(row)}`,
 ): Interactions {
-  const data = builder.build(opts.duplicates ?? 'error', (row) => `${path}: line ${lines.lineOf(row)}`);
+  const data = builder.build(opts.duplicates ?? 'error', origin);
   const users = opts.userIds ? remap(data.users, data.userIds, opts.userIds) : data.users;
   const items = opts.itemIds ? remap(data.items, data.itemIds, opts.itemIds) : data.items;
   return {

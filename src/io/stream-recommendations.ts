@@ -7,6 +7,7 @@ import { seenRows } from '../als/seen-rows.js';
 import type { Interactions } from '../data/interactions.js';
 import type { ExternalId } from '../data/id-map.js';
 import type { RetrievalIndex } from '../retrieval/retrieval-index.js';
+import type { SeenRows } from '../kernels/top-k.js';
 import { buildIndex } from './node-build-index.js';
 
 export interface StreamRecommendationsOptions {
@@ -14,6 +15,8 @@ export interface StreamRecommendationsOptions {
   index?: RetrievalIndex;
   /** Interactions never to recommend again (usually the training data). */
   exclude?: Interactions;
+  /** The same as seen-lists per user row of the model (takes the place of `exclude`). */
+  seen?: SeenRows;
   /** Users per batch [10,000]: memory holds one batch's lists, never all users × k. */
   batch?: number;
   numThreads?: number;
@@ -24,8 +27,9 @@ export interface StreamRecommendationsOptions {
 /**
  * recommendForAllUsers streamed to a CSV file (`user,item,rank,score`, best first per user):
  * users go through the index in batches and each batch's rows are written before the next is
- * searched, so memory stays O(batch × k) whatever the number of users. The file appears whole or
- * not at all (written beside, then renamed).
+ * searched, so memory stays O(batch × k) whatever the number of users (two batches: the next is
+ * already being searched — on the index's threads — while this one's rows are formatted and
+ * written). The file appears whole or not at all (written beside, then renamed).
  */
 export async function streamRecommendations(
   model: ALSModel,
@@ -43,7 +47,7 @@ export async function streamRecommendations(
     targets: model.itemFactors,
     rank: model.rank,
     k,
-    seen: opts.exclude ? seenRows(opts.exclude, model.userIds, model.itemIds, 'user') : undefined,
+    seen: opts.seen ?? (opts.exclude ? seenRows(opts.exclude, model.userIds, model.itemIds, 'user') : undefined),
   };
   checkIndex(index, 'user', 'ip', input);
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
@@ -52,9 +56,15 @@ export async function streamRecommendations(
   let rows = 0;
   try {
     out.write(`${model.options.userCol},${model.options.itemCol},rank,score\n`);
-    for (let u0 = 0; u0 < numUsers; u0 += batch) {
+    const search = (u0: number) => {
       const queryRows = Int32Array.from({ length: Math.min(batch, numUsers - u0) }, (_, j) => u0 + j);
-      const result = await index.searchAsync({ queries: input.queries, queryRows, k, seen: input.seen }, opts.numThreads);
+      return index.searchAsync({ queries: input.queries, queryRows, k, seen: input.seen }, opts.numThreads).then((result) => ({ queryRows, result }));
+    };
+    let next = numUsers > 0 ? search(0) : null;
+    for (let u0 = 0; next; u0 += batch) {
+      const { queryRows, result } = await next;
+      next = u0 + batch < numUsers ? search(u0 + batch) : null;
+      next?.catch(() => undefined); // awaited on the next turn; a failure there is thrown there
       const lines: string[] = [];
       for (let j = 0; j < queryRows.length; j++) {
         const user = ids(model.userIds, queryRows[j]!);

@@ -7,6 +7,8 @@ import { loadALSModel } from '../io/als-model-dir.js';
 import { PopularityRanker } from '../fallback/popularity.js';
 import type { Interactions } from '../data/interactions.js';
 import { topK } from '../kernels/top-k.js';
+import { buildIndex } from '../retrieval/build-index.js';
+import type { RetrievalIndex } from '../retrieval/retrieval-index.js';
 import { modelRow } from './wire.js';
 import { precomputeInWorker, type CacheLists } from './precompute-cache.js';
 import { toPlain } from './retrain.js';
@@ -26,6 +28,12 @@ export interface RankedRows {
 export class ModelSlot {
   readonly version: string;
   readonly loadedAt = Date.now();
+  /**
+   * Columns of an item row that hold its taste vector: the rank, less the two bias columns of a
+   * biased model (rows [y_i, 1, b_i]), which say nothing about what the item is like.
+   */
+  readonly tasteRank: number;
+  /** Norms of the items' taste vectors (columns 0..tasteRank−1), for the diversity metric. */
   readonly itemNorms: Float32Array;
   /** Training rows per item and their total, for novelty (null when the model has no counts). */
   readonly itemCounts: Float64Array | null;
@@ -35,6 +43,10 @@ export class ModelSlot {
   /** Item rows by decreasing popularity (training rows per item), for the popularity fallback. */
   readonly popularOrder: Int32Array;
   readonly popularity: Float64Array;
+  /** The exact top-K over the item factors, prepared once (WASM memory) for single queries. */
+  private ipIndex: RetrievalIndex | null = null;
+  /** The cosine index of similar items, built on the first similar-items request. */
+  private cosineIndex: Promise<RetrievalIndex> | null = null;
   private cache: CacheLists | null = null;
   private cacheRowOfUser: Int32Array | null = null;
   readonly cacheReady: Promise<void>;
@@ -55,10 +67,11 @@ export class ModelSlot {
     this.popularOrder = Int32Array.from({ length: model.itemIds.size }, (_, i) => i).sort((a, b) => this.popularity[b]! - this.popularity[a]! || a - b);
     const { rank } = model;
     const n = model.itemIds.size;
+    this.tasteRank = model.options.biases ? rank - 2 : rank;
     this.itemNorms = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let a = 0; a < rank; a++) s += model.itemFactors[i * rank + a]! ** 2;
+      for (let a = 0; a < this.tasteRank; a++) s += model.itemFactors[i * rank + a]! ** 2;
       this.itemNorms[i] = Math.sqrt(s);
     }
     this.itemCounts = model.itemCounts ?? null;
@@ -66,15 +79,31 @@ export class ModelSlot {
     this.cacheReady = cacheK > 0 ? this.buildCache(cacheIn) : Promise.resolve();
   }
 
-  /** Loads `dir` and starts building its cache (not awaited: see `cacheReady`). */
+  /** Loads `dir`, prepares its top-K index and starts building its cache (not awaited: see `cacheReady`). */
   static async load(dir: string, opts: { train?: Interactions | null; cacheK: number }): Promise<ModelSlot> {
     const model = await loadALSModel(dir);
-    return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK, 'worker');
+    return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK, 'worker').prepare();
   }
 
   /** A slot for a model that is not (exactly) the one in `dir` (e.g. with a new item): its cache is built on this thread's pool. */
-  static fromModel(model: ALSModel, dir: string, opts: { train?: Interactions | null; cacheK: number }): ModelSlot {
-    return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK, 'here');
+  static fromModel(model: ALSModel, dir: string, opts: { train?: Interactions | null; cacheK: number }): Promise<ModelSlot> {
+    return new ModelSlot(model, dir, opts.train ?? null, opts.cacheK, 'here').prepare();
+  }
+
+  /**
+   * The exact top-K prepared once per model for the requests that rank live (fold-in, cache
+   * misses): the item factors sit in WASM memory, so a request costs one pass over them, not a copy
+   * of the catalogue first. One thread: requests run on the event loop, one at a time.
+   */
+  private async prepare(): Promise<this> {
+    this.ipIndex = await buildIndex(this.model, { method: 'exact', metric: 'ip', numThreads: 1 });
+    return this;
+  }
+
+  /** The cosine index over the item factors (similar items), built once on first use. */
+  similarIndex(): Promise<RetrievalIndex> {
+    this.cosineIndex ??= buildIndex(this.model, { method: 'exact', metric: 'cosine', numThreads: 1 });
+    return this.cosineIndex;
   }
 
   get cacheComplete(): boolean {
@@ -159,13 +188,8 @@ export class ModelSlot {
   /** Top `k` items for the factor vector `x` (a user's row or a folded-in one), `seen` left out. */
   topKFor(x: Float32Array, k: number, seen: Iterable<number>): RankedRows {
     const sorted = Int32Array.from(new Set(seen)).sort();
-    const res = topK({
-      queries: x,
-      targets: this.model.itemFactors,
-      rank: this.model.rank,
-      k,
-      seen: { indptr: Int32Array.of(0, sorted.length), indices: sorted },
-    });
+    const query = { queries: x, k, seen: { indptr: Int32Array.of(0, sorted.length), indices: sorted } };
+    const res = this.ipIndex && k <= MAX_INDEX_K ? this.ipIndex.search(query) : topK({ ...query, targets: this.model.itemFactors, rank: this.model.rank });
     const end = res.indices.indexOf(-1);
     const n = end < 0 ? k : end;
     return { rows: res.indices.subarray(0, n), scores: res.scores.subarray(0, n) };
@@ -176,6 +200,9 @@ export class ModelSlot {
     return this.model.userFactors.subarray(u * r, u * r + r);
   }
 }
+
+/** Largest k the prepared index answers (PreparedTopK's default maxK); larger k go to the TypeScript top-K. */
+const MAX_INDEX_K = 1024;
 
 /** The training pairs of the model's users as a CSR over model rows (pairs the model cannot place are dropped). */
 function trainByUser(train: Interactions, model: ALSModel): CSR {

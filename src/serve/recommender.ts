@@ -1,6 +1,7 @@
 import { IdMap } from '../data/id-map.js';
 import type { Interactions } from '../data/interactions.js';
-import { DEFAULT_EVENT_WEIGHTS, resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
+import { resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
+import { canonicalEventType, EVENT_TYPE_ALIASES, SERVE_EVENT_WEIGHTS, withAliasWeights } from './event-types.js';
 import { ContentRanker } from '../fallback/content.js';
 import { FoldInRanker } from '../fallback/cf-ranker.js';
 import { HybridRanker } from '../fallback/hybrid.js';
@@ -9,6 +10,8 @@ import { ridgeItemFactors } from '../fallback/ridge-item-factors.js';
 import { recommendWith, type Ranker } from '../fallback/ranker.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 import { userHistory } from './user-history.js';
+import { liveHistory } from './live-history.js';
+import { foldInRow } from '../als/fold-in.js';
 import { join } from 'node:path';
 import { toPlain, type RetrainResult } from './retrain.js';
 import { runRetrainWorker } from './run-retrain.js';
@@ -19,15 +22,11 @@ import { newRequestId, sourceOfRequestId } from './request-id.js';
 import { ServeError } from './serve-error.js';
 import { ServeMetrics } from './serve-metrics.js';
 import { ServedStats } from './served-stats.js';
-import { wireText, type EventInput, type RecommendationResponse, type RecommendationSource, type ScoredItem } from './wire.js';
+import { wireText, type StoredEvent, type EventInput, type RecommendationResponse, type RecommendationSource, type ScoredItem } from './wire.js';
 
 useNodeThreads(); // the cache is built by the threaded top-K
 
-/**
- * The service's default event weights: those of `alsrec events` (src/events/event-weights.ts) plus
- * the issue's 'completion' (3 × fraction) and 'conversion' (4). A weights file replaces them.
- */
-export const SERVE_EVENT_WEIGHTS: EventWeights = { ...DEFAULT_EVENT_WEIGHTS, completion: { weight: 3, times: 'value' }, conversion: 4 };
+export { SERVE_EVENT_WEIGHTS } from './event-types.js';
 
 /** Events of one user read per request (oldest first) for fold-in and exclusion. */
 export const MAX_HISTORY_EVENTS = 1000;
@@ -45,7 +44,7 @@ export interface RecommenderOptions {
   unseenTypes?: readonly string[];
   /** Largest k a request may ask for. Default 1000. */
   maxK?: number;
-  /** Event type → weight, as in `alsrec events --weights`. Default SERVE_EVENT_WEIGHTS. */
+  /** Event type → weight, as in `alsrec events --weights` ('complete' and 'completion' are one type). Default SERVE_EVENT_WEIGHTS. */
   weights?: EventWeights;
   /** Item features: users the model does not know get hybrid lists (fold-in blended with content). */
   itemFeatures?: ItemFeatures | null;
@@ -124,14 +123,15 @@ export class Recommender {
 
   /** Loads `modelDir` and starts building its cache in the background; serves at once. */
   static async open(modelDir: string, opts: RecommenderOptions): Promise<Recommender> {
+    const weights = withAliasWeights(opts.weights ?? SERVE_EVENT_WEIGHTS, 'serve: event weights');
     const o: ResolvedOptions = {
       modelRoot: opts.modelRoot,
       cacheK: opts.cacheK ?? 50,
       unseenTypes: opts.unseenTypes ?? ['impression'],
       maxK: opts.maxK ?? 1000,
       train: opts.train ?? null,
-      weights: resolveEventWeights(opts.weights ?? SERVE_EVENT_WEIGHTS, 'serve: event weights'),
-      rawWeights: opts.weights ?? SERVE_EVENT_WEIGHTS,
+      weights: resolveEventWeights(weights, 'serve: event weights'),
+      rawWeights: weights,
       storeSpec: opts.storeSpec ?? null,
       retrainIterations: opts.retrainIterations ?? 5,
       itemFeatures: opts.itemFeatures ?? null,
@@ -178,7 +178,6 @@ export class Recommender {
     const extra = new Set<number>();
     if (excludeSeen) for (const e of touched) addRow(extra, slot, e.item);
     for (const item of req.filter ?? []) addRow(extra, slot, item);
-    const seen = () => (excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra]);
 
     if (u >= 0 && (touched.length === 0 || !slot.hasTraining)) {
       const cached = excludeSeen ? slot.cached(u) : null;
@@ -188,22 +187,38 @@ export class Recommender {
         return this.respond(slot, user, 'cf-cached', fromCache);
       }
       this.metrics.cacheMisses.inc();
-      return this.respond(slot, user, 'cf-computed', slot.topKFor(slot.userVector(u), k, seen()));
+      return this.respond(slot, user, 'cf-computed', slot.topKFor(slot.userVector(u), k, seenRows(slot, u, excludeSeen, extra)));
     }
-    const history = touched.length > 0 ? userHistory(user, slot, touched, this.o.weights) : null;
-    if (history) {
-      if (u < 0 && this.content(slot)) {
+    if (touched.length > 0) {
+      const live = this.foldIn(slot, user, u, touched);
+      if (live === 'hybrid') {
         this.metrics.fallbacks.inc();
-        return this.respond(slot, user, 'hybrid', this.rankWith(this.content(slot)!, history, k, seen()));
+        return this.respond(slot, user, 'hybrid', this.rankWith(this.content(slot)!, userHistory(user, slot, touched, this.o.weights)!, k, seenRows(slot, u, excludeSeen, extra)));
       }
-      const folded = slot.model.foldInUsers(history);
-      if (folded.counts[0]! > 0) {
+      if (live) {
         this.metrics.foldIns.inc();
-        return this.respond(slot, user, 'cf-live', slot.topKFor(folded.factors.subarray(0, slot.model.rank), k, seen()));
+        return this.respond(slot, user, 'cf-live', slot.topKFor(live, k, seenRows(slot, u, excludeSeen, extra)));
       }
     }
     this.metrics.fallbacks.inc();
-    return this.respond(slot, user, 'fallback-popularity', slot.popular(k, new Set(seen())));
+    return this.respond(slot, user, 'fallback-popularity', slot.popular(k, new Set(seenRows(slot, u, excludeSeen, extra))));
+  }
+
+  /**
+   * The user's factor folded in from training rows + events (the library's fold-in against the
+   * slot's item factors), 'hybrid' for a user the model does not know when item features are
+   * loaded, or null when nothing in the history is an item the model knows.
+   */
+  private foldIn(slot: ModelSlot, user: string, u: number, touched: readonly StoredEvent[]): Float32Array | 'hybrid' | null {
+    if (u < 0 && this.content(slot)) return userHistory(user, slot, touched, this.o.weights) ? 'hybrid' : null;
+    if (slot.model.options.biases) {
+      // augmented rows: the general fold-in (als/fold-in-biased.ts) through Interactions
+      const history = userHistory(user, slot, touched, this.o.weights);
+      const folded = history ? slot.model.foldInUsers(history) : null;
+      return folded && folded.counts[0]! > 0 ? folded.factors.subarray(0, slot.model.rank) : null;
+    }
+    const h = liveHistory(slot, u, touched, this.o.weights);
+    return h.cols.length > 0 ? foldInRow(slot.model, 'user', h.cols, h.values) : null;
   }
 
   private hybrids = new WeakMap<ModelSlot, Ranker>();
@@ -261,16 +276,23 @@ export class Recommender {
     };
   }
 
-  /** The `k` items most similar to `item` (cosine of item factors, the library's similarItems); `filter` never listed. */
-  similarItems(item: string, req: { k?: number; filter?: readonly string[] } = {}): SimilarResponse {
+  /**
+   * The `k` items most similar to `item` (cosine of item factors: the library's similarItems over
+   * the slot's prepared cosine index); `filter` never listed. Not for biased models (the library
+   * refuses them: their rows carry the biases).
+   */
+  async similarItems(item: string, req: { k?: number; filter?: readonly string[] } = {}): Promise<SimilarResponse> {
     const slot = this.slot;
+    if (slot.model.options.biases) {
+      throw new ServeError('conflict', `similar items: model ${slot.version} is biased (its factor rows carry the biases); serve a model trained without --biases for similar items`);
+    }
     const k = req.k ?? 10;
     if (!(Number.isInteger(k) && k >= 1 && k <= this.o.maxK)) throw new ServeError('bad_request', `k must be an integer in 1..${this.o.maxK}, got ${k}`);
     const i = slot.itemRowOf(item);
     if (i < 0) throw new ServeError('unknown_item', `item ${JSON.stringify(item)} is not in model ${slot.version}`);
     const ids = slot.model.itemIds;
     const exclude = (req.filter ?? []).map((x) => slot.itemRowOf(x)).filter((r) => r >= 0).map((r) => ids.toExternal(r));
-    const recs = slot.model.similarItems([ids.toExternal(i)], k, { exclude });
+    const recs = slot.model.similarItems([ids.toExternal(i)], k, { exclude, index: await slot.similarIndex() });
     const list = recs.list(0);
     const items: ScoredItem[] = [];
     for (let j = 0; j < list.length; j++) items.push({ item: wireText(ids.toExternal(list[j]!)), score: recs.scores[j]! });
@@ -286,7 +308,7 @@ export class Recommender {
    * computed until then). An item with trained factors cannot be replaced this way.
    */
   putItem(item: string, features: Record<string, number>): Promise<{ item: string; modelVersion: string; features: number }> {
-    const run = this.swapping.then(() => {
+    const run = this.swapping.then(async () => {
       const slot = this.slot;
       const f = this.o.itemFeatures;
       if (!f) throw new ServeError('conflict', 'items: no item features loaded; start the service with --item-features FILE');
@@ -305,7 +327,7 @@ export class Recommender {
       const next: ItemFeatures = { ids, names: f.names, dim: f.dim, values };
       const model = slot.model.withItems(ridgeItemFactors(slot.model, next, { items: [item] }));
       this.o.itemFeatures = next;
-      const installed = this.install(ModelSlot.fromModel(model, slot.dir, { train: this.o.train, cacheK: this.o.cacheK }), 'item');
+      const installed = this.install(await ModelSlot.fromModel(model, slot.dir, { train: this.o.train, cacheK: this.o.cacheK }), 'item');
       return { item, modelVersion: installed.modelVersion, features: Object.keys(features).length };
     });
     this.swapping = run.catch(() => {});
@@ -331,16 +353,18 @@ export class Recommender {
     for (let j = 0; j < list.rows.length; j++) items.push({ item: wireText(slot.model.itemIds.toExternal(list.rows[j]!)), score: list.scores[j]! });
     this.metrics.recommendations.inc({ source });
     if (slot === this.slot) {
-      this.stats.served(list.rows, { itemFactors: slot.model.itemFactors, norms: slot.itemNorms, rank: slot.model.rank, counts: slot.itemCounts, total: slot.totalCount });
+      this.stats.served(list.rows, { itemFactors: slot.model.itemFactors, norms: slot.itemNorms, rank: slot.model.rank, tasteRank: slot.tasteRank, counts: slot.itemCounts, total: slot.totalCount });
     }
     return { user, source, requestId: newRequestId(source), modelVersion: slot.version, items };
   }
 
   /**
    * Stores events durably (resolves after the commit), then counts them: impressions, clicks and
-   * conversions are attributed to the source named in their requestId.
+   * conversions are attributed to the source named in their requestId. An alias type is stored
+   * under its canonical name (`complete` as `completion`, event-types.ts).
    */
-  async ingest(events: readonly EventInput[]): Promise<AppendResult> {
+  async ingest(input: readonly EventInput[]): Promise<AppendResult> {
+    const events = input.map((e) => (EVENT_ALIAS_NAMES.has(e.type) ? { ...e, type: canonicalEventType(e.type) } : e));
     const result = await this.store.append(events);
     for (const e of events) {
       this.metrics.eventsIngested.inc({ type: e.type });
@@ -452,6 +476,13 @@ export class Recommender {
     await this.store.close();
   }
 }
+
+/** Rows never to list: the user's training items (when excluding seen ones) and `extra`. */
+function seenRows(slot: ModelSlot, u: number, excludeSeen: boolean, extra: Set<number>): number[] {
+  return excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra];
+}
+
+const EVENT_ALIAS_NAMES = new Set(EVENT_TYPE_ALIASES.keys());
 
 function addRow(set: Set<number>, slot: ModelSlot, item: string): void {
   const i = slot.itemRowOf(item);

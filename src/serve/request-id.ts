@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { RecommendationSource } from './wire.js';
 
 const SOURCES: readonly RecommendationSource[] = ['cf-cached', 'cf-computed', 'cf-live', 'hybrid', 'fallback-popularity'];
@@ -9,8 +9,19 @@ const SOURCES: readonly RecommendationSource[] = ['cf-cached', 'cf-computed', 'c
  * attributed to a source from the id alone, with no lookup table to share.
  */
 export function newRequestId(source: RecommendationSource): string {
-  return `${randomBytes(8).toString('hex')}-${source}`;
+  if (poolAt === POOL_BYTES) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const id = pool.toString('hex', poolAt, poolAt + 8);
+  poolAt += 8;
+  return `${id}-${source}`;
 }
+
+/** Random bytes drawn 8 KiB at a time: one system call per 1,024 ids instead of one per id. */
+const POOL_BYTES = 8192;
+const pool = Buffer.alloc(POOL_BYTES);
+let poolAt = POOL_BYTES;
 
 /** The source encoded in a request id, or null for an id this service did not issue. */
 export function sourceOfRequestId(requestId: string): RecommendationSource | null {

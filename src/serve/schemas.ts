@@ -76,7 +76,7 @@ export const eventSchema = {
   properties: {
     user: id,
     item: id,
-    type: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'impression, click, conversion, completion, like, scroll_past, or a custom type' },
+    type: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'impression, click, conversion, completion (alias: complete, stored as completion), like, scroll_past, or a custom type' },
     value: { type: 'number', description: 'completion fraction, rating, amount…; default 1' },
     timestamp: { type: 'number', description: 'ms since the epoch; default: when received' },
     requestId: { type: 'string', maxLength: 128 },

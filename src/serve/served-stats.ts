@@ -3,7 +3,8 @@
  *   CTR(source)        = clicks / impressions        (events joined to a source by their requestId)
  *   conversion(source) = conversions / impressions
  *   served coverage    = |distinct items served under the current model| / |items of the model|
- *   diversity          = mean over served lists of 1 − mean_{i<j} cos(y_i, y_j)   (item factors)
+ *   diversity          = mean over served lists of 1 − mean_{i<j} cos(y_i, y_j)   (item taste vectors:
+ *                        the factors without a biased model's two bias columns)
  *   novelty            = mean over served items of −log₂(count_train(i) / |training rows|)
  * Diversity here uses the cosine of item factors because the service has no training user sets;
  * docs/metrics.md's co-occurrence diversity is the offline one.
@@ -51,8 +52,12 @@ export class ServedStats {
     return this.noveltyItems === 0 ? NaN : this.noveltySum / this.noveltyItems;
   }
 
-  /** Records one served list (model item rows); `itemFactors`/`norms` give diversity, counts novelty. */
-  served(rows: ArrayLike<number>, f: { itemFactors: Float32Array; norms: Float32Array; rank: number; counts: Float64Array | null; total: number }): void {
+  /**
+   * Records one served list (model item rows); `itemFactors`/`norms` give diversity — rows are
+   * `rank` wide, the cosine uses their first `tasteRank` columns (default all; `norms` are over
+   * those) — and `counts` novelty.
+   */
+  served(rows: ArrayLike<number>, f: { itemFactors: Float32Array; norms: Float32Array; rank: number; tasteRank?: number; counts: Float64Array | null; total: number }): void {
     const n = rows.length;
     for (let j = 0; j < n; j++) {
       const i = rows[j]!;
@@ -68,7 +73,7 @@ export class ServedStats {
     if (n >= 2) {
       let sim = 0;
       for (let a = 0; a < n; a++) {
-        for (let b = a + 1; b < n; b++) sim += cosine(f.itemFactors, f.norms, f.rank, rows[a]!, rows[b]!);
+        for (let b = a + 1; b < n; b++) sim += cosine(f.itemFactors, f.norms, f.rank, f.tasteRank ?? f.rank, rows[a]!, rows[b]!);
       }
       this.diversitySum += 1 - sim / ((n * (n - 1)) / 2);
       this.diversityLists++;
@@ -143,12 +148,12 @@ function inc(m: Map<string, number>, k: string): void {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
 
-function cosine(F: Float32Array, norms: Float32Array, rank: number, a: number, b: number): number {
+function cosine(F: Float32Array, norms: Float32Array, rank: number, width: number, a: number, b: number): number {
   const na = norms[a]!;
   const nb = norms[b]!;
   if (na === 0 || nb === 0) return 0;
   let s = 0;
-  for (let x = 0; x < rank; x++) s += F[a * rank + x]! * F[b * rank + x]!;
+  for (let x = 0; x < width; x++) s += F[a * rank + x]! * F[b * rank + x]!;
   return s / (na * nb);
 }
 

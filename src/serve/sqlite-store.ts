@@ -1,12 +1,25 @@
 import Database from 'better-sqlite3';
 import type { AppendResult, EventPage, EventStore } from './event-store.js';
 import { GroupCommit } from './group-commit.js';
+import { UserEventsCache } from './user-events-cache.js';
 import type { EventInput, StoredEvent } from './wire.js';
+
+/**
+ * A user's first events are read from the store at most this many at a time into the in-memory
+ * cache (one more than the service's MAX_HISTORY_EVENTS, to know whether a page has a next one).
+ */
+const CACHED_ROWS = 1001;
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a COMMIT returns only
  * after the WAL is fsync'd. Appends go through group commit: one transaction (one fsync) per group
  * of concurrent requests. `id` is UNIQUE (NULLs allowed), so a retried event is stored once.
+ *
+ * Reads of a user's first events (what every recommendation request asks) are answered from an
+ * in-memory cache (UserEventsCache) while the user has no new events: this connection's own
+ * appends drop the users they touch, and commits by any other connection to the same file (another
+ * process, a retrain) are noticed through `PRAGMA data_version`, checked on every read, after which
+ * the users of the new rows are dropped.
  */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -52,6 +65,13 @@ export class SqliteStore implements EventStore {
   private readonly byUser: Database.Statement;
   private readonly itemsOfUser: Database.Statement;
   private readonly after: Database.Statement;
+  private readonly dataVersion: Database.Statement;
+  private readonly changedSince: Database.Statement;
+  private readonly maxSeq: Database.Statement;
+  private readonly cache = new UserEventsCache(CACHED_ROWS);
+  /** data_version at the last check, and the seq up to which other connections' rows were looked at */
+  private version: number;
+  private syncedSeq: number;
 
   constructor(readonly path: string) {
     this.db = new Database(path);
@@ -66,6 +86,11 @@ export class SqliteStore implements EventStore {
     this.byUser = this.db.prepare('SELECT * FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.itemsOfUser = this.db.prepare('SELECT DISTINCT item_id, type FROM events WHERE user_id = ?');
     this.after = this.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.dataVersion = this.db.prepare('PRAGMA data_version').pluck();
+    this.changedSince = this.db.prepare('SELECT user_id, max(seq) AS seq FROM events WHERE seq > ? GROUP BY user_id');
+    this.maxSeq = this.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
+    this.syncedSeq = this.maxSeq.get() as number;
+    this.version = this.dataVersion.get() as number;
     const write = this.db.transaction((batches: readonly (readonly EventInput[])[]) =>
       batches.map((events) => {
         let stored = 0;
@@ -85,7 +110,33 @@ export class SqliteStore implements EventStore {
         return { stored, duplicates: events.length - stored };
       }),
     );
-    this.group = new GroupCommit(async (batches) => write(batches));
+    this.group = new GroupCommit(async (batches) => {
+      const results = write(batches);
+      this.ownCommit(batches);
+      return results;
+    });
+  }
+
+  /**
+   * After this connection's commit: its users may have new events. When no other connection has
+   * committed since the last check (data_version unchanged, read after max(seq)), every row up to
+   * max(seq) is this connection's own, so later checks need not look at them again.
+   */
+  private ownCommit(batches: readonly (readonly EventInput[])[]): void {
+    for (const events of batches) for (const e of events) this.cache.drop(e.user);
+    const top = this.maxSeq.get() as number;
+    if (this.dataVersion.get() === this.version) this.syncedSeq = top;
+  }
+
+  /** Drops the cached users that other connections have added events for since the last check. */
+  private sync(): void {
+    const v = this.dataVersion.get() as number;
+    if (v === this.version) return;
+    this.version = v;
+    for (const r of this.changedSince.iterate(this.syncedSeq) as Iterable<{ user_id: string; seq: number }>) {
+      this.cache.drop(r.user_id);
+      if (r.seq > this.syncedSeq) this.syncedSeq = r.seq;
+    }
   }
 
   append(events: readonly EventInput[]): Promise<AppendResult> {
@@ -93,6 +144,16 @@ export class SqliteStore implements EventStore {
   }
 
   async userEvents(user: string, { after = 0, limit }: { after?: number; limit: number }): Promise<EventPage> {
+    if (after === 0 && limit < CACHED_ROWS) {
+      this.sync();
+      let first = this.cache.get(user);
+      if (first === undefined) {
+        first = (this.byUser.all(user, 0, CACHED_ROWS) as Row[]).map(rowToEvent);
+        this.cache.set(user, first);
+      }
+      const events = first.slice(0, limit);
+      return { events, next: first.length > limit ? events[events.length - 1]!.seq : null };
+    }
     const rows = this.byUser.all(user, after, limit + 1) as Row[];
     const events = rows.slice(0, limit).map(rowToEvent);
     return { events, next: rows.length > limit ? events[events.length - 1]!.seq : null };

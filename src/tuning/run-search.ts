@@ -30,6 +30,11 @@ export interface SearchOptions {
   seed?: number;
   /** Who runs the fits. Default: inProcessRunner, one fit at a time. In Node, a worker runner runs several. */
   runner?: SearchRunner;
+  /**
+   * Parameters the refit of the best configuration adds to it (not searched), e.g.
+   * `{ ensembleSize: 8 }` to refit the chosen setting as an average of 8 seeds. Default none.
+   */
+  refitWith?: ParamMap;
   /** Progress callbacks: fits starting, iterating and finishing, and the refit of the best configuration. */
   events?: SearchEvents & { onRefitIteration?(info: { iteration: number; maxIter: number }): void };
 }
@@ -58,7 +63,7 @@ export interface TuningResult {
   /** One entry per configuration, in grid order. */
   readonly results: readonly ConfigResult[];
   readonly best: { readonly index: number; readonly params: ParamMap; readonly metric: number };
-  /** The best configuration refitted on the full training data (SplitPlan.full). */
+  /** The best configuration refitted on the full training data (SplitPlan.full), with SearchOptions.refitWith. */
   readonly bestModel: ALSModel;
   /** Rows of each split's training and validation sets. */
   readonly splits: readonly { train: number; validation: number }[];
@@ -80,6 +85,15 @@ export interface TuningResult {
  */
 export async function runSearch(plan: SplitPlan, grid: GridSpec | readonly ParamMap[], opts: SearchOptions, who: string): Promise<TuningResult> {
   const configs = Array.isArray(grid) ? (grid as readonly ParamMap[]) : paramGrid(grid as GridSpec);
+  const scored = await scoreConfigs(plan, configs, opts, who);
+  return finishSearch(plan, scored.results, scored.seconds, opts, who);
+}
+
+/**
+ * The search fits of `configs` on every split of `plan`, scored and averaged over the splits (no
+ * choice, no refit): what runSearch and the budgeted searches (budgeted-search.ts) share.
+ */
+export async function scoreConfigs(plan: SplitPlan, configs: readonly ParamMap[], opts: SearchOptions, who: string): Promise<{ results: ConfigResult[]; seconds: number }> {
   checkConfigs(configs, who);
   const choice: MetricChoice = parseMetric(opts.metric ?? 'rmse', opts.k ?? 10);
   const families: MetricFamily[] = ['rating', 'ranking'];
@@ -89,11 +103,9 @@ export async function runSearch(plan: SplitPlan, grid: GridSpec | readonly Param
     configs.forEach((params, config) => tasks.push({ index: tasks.length, config, split, options: fitOptions(params) }));
   }
   const runner = opts.runner ?? inProcessRunner;
-  const events = opts.events ?? {};
   const t0 = performance.now();
-  const taskResults = await runner.run(plan, tasks, { families, k: choice.k }, events);
-  const searchSeconds = (performance.now() - t0) / 1000;
-
+  const taskResults = await runner.run(plan, tasks, { families, k: choice.k }, opts.events ?? {});
+  const seconds = (performance.now() - t0) / 1000;
   const names = [...new Set(taskResults.flatMap((t) => Object.keys(t.metrics) as MetricName[]))];
   const results: ConfigResult[] = configs.map((params, config) => {
     const folds = Array.from({ length: plan.splits }, (_, split) => taskResults[split * configs.length + config]!);
@@ -102,9 +114,26 @@ export async function runSearch(plan: SplitPlan, grid: GridSpec | readonly Param
     const error = folds.find((f) => f.error !== undefined)?.error;
     return { params, metrics, fitSeconds, ...(error === undefined ? {} : { error }), ...(plan.kind === 'cross-validation' ? { folds } : {}) };
   });
+  return { results, seconds };
+}
+
+/**
+ * Picks the best of `results` by the metric of `opts` — among `candidates` (indices into
+ * results; default all of them) — and refits it on `plan.full`: the end of every search.
+ */
+export async function finishSearch(
+  plan: SplitPlan,
+  results: readonly ConfigResult[],
+  searchSeconds: number,
+  opts: SearchOptions,
+  who: string,
+  candidates?: readonly number[],
+): Promise<TuningResult> {
+  const choice: MetricChoice = parseMetric(opts.metric ?? 'rmse', opts.k ?? 10);
   const largerIsBetter = isLargerBetter(choice.metric);
   const values = results.map((r) => r.metrics[choice.metric] ?? NaN);
-  const index = bestIndex(values, largerIsBetter);
+  const eligible = candidates ? values.map((v, j) => (candidates.includes(j) ? v : NaN)) : values;
+  const index = bestIndex(eligible, largerIsBetter);
   if (index < 0) {
     const failed = results.find((r) => r.error !== undefined);
     throw new Error(
@@ -113,9 +142,10 @@ export async function runSearch(plan: SplitPlan, grid: GridSpec | readonly Param
         : `${who}: every configuration scored NaN on ${choice.metric}; the validation data has no pair the models can score (cold start?) — check the split`,
     );
   }
+  if (opts.refitWith) checkConfigs([{ ...results[index]!.params, ...opts.refitWith }], `${who} refit`);
   const t1 = performance.now();
-  const onIteration = events.onRefitIteration;
-  const bestModel = await new ALS({ ...fitOptions(configs[index]!), computeLoss: true, onIteration }).fit(plan.full);
+  const onIteration = opts.events?.onRefitIteration;
+  const bestModel = await new ALS({ ...fitOptions({ ...results[index]!.params, ...opts.refitWith }), computeLoss: true, onIteration }).fit(plan.full);
   const refitSeconds = (performance.now() - t1) / 1000;
   return {
     kind: plan.kind,
@@ -124,7 +154,7 @@ export async function runSearch(plan: SplitPlan, grid: GridSpec | readonly Param
     largerIsBetter,
     label: metricLabel(choice),
     results,
-    best: { index, params: configs[index]!, metric: values[index]! },
+    best: { index, params: results[index]!.params, metric: values[index]! },
     bestModel,
     splits: Array.from({ length: plan.splits }, (_, s) => splitSizes(plan, s)),
     seed: opts.seed ?? 42,

@@ -5,6 +5,7 @@ import { resolveALSOptions, type ALSOptions } from '../../src/als/options.js';
 import { IdMap } from '../../src/data/id-map.js';
 import { fromRows } from '../../src/data/interactions.js';
 import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
+import { foldInRow } from '../../src/als/fold-in.js';
 
 const { data } = plantedLowRank({ numUsers: 40, numItems: 30, rank: 3, density: 0.4, noise: 0.1, seed: 5 });
 
@@ -153,5 +154,58 @@ describe('withUsers / withItems', () => {
   it('refuses item factors where user factors are expected', () => {
     const m = handModel();
     expect(() => m.withUsers(m.foldInItems(fromRows([{ user: 1, item: 'd', rating: 2 }])))).toThrow(/withUsers: expected user factors/);
+  });
+});
+
+describe('foldInRow: one row from model rows, as foldIn solves it', () => {
+  it('gives back the hand-solved user of the rank-2 example: items a (row 0) = 3, b (row 1) = 4 → [1.5, 1.6]', () => {
+    const x = foldInRow(handModel(), 'user', Int32Array.of(0, 1), Float32Array.of(3, 4));
+    expect(Array.from(x)).toEqual([1.5, Math.fround(1.6)]);
+  });
+
+  for (const [name, opts] of [['explicit', { implicitPrefs: false }], ['implicit', { implicitPrefs: true, alpha: 2 }], ['nonnegative implicit', { implicitPrefs: true, alpha: 2, nonnegative: true }]] as const) {
+    it(`${name}: equals foldInUsers on every training user, bit for bit`, () => {
+      const model = new ALS({ rank: 4, maxIter: 3, regParam: 0.1, seed: 3, kernels: 'ts', ...opts }).fitSync(data);
+      const folded = model.foldInUsers(data);
+      const byUser = new Map<number, { cols: number[]; values: number[] }>();
+      for (let r = 0; r < data.users.length; r++) {
+        const e = byUser.get(data.users[r]!) ?? byUser.set(data.users[r]!, { cols: [], values: [] }).get(data.users[r]!)!;
+        e.cols.push(model.itemIds.toIndex(data.itemIds.toExternal(data.items[r]!)));
+        e.values.push(data.ratings[r]!);
+      }
+      for (const [u, e] of byUser) {
+        const row = folded.ids.toIndex(data.userIds.toExternal(u));
+        const x = foldInRow(model, 'user', Int32Array.from(e.cols), Float32Array.from(e.values));
+        expect(Array.from(x)).toEqual(Array.from(folded.factors.subarray(row * 4, row * 4 + 4)));
+      }
+    });
+  }
+
+  it('returns zeros for no interactions and refuses rows outside the model or a biased model, naming them', () => {
+    expect(Array.from(foldInRow(handModel(), 'user', new Int32Array(0), new Float32Array(0)))).toEqual([0, 0]);
+    expect(() => foldInRow(handModel(), 'user', Int32Array.of(3), Float32Array.of(1))).toThrow(/cols\[0\] = 3 is not a model item row \(0\.\.2\)/);
+    const biased = new ALS({ rank: 2, maxIter: 2, biases: true, kernels: 'ts', seed: 1 }).fitSync(data);
+    expect(() => foldInRow(biased, 'user', Int32Array.of(0), Float32Array.of(1))).toThrow(/biased model/);
+  });
+});
+
+describe('foldInRow on the WASM kernels (fixed factors prepared once per model)', () => {
+  it('agrees with foldInUsers within float32 rounding on every training user, implicit and explicit', async () => {
+    for (const opts of [{ implicitPrefs: true, alpha: 2 }, { implicitPrefs: false }]) {
+      const model = await new ALS({ rank: 6, maxIter: 3, regParam: 0.1, seed: 3, numThreads: 1, ...opts }).fit(data);
+      const folded = model.foldInUsers(data);
+      for (let row = 0; row < folded.ids.size; row++) {
+        const u = data.userIds.toIndex(folded.ids.toExternal(row));
+        const cols: number[] = [];
+        const values: number[] = [];
+        for (let r = 0; r < data.users.length; r++) {
+          if (data.users[r] !== u) continue;
+          cols.push(model.itemIds.toIndex(data.itemIds.toExternal(data.items[r]!)));
+          values.push(data.ratings[r]!);
+        }
+        const x = foldInRow(model, 'user', Int32Array.from(cols), Float32Array.from(values));
+        expect(relDiff(x, folded.factors.subarray(row * 6, row * 6 + 6))).toBeLessThan(1e-4);
+      }
+    }
   });
 });

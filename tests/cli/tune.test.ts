@@ -211,6 +211,30 @@ describe('alsrec tune, random search and per-user validation', () => {
     expect(saved.itemCounts.reduce((s: number, c: number) => s + c, 0)).toBe(inner + validation);
   });
 
+  it('--search halving: rungs of 1 → 3 → 9 iterations, the table laid out over maxIter too, the best from the last rung', async () => {
+    // maxIter 9, η = 3: rungs at 1, 3, 9 iterations; 4 fits: cost(n0) = n0/9 + ⌊n0/3⌋·3/9 + ⌊n0/9⌋ ≤ 4:
+    // cost(14) = 14/9 + 4/3 + 1 = 3.89, cost(15) = 15/9 + 5/3 + 1 = 4.33 → 14 settings, 4 promoted, 1 at 9.
+    const args = [p('train.csv'), '--validation', 'random', '--range', 'regParam=0.01:10:log', '--set', 'rank=2', '--set', 'maxIter=9', '--search', 'halving', '--budget', '4', '--parallelism', '1'];
+    const r = await tune([...args, '--json']);
+    expect(r.error, r.stderr).toBeUndefined();
+    const out = JSON.parse(r.stdout);
+    expect(out.strategy).toBe('halving');
+    expect(out.rungs).toEqual([{ maxIter: 1, configs: 14 }, { maxIter: 3, configs: 4 }, { maxIter: 9, configs: 1 }]);
+    expect(out.results.map((c: { params: { maxIter: number } }) => c.params.maxIter)).toEqual([...Array(14).fill(1), 3, 3, 3, 3, 9]);
+    expect(out.best.index).toBe(18);
+    expect(out.bestModel.loss).toHaveLength(9);
+    const text = await tune(args);
+    expect(text.error, text.stderr).toBeUndefined();
+    expect(text.stdout).toMatch(/maxIter/);
+  });
+
+  it('--budget 1s: a time budget, at least one batch of settings', async () => {
+    const r = await tune([p('train.csv'), '--validation', 'random', '--range', 'regParam=0.01:10:log', '--set', 'rank=2', '--set', 'maxIter=2', '--budget', '0.001s', '--parallelism', '1', '--json']);
+    expect(r.error, r.stderr).toBeUndefined();
+    expect(JSON.parse(r.stdout).results.length).toBeGreaterThanOrEqual(1);
+    expect((await tune([p('train.csv'), '--validation', 'random', '--range', 'rank=2:4', '--budget', 'soon'])).error?.message).toMatch(/budget 'soon': write a number of fits \(30\) or a duration/);
+  });
+
   it('--binarize is recorded in the best model as ratingCol none', async () => {
     const r = await tune([p('train.csv'), '--binarize', '--implicit', '--validation', 'random', '--grid', 'rank=2,3', '--set', 'maxIter=2', '--parallelism', '1', '--json', '--save-best', p('bin-best')]);
     expect(r.error, r.stderr).toBeUndefined();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
 import { writeInteractions } from '../../src/io/write-interactions.js';
 import { alsrec } from './run-cli.js';
+import { openDuckSession, sqlString } from '../../src/io/duckdb-session.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -51,6 +52,43 @@ describe('alsrec split → train → evaluate → recommend', () => {
     const jsonl = await alsrec(['recommend', p('model'), '--users', '1,2,99999', '--k', '2']);
     expect(jsonl.code).toBe(0);
     expect(jsonl.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['1', '1', '2', '2']);
+  });
+});
+
+describe('alsrec split → train → recommend on Parquet', () => {
+  it('trains on a Parquet split the same model as on the same rows in CSV, and writes recommendations as Parquet', async () => {
+    const p = (f: string) => join(dir, f);
+    // The same seed splits the same rows: one split to Parquet, one to CSV.
+    for (const ext of ['parquet', 'csv']) {
+      const split = await alsrec(['split', p('ratings.csv'), '--train', p(`ptrain.${ext}`), '--test', p(`ptest.${ext}`), '--seed', '3']);
+      expect(split.code, split.stderr).toBe(0);
+      const train = await alsrec(['train', p(`ptrain.${ext}`), '--out', p(`pmodel-${ext}`), '--rank', '3', '--max-iter', '5', '--seed', '1']);
+      expect(train.code, train.stderr).toBe(0);
+    }
+    const recs = async (ext: string) => {
+      const r = await alsrec(['recommend', p(`pmodel-${ext}`), '--k', '3', '--exclude', p(`ptrain.${ext}`)]);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const fromCsv = await recs('csv');
+    expect(await recs('parquet')).toBe(fromCsv); // same rows, same ids, same fit: identical lists and scores
+    const evaluation = await alsrec(['evaluate', p('pmodel-parquet'), '--test', p('ptest.parquet'), '--train', p('ptrain.parquet'), '--json']);
+    expect(evaluation.code, evaluation.stderr).toBe(0);
+    expect(JSON.parse(evaluation.stdout).rmse).toBeLessThan(0.3);
+
+    const flat = await alsrec(['recommend', p('pmodel-parquet'), '--k', '3', '--exclude', p('ptrain.parquet'), '--out', p('recs.parquet'), '--flat']);
+    expect(flat.code, flat.stderr).toBe(0);
+    const db = await openDuckSession('test');
+    try {
+      const rows = await db.rows(`SELECT "user", item, rank, score FROM read_parquet(${sqlString(p('recs.parquet'))})`);
+      // float32 scores printed by JavaScript's shortest form, as the CSV prints them
+      expect(['user,item,rank,score', ...rows.map(([u, i, r, s]) => `${u},${i},${r},${Math.fround(s as number)}`)].join('\n') + '\n').toBe(fromCsv);
+    } finally {
+      db.close();
+    }
+    const misuse = await alsrec(['recommend', p('pmodel-parquet'), '--k', '3', '--out', p('recs2.csv'), '--flat']);
+    expect(misuse.code).not.toBe(0);
+    expect(misuse.stderr).toContain('--flat applies to --out FILE.parquet');
   });
 });
 

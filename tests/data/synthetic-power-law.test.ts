@@ -98,6 +98,24 @@ describe('syntheticPowerLaw', () => {
     );
   });
 
+  it('puts the head share of (r+100)^−1 on the top 100 items with popularityExponent 1, and reaches more of the tail', () => {
+    // Same derivation as above with exponent 1: Σ_{r≤100} 1/(r+100) / Σ_{r≤20000} 1/(r+100) ≈ 0.13.
+    const zipf = syntheticPowerLaw({ numUsers: 5000, numItems: 20000, nnz: 100_000, seed: 3, sigma: 0, popularityExponent: 1 });
+    const flat = syntheticPowerLaw({ numUsers: 5000, numItems: 20000, nnz: 100_000, seed: 3, sigma: 0 });
+    let head = 0;
+    let all = 0;
+    for (let r = 1; r <= 20000; r++) {
+      all += 1 / (r + 100);
+      if (r <= 100) head += 1 / (r + 100);
+    }
+    const freq = new Int32Array(zipf.itemIds.size);
+    for (const i of zipf.items) freq[i]!++;
+    const top = Array.from(freq).sort((a, b) => b - a).slice(0, 100).reduce((s, c) => s + c, 0);
+    expect(Math.abs(top / zipf.users.length - head / all)).toBeLessThan(0.02);
+    expect(new Set(zipf.items).size).toBeGreaterThan(new Set(flat.items).size);
+    expect(() => syntheticPowerLaw({ numUsers: 10, numItems: 100, nnz: 200, popularityExponent: 0 })).toThrow('popularityExponent must be a number > 0, got 0');
+  });
+
   it('gives every user every item when nnz is numUsers × numItems', () => {
     const data = syntheticPowerLaw({ numUsers: 7, numItems: 30, nnz: 210, seed: 1 });
     expect(Array.from(perUserCounts(data))).toEqual([30, 30, 30, 30, 30, 30, 30]);

@@ -13,6 +13,8 @@ describe('detectFormat', () => {
     ['EVENTS.CSV', 'csv'],
     ['events.tsv', 'tsv'],
     ['events.tab', 'tsv'],
+    ['ratings.parquet', 'parquet'],
+    ['part-00000-1b2c.snappy.PARQUET', 'parquet'],
   ])('reads %s as %s from its name', (path, format) => {
     expect(detectFormat(path)).toBe(format);
   });
@@ -23,7 +25,7 @@ describe('detectFormat', () => {
   });
 
   it('rejects an unknown --format value, listing the valid ones', () => {
-    expect(() => detectFormat('x.csv', 'parquet')).toThrow('format must be one of ml100k, ml-dat, ml-csv, csv, tsv, got "parquet"');
+    expect(() => detectFormat('x.csv', 'orc')).toThrow('format must be one of ml100k, ml-dat, ml-csv, csv, tsv, parquet, got "orc"');
   });
 
   it('asks for --format when the name says nothing', () => {

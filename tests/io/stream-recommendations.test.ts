@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from '../../src/data/random.js';
 import { fromRows } from '../../src/data/interactions.js';
+import { seenRows } from '../../src/als/seen-rows.js';
 import { buildIndex } from '../../src/io/node-build-index.js';
 import { streamRecommendations } from '../../src/io/stream-recommendations.js';
 import { clusteredFactors, modelOf } from '../retrieval/fixtures.js';
@@ -36,6 +37,14 @@ describe('streamRecommendations', () => {
     expect(got.map(([u, i]) => [u, i])).toEqual(Array.from(want.flat(), (x) => [x.query, x.target]));
     expect(got.filter(([u, i]) => (u === 1 && i === 3) || (u === 230 && i === 9))).toEqual([]);
     expect((await readdir(dir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('takes the training pairs as seen-lists per user row as well, and writes the same file', async () => {
+    const a = join(dir, 'exclude.csv');
+    const b = join(dir, 'seen.csv');
+    await streamRecommendations(model, a, 4, { exclude: train, batch: 7 });
+    await streamRecommendations(model, b, 4, { seen: seenRows(train, model.userIds, model.itemIds, 'user'), batch: 7 });
+    expect(await readFile(b, 'utf8')).toBe(await readFile(a, 'utf8'));
   });
 
   it('uses the index it is given (an HNSW graph here) and refuses one of the wrong metric', async () => {

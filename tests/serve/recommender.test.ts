@@ -67,6 +67,19 @@ describe('Recommender', () => {
     await rec.close();
   });
 
+  it("stores a 'complete' event as 'completion' and folds it in through a weights file that names either", async () => {
+    // explicit hand model, one event on item 50 = [1, 4] weighted 3 × 1: the folded-in user points
+    // along [1, 4], so 40 = [2, 3] (14) beats 30 = [3, 2] (11); 50 itself is left out as touched
+    const rec = await Recommender.open(fx.m1, { modelRoot: fx.root, store: new SqliteStore(join(fx.root, `events-${n++}.db`)), cacheK: 4, weights: { click: 1, complete: { weight: 3, times: 'value' } } });
+    await rec.ingest([{ user: 'fresh', item: '50', type: 'complete', value: 1 }, { user: 'other', item: '50', type: 'completion', value: 1 }]);
+    expect((await rec.userEvents('fresh', { limit: 10 })).events.map((e) => e.type)).toEqual(['completion']);
+    for (const user of ['fresh', 'other']) {
+      const r = await rec.recommend(user, { k: 2 });
+      expect([r.source, items(r)]).toEqual(['cf-live', ['40', '30']]);
+    }
+    await rec.close();
+  });
+
   it('applies the filter and rejects k out of range and unknown users with stable codes', async () => {
     const rec = await open();
     expect(items(await rec.recommend('1', { k: 2, filter: ['10', '999'] }))).toEqual(['20', '30']);
@@ -199,11 +212,11 @@ describe('Recommender', () => {
   it('lists similar items by factor cosine, the item itself and the filter left out', async () => {
     const rec = await open();
     // unit factors: 10 = [1, 0], 20 ∝ [4, 1], 30 ∝ [3, 2]: cos(10, 20) = 4/√17 ≈ 0.970 > cos(10, 30) = 3/√13 ≈ 0.832
-    const r = rec.similarItems('10', { k: 2 });
+    const r = await rec.similarItems('10', { k: 2 });
     expect(r.items.map((x) => x.item)).toEqual(['20', '30']);
     expect(r.items[0]!.score).toBeCloseTo(4 / Math.sqrt(17), 5);
-    expect(rec.similarItems('10', { k: 1, filter: ['20'] }).items.map((x) => x.item)).toEqual(['30']);
-    expect(() => rec.similarItems('99')).toThrow(/item "99" is not in model/);
+    expect((await rec.similarItems('10', { k: 1, filter: ['20'] })).items.map((x) => x.item)).toEqual(['30']);
+    await expect(rec.similarItems('99')).rejects.toThrow(/item "99" is not in model/);
     await rec.close();
   });
 

@@ -22,6 +22,16 @@ describe('ServedStats', () => {
     expect(s.coverage).toBeCloseTo(1 / 3, 12);
   });
 
+  it('leaves the bias columns of a biased model out of the diversity cosines', () => {
+    // biased rows [y, 1, b]: a = [1, 0 | 1, 5], b = [0, 1 | 1, 5]. Taste vectors are orthogonal:
+    // diversity 1 − cos = 1. With the bias columns counted, cos would be 26/27 and diversity 1/27.
+    const s = new ServedStats();
+    s.resetCatalogue(2);
+    const biased = Float32Array.of(1, 0, 1, 5, 0, 1, 1, 5);
+    s.served(Int32Array.of(0, 1), { itemFactors: biased, norms: Float32Array.of(1, 1), rank: 4, tasteRank: 2, counts: null, total: 0 });
+    expect(s.diversity).toBeCloseTo(1, 12);
+  });
+
   it('computes CTR and conversion per source over a sliding window of minutes', () => {
     let now = 10 * 60_000;
     const s = new ServedStats(60, () => now);

@@ -39,6 +39,28 @@ describe('SqliteStore', () => {
     await b.close();
   });
 
+  it('sees events another connection to the same file commits, even for a user it has just read', async () => {
+    const path = join(dir, 'two-connections.db');
+    const a = new SqliteStore(path);
+    const b = new SqliteStore(path);
+    try {
+      await a.append([{ user: 'u', item: 'mine', type: 'click' }]);
+      expect((await a.userEvents('u', { limit: 1000 })).events.map((e) => e.item)).toEqual(['mine']); // now cached in a
+      expect((await a.userEvents('v', { limit: 1000 })).events).toEqual([]); // the empty list too
+      await b.append([{ user: 'u', item: 'theirs', type: 'click' }, { user: 'v', item: 'x', type: 'like' }]);
+      expect((await a.userEvents('u', { limit: 1000 })).events.map((e) => e.item)).toEqual(['mine', 'theirs']);
+      expect((await a.userEvents('v', { limit: 1000 })).events.map((e) => e.item)).toEqual(['x']);
+      // a's own append after b's: both of b's rows and a's new one are seen
+      await a.append([{ user: 'v', item: 'y', type: 'click' }]);
+      await b.append([{ user: 'u', item: 'last', type: 'click' }]);
+      expect((await a.userEvents('v', { limit: 1000 })).events.map((e) => e.item)).toEqual(['x', 'y']);
+      expect((await a.userEvents('u', { limit: 1000 })).events.map((e) => e.item)).toEqual(['mine', 'theirs', 'last']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it("openStore refuses 'sqlite:' with no file, naming the fix", async () => {
     await expect(openStore('sqlite:')).rejects.toThrow(/sqlite:\.\/alsrec-events\.db/);
   });

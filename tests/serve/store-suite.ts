@@ -87,4 +87,20 @@ export function storeSuite(open: () => Promise<EventStore>): void {
       await s.close();
     }
   });
+  it('shows a user’s new events on the next read, whatever was read before (reads may be cached)', async () => {
+    const s = await open();
+    try {
+      expect((await s.userEvents('n', { limit: 1000 })).events).toEqual([]);
+      await s.append([{ user: 'n', item: 'a', type: 'click' }]);
+      expect((await s.userEvents('n', { limit: 1000 })).events.map((e) => e.item)).toEqual(['a']);
+      await s.append([{ user: 'n', item: 'b', type: 'like' }, { user: 'm', item: 'c', type: 'click' }]);
+      expect((await s.userEvents('n', { limit: 1000 })).events.map((e) => e.item)).toEqual(['a', 'b']);
+      // a shorter first page of the same events says where the next page starts
+      const page = await s.userEvents('n', { limit: 1 });
+      expect(page.events.map((e) => e.item)).toEqual(['a']);
+      expect(page.next).toBe(page.events[0]!.seq);
+    } finally {
+      await s.close();
+    }
+  });
 }

@@ -15,6 +15,13 @@ REPLY_MARK (anything else Spark or py4j print is ignored by the client). Request
       alsrec.json maps them to Spark's row numbers and back, as docs/model-format.md shows.
       -> {"params": {...}, "rank": n, "predictions": [[index, prediction|null], ...],
           "recs": [[user, [[item, score], ...]], ...], "minFactor": x}
+  {"op": "readParquet", "path": FILE_OR_DIR}
+      spark.read.parquet: the schema's simpleString and every row as JSON (Row.asDict(recursive))
+      -> {"schema": "struct<...>", "rows": [{...}, ...]}
+  {"op": "writeParquet", "data": CSV, "schema": "user BIGINT, item STRING, rating DOUBLE", "out": DIR, "parts": n}
+      reads the CSV (header) with that DDL schema and writes it with Spark's Parquet writer as n
+      part files (repartition(n) keeps no order, so readers must compare as sets)
+      -> {}
   {"op": "quit"}
 
 Errors come back as {"error": "message"} and the driver keeps serving.
@@ -130,7 +137,24 @@ def apply(req):
     }
 
 
-OPS = {"hello": lambda req: {"sparkVersion": spark.version}, "fit": fit, "apply": apply}
+def read_parquet(req):
+    df = spark.read.parquet(req["path"])
+    return {"schema": df.schema.simpleString(), "rows": [r.asDict(recursive=True) for r in df.collect()]}
+
+
+def write_parquet(req):
+    df = spark.read.csv(req["data"], header=True, schema=req["schema"])
+    df.repartition(int(req.get("parts", 2))).write.mode("overwrite").parquet(req["out"])
+    return {}
+
+
+OPS = {
+    "hello": lambda req: {"sparkVersion": spark.version},
+    "fit": fit,
+    "apply": apply,
+    "readParquet": read_parquet,
+    "writeParquet": write_parquet,
+}
 
 reply({"ready": True, "sparkVersion": spark.version})
 for line in sys.stdin:

@@ -7,9 +7,12 @@ import { fromRows, size, type Interactions } from '../../src/data/interactions.j
 import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
 import { randomSplit } from '../../src/data/split-random.js';
 import { loadALSModel } from '../../src/io/als-model-dir.js';
+import type { ALSModel } from '../../src/als/als-model.js';
 import { NODE_DECOMPRESSORS } from '../../src/io/node-decompressors.js';
 import { readMovieLens } from '../../src/io/read-movielens.js';
 import { writeInteractions } from '../../src/io/write-interactions.js';
+import { writeInteractionsParquet } from '../../src/io/write-interactions-parquet.js';
+import { readInteractions } from '../../src/io/read-interactions.js';
 import { alsrec } from '../cli/run-cli.js';
 import { compareWithSpark, pairsOf } from './compare-with-spark.js';
 import { SparkDriver, venvsOrSkip } from './spark-driver.js';
@@ -37,12 +40,13 @@ describe.runIf(venv)('alsrec spark (PySpark job on local[2])', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("trains on MovieLens 100k; alsrec loads the model and predicts Spark's own predictions", async () => {
+  it("trains on MovieLens 100k from alsrec's Parquet; alsrec loads the model and predicts Spark's own predictions", async () => {
     const [train, test] = randomSplit(await readMovieLens(ML100K!), 0.75, 42);
-    await writeInteractions(join(dir, 'train.csv'), train!, { timestamps: false });
+    // The training rows as `alsrec split --train train.parquet` writes them: the job reads Parquet.
+    await writeInteractionsParquet(join(dir, 'train.parquet'), { ...train!, timestamps: undefined });
     const model = join(dir, 'model');
     const run = await alsrec(
-      ['spark', 'train', join(dir, 'train.csv'), '--out', model, '--rank', '8', '--max-iter', '5', '--reg-param', '0.05',
+      ['spark', 'train', join(dir, 'train.parquet'), '--out', model, '--rank', '8', '--max-iter', '5', '--reg-param', '0.05',
         '--cold-start', 'drop', '--master', 'local[2]', ...CONF, '--json'],
       env(),
     );
@@ -59,6 +63,7 @@ describe.runIf(venv)('alsrec spark (PySpark job on local[2])', () => {
       console.log(`spark train (Spark ${spark.sparkVersion}, ML-100k): largest |Δ| ${a.maxDelta.toExponential(2)} over ${a.predicted} predictions, ${a.identicalLists}/${a.users} lists identical, ${a.tiedLists} tied`);
       expect(a.problems).toEqual([]);
       expect(a.predicted).toBeGreaterThan(24900); // 'drop': the test pairs with an item unseen in training are left out
+      await parquetBothWays(spark, ours, train!, test!, model);
     } finally {
       await spark.stop();
     }
@@ -112,6 +117,49 @@ describe.runIf(venv)('alsrec spark (PySpark job on local[2])', () => {
     expect(identical).toBeGreaterThanOrEqual(55);
   }, TIMEOUT);
 });
+
+/**
+ * Parquet between alsrec and Spark, in the session already open: Spark reads what alsrec writes
+ * (a split's training file, recommendations nested and --flat) and alsrec reads what Spark writes
+ * (a directory of part files; INT/FLOAT and BIGINT/STRING/DOUBLE columns).
+ */
+async function parquetBothWays(spark: SparkDriver, ours: ALSModel, train: Interactions, test: Interactions, model: string): Promise<void> {
+  const dir = join(model, '..');
+  const asText = (d: Interactions) =>
+    Array.from(d.users, (u, r) => `${d.userIds.toExternal(u)},${d.itemIds.toExternal(d.items[r]!)},${d.ratings[r]}`).sort();
+
+  const split = await spark.readParquet<{ user: number; item: number; rating: number }>(join(dir, 'train.parquet'));
+  expect(split.schema).toBe('struct<user:int,item:int,rating:float>');
+  expect(split.rows.map((r) => `${r.user},${r.item},${r.rating}`).sort()).toEqual(asText(train));
+
+  for (const flat of [false, true]) {
+    const out = join(dir, flat ? 'alsrec-flat.parquet' : 'alsrec-recs.parquet');
+    const r = await alsrec(['recommend', model, '--k', String(K), '--out', out, ...(flat ? ['--flat'] : [])]);
+    expect(r.code, r.stderr).toBe(0);
+    const back = await spark.readParquet<Record<string, unknown>>(out);
+    const mine = ours.recommendForAllUsers(K);
+    const expected = mine.toRows().map((row) => ({ ...row, recommendations: (row.recommendations as { rating: number }[]).map((x) => ({ ...x, rating: Math.fround(x.rating) })) }));
+    if (flat) {
+      expect(back.schema).toBe('struct<user:int,item:int,rank:int,score:float>');
+      expect(back.rows).toEqual([...mine.flat()].map((x) => ({ user: x.query, item: x.target, rank: x.rank, score: Math.fround(x.score) })));
+    } else {
+      expect(back.schema).toBe('struct<user:int,recommendations:array<struct<item:int,rating:float>>>');
+      expect(back.rows).toEqual(expected);
+    }
+  }
+
+  // Spark writes the test rows as 3 part files (no order kept): alsrec reads the directory.
+  await writeInteractions(join(dir, 'test.csv'), test, { timestamps: false });
+  for (const schema of ['user INT, item INT, rating FLOAT', 'user BIGINT, item STRING, rating DOUBLE']) {
+    const parts = join(dir, `spark-test-${schema.includes('BIGINT') ? 'wide' : 'int'}`);
+    await spark.writeParquet(join(dir, 'test.csv'), schema, parts, 3);
+    const read = await readInteractions(parts);
+    expect(read.userIds.kind).toBe('int'); // BIGINT within int range, STRING of canonical ints: numbers, as from CSV
+    expect(read.itemIds.kind).toBe('int');
+    expect(asText(read)).toEqual(asText(test));
+  }
+  console.log(`Parquet with Spark ${spark.sparkVersion}: Spark read alsrec's split (${split.rows.length} rows) and recommendations (nested, flat); alsrec read Spark's part files (INT/FLOAT, BIGINT/STRING/DOUBLE)`);
+}
 
 // Without PySpark or the data, one skipped test says why (under CI, tests/allowed-skips.ts makes that a failure).
 if (!venv) {

@@ -105,6 +105,16 @@ export class SparkDriver {
     return this.request({ op: 'apply', model, pairs, k, idMap });
   }
 
+  /** spark.read.parquet(path): the schema (simpleString) and every row as a plain object. */
+  readParquet<Row = Record<string, unknown>>(path: string): Promise<{ schema: string; rows: Row[] }> {
+    return this.request({ op: 'readParquet', path });
+  }
+
+  /** Spark writes the CSV `data` (header), read with the DDL `schema`, as `parts` Parquet part files in `out`. */
+  writeParquet(data: string, schema: string, out: string, parts = 2): Promise<unknown> {
+    return this.request({ op: 'writeParquet', data, schema, out, parts });
+  }
+
   async stop(): Promise<void> {
     if (this.proc.exitCode !== null) return;
     const exited = new Promise((resolve) => this.proc.once('exit', resolve));

@@ -5,6 +5,7 @@ import type { ExternalId, IdMap } from '../../data/id-map.js';
 import { showId } from '../../eval/id-overlap.js';
 import { loadModelFor } from '../load-model.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { writeRecommendationsParquet, type RecommendationList } from '../../io/write-recommendations-parquet.js';
 import { withOutputs } from '../../io/output-transaction.js';
 import { checkOutputs } from '../output-paths.js';
 import { plural } from '../format-table.js';
@@ -20,6 +21,7 @@ interface RecommendFlags extends DataFlags, FallbackFlags {
   items?: string;
   exclude?: string;
   out?: string;
+  flat: boolean;
   overwrite: boolean;
   index: IndexFlag;
 }
@@ -32,7 +34,8 @@ export function recommendCommand(io: CliIO): Command {
     .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped and listed on stderr; none known is an error)")
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
-    .option('--out <file>', 'write to FILE.csv (user,item,rank,score) or FILE.jsonl (Spark schema); default: CSV on stdout')
+    .option('--out <file>', 'write to FILE.csv (user,item,rank,score), FILE.jsonl or FILE.parquet (Spark schema); default: CSV on stdout')
+    .option('--flat', 'with --out FILE.parquet: one row per recommendation (user, item, rank, score) instead of Spark’s nested schema', false)
     .option('--overwrite', 'replace the --out file if it exists', false)
     .option('--index <mode>', "auto: use the model directory's saved index (alsrec index) when there is one; none: exact top-K", choiceFlag(['auto', 'none'] as const), 'auto');
   addDataFlags(addFallbackFlags(cmd)).addHelpText(
@@ -42,6 +45,8 @@ Examples:
   alsrec recommend model --k 10 --exclude train.csv --out recs.csv
   alsrec recommend model --users 196,186 --k 5
   alsrec recommend model --items 50 --k 3 --out fans.jsonl
+  alsrec recommend model --k 10 --exclude train.parquet --out recs.parquet   Spark's schema:
+      user, recommendations: array<struct<item, rating>> (--flat: user, item, rank, score)
   alsrec recommend model --fold-in new-users.csv --k 10                 users unseen in training
   alsrec recommend model --fold-in new-users.csv --fallback hybrid --item-features u.item
   alsrec recommend model --users 196,99999 --fallback popularity        unknown ids get the most popular items`,
@@ -52,11 +57,13 @@ Examples:
       verb: 'recommend',
       inputs: [{ flag: '<model-dir>', path: modelDir }, ...(f.exclude ? [{ flag: '--exclude', path: f.exclude }] : [])],
       outputs: f.out
-        ? [{ flag: '--out', path: f.out, kind: 'file', extensions: { allowed: ['.csv', '.jsonl'], what: 'recommendations are written as CSV or JSON lines' } }]
+        ? [{ flag: '--out', path: f.out, kind: 'file', extensions: { allowed: ['.csv', '.jsonl', '.parquet'], what: 'recommendations are written as CSV, JSON lines or Parquet' } }]
         : [],
       overwrite: f.overwrite,
     });
     if (f.foldIn && (f.users || f.items)) throw new UsageError('recommend: give --fold-in or --users/--items, not both');
+    const parquet = f.out !== undefined && /\.parquet$/i.test(f.out);
+    if (f.flat && !parquet) throw new UsageError('recommend: --flat applies to --out FILE.parquet (CSV is already flat); drop --flat or name a .parquet file');
     const { model: loaded } = await loadModelFor(modelDir, 'recommend', io);
     const { model, ranker } = await fallbackSetup(loaded, f);
     const side = f.items !== undefined ? 'item' : 'user';
@@ -67,7 +74,7 @@ Examples:
     const exclude = f.exclude ? await readWithFlags(f.exclude, f, { io }) : undefined;
     const index = await savedIndex(f.index, modelDir, model, f.items !== undefined ? 'user' : 'item', 'ip', io);
     let recs: Recommendations;
-    let extra = '';
+    let extra: RecommendationList[] = [];
     if (f.foldIn) {
       const histories = await readWithFlags(f.foldIn, f, { io });
       recs = recommendForHistories(model, ranker, histories, f.k, exclude);
@@ -76,9 +83,16 @@ Examples:
     } else {
       recs = ids ? await model.recommendForUserSubsetAsync(ids, f.k, { exclude, index }) : await model.recommendForAllUsersAsync(f.k, { exclude, index });
       const unknown = ids ? ids.filter((id) => !model.userIds.has(id)) : [];
-      if (withFallback && unknown.length > 0) extra = fallbackRows(model, unknown, f.k, f.out !== undefined && /\.jsonl$/i.test(f.out));
+      if (withFallback && unknown.length > 0) extra = fallbackLists(model, unknown, f.k);
     }
-    const text = (f.out && /\.jsonl$/i.test(f.out) ? toJsonl(recs) : toCsv(recs)) + extra;
+    if (f.out && parquet) {
+      const path = f.out;
+      await withOutputs((out) => out.write(path, (tmp) => writeRecommendationsParquet(tmp, recs, { flat: f.flat, extra })));
+      io.stdout(`${plural(recs.length + extra.length, recs.side)} × top ${f.k} → ${f.out}\n`);
+      return;
+    }
+    const jsonl = f.out !== undefined && /\.jsonl$/i.test(f.out);
+    const text = (jsonl ? toJsonl(recs) : toCsv(recs)) + fallbackText(model, extra, jsonl);
     if (f.out) {
       const path = f.out;
       await withOutputs((out) => out.write(path, (tmp) => writeFileAtomic(tmp, text)));
@@ -129,15 +143,22 @@ function toCsv(recs: Recommendations): string {
   return lines.join('\n') + '\n';
 }
 
-/** Popularity lists for ids the model does not know, in the output's format (rows after the others). */
-function fallbackRows(model: ALSModel, ids: ExternalId[], k: number, jsonl: boolean): string {
+/** Popularity lists for ids the model does not know (written after the others). */
+function fallbackLists(model: ALSModel, ids: ExternalId[], k: number): RecommendationList[] {
   const list = popularList(model, k);
+  const targets = list.map((x) => model.itemIds.toExternal(x.item));
+  const scores = list.map((x) => x.score);
+  return ids.map((query) => ({ query, targets, scores }));
+}
+
+/** The fallback lists in the CSV or JSON-lines format. */
+function fallbackText(model: ALSModel, lists: RecommendationList[], jsonl: boolean): string {
   const { userCol, itemCol } = model.options;
-  return ids
-    .map((id) =>
+  return lists
+    .map(({ query, targets, scores }) =>
       jsonl
-        ? JSON.stringify({ [userCol]: id, recommendations: list.map((x) => ({ [itemCol]: model.itemIds.toExternal(x.item), rating: x.score })) }) + '\n'
-        : list.map((x, r) => `${csvField(id)},${csvField(model.itemIds.toExternal(x.item))},${r + 1},${x.score}\n`).join(''),
+        ? JSON.stringify({ [userCol]: query, recommendations: targets.map((t, r) => ({ [itemCol]: t, rating: scores[r] })) }) + '\n'
+        : targets.map((t, r) => `${csvField(query)},${csvField(t)},${r + 1},${scores[r]}\n`).join(''),
     )
     .join('');
 }

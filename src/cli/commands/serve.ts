@@ -40,7 +40,7 @@ export function serveCommand(io: CliIO): Command {
     .option('--model-root <dir>', 'directory every model loaded by POST /v1/admin/models must lie in (default: the parent of <model-dir>)')
     .option('--train-data <file>', 'training interactions: their pairs are never recommended again')
     .option('--item-features <file>', 'item features (CSV/TSV with an item column, or a MovieLens u.item): new users get hybrid lists (fold-in + content)')
-    .option('--weights <file>', 'JSON event type → weight, as for alsrec events (default: click 1, like 4, completion 3×value, conversion 4, scroll_past -0.5, impression 0)')
+    .option('--weights <file>', 'JSON event type → weight, as for alsrec events (default: click 1, like 4, completion 3×value — alias complete —, conversion 4, scroll_past -0.5, impression 0)')
     .option('--token-file <file>', 'bearer tokens (one per line, ≥ 16 chars) for event and admin routes')
     .option('--protect-reads', 'require a token on read routes too', false)
     .option('--cache-k <n>', 'length of each precomputed list (0: no cache)', intFlag(0, 10_000), 50)

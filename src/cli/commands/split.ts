@@ -5,6 +5,9 @@ import { chronoSplit } from '../../data/split-chrono.js';
 import { size, type Interactions } from '../../data/interactions.js';
 import { SourceTrace } from '../../io/source-trace.js';
 import { writeRowsAsRead } from '../../io/write-rows-as-read.js';
+import { writeInteractions } from '../../io/write-interactions.js';
+import { writeInteractionsParquet } from '../../io/write-interactions-parquet.js';
+import { withOutputs } from '../../io/output-transaction.js';
 import { checkOutputs } from '../output-paths.js';
 import type { CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
@@ -27,8 +30,8 @@ export function splitCommand(io: CliIO): Command {
   const cmd = new Command('split')
     .description('Split interactions into a training and a test file: every line copied with its fields as read (ids, ratings, timestamps, other columns)')
     .argument('<input>', 'interactions file')
-    .requiredOption('--train <file>', 'training output (CSV)')
-    .requiredOption('--test <file>', 'test output (CSV)')
+    .requiredOption('--train <file>', 'training output (CSV; TSV for .tsv; Parquet for .parquet)')
+    .requiredOption('--test <file>', 'test output (CSV; TSV for .tsv; Parquet for .parquet)')
     .option('--ratio <r>', 'share of rows (or of each user’s rows) for training, in (0, 1)', floatFlag(0, 1, { exclusiveMin: true, exclusiveMax: true }), 0.75)
     .option('--seed <n>', 'shuffle seed (random, stratified)', intFlag(-2147483648, 2147483647), 42)
     .option('--method <method>', 'random: whole-data shuffle; stratified: per user; chrono: per user by timestamp', choiceFlag(['random', 'stratified', 'chrono'] as const), 'random')
@@ -47,6 +50,9 @@ Methods (exact definitions in docs/metrics.md):
 Output: CSV (TSV for a .tsv name) with the input's header (MovieLens files: user,item,rating,timestamp);
 every field is written as the text that was read, so 007 stays 007 and 9.538492376981678 keeps
 its digits. Only a rating merged from repeated pairs (--duplicates sum|mean) is a computed value.
+A .parquet name writes Parquet: user, item (INT32, or STRING when the ids are text), rating FLOAT
+and timestamp DOUBLE when there is one. A Parquet input is written as read: its values, typed
+(CSV outputs of a Parquet input have the header user,item,rating[,timestamp]).
 
 Example:
   alsrec split u.data --train train.csv --test test.csv --ratio 0.75 --seed 42`,
@@ -68,11 +74,21 @@ Example:
     else if (f.method === 'stratified') parts = stratifiedSplit(data, { ratio: f.ratio, seed: f.seed, minRating: f.minRating, filterBy: f.filterBy });
     else parts = chronoSplit(data, { ratio: f.ratio, minRating: f.minRating, filterBy: f.filterBy });
     const [train, test] = parts as [Interactions, Interactions];
-    // every field as read: ids, ratings, timestamps and any other column (both files or neither)
-    await writeRowsAsRead(trace, [
+    const outputs = [
       { path: f.train, data: train },
       { path: f.test, data: test },
-    ]);
+    ];
+    if (outputs.some((o) => /\.parquet$/i.test(o.path)) || !trace.filled) {
+      // Parquet outputs hold typed values; a Parquet input has no text to copy (both files or neither)
+      await withOutputs(async (out) => {
+        for (const o of outputs) {
+          await out.write(o.path, (tmp) => (/\.parquet$/i.test(o.path) ? writeInteractionsParquet(tmp, o.data) : writeInteractions(tmp, o.data)));
+        }
+      });
+    } else {
+      // every field as read: ids, ratings, timestamps and any other column (both files or neither)
+      await writeRowsAsRead(trace, outputs);
+    }
     const out = { method: f.method, input: size(data), train: size(train), test: size(test) };
     io.stdout(f.json ? JSON.stringify(out) + '\n' : `${f.method} split of ${plural(out.input, 'row')}: ${out.train} → ${f.train}, ${out.test} → ${f.test}\n`);
   });

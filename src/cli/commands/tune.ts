@@ -11,7 +11,7 @@ import { metricFamily, parseMetric, type MetricName } from '../../tuning/tuning-
 import type { ParamMap } from '../../tuning/param-grid.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import { addDataFlags, readWithFlags, type DataFlags } from '../data-flags.js';
-import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
+import { budgetFlag, choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 import { collectGrid, collectSet, gridFromFlags, IMPLICIT_FLAG, type GridFlag } from '../tuning/grid-flags.js';
 import { searchProgress } from '../tuning/grid-progress.js';
 import { heatmapFile, HEATMAP_EXTENSIONS, REPORT_EXTENSIONS, tuningReportHtml } from '../tuning/tuning-pictures.js';
@@ -26,6 +26,10 @@ import { runSearch } from '../../tuning/run-search.js';
 import { parseRange, sampleConfigs, type ParamRange } from '../../tuning/random-search.js';
 import { validationPlan, type ValidationMethod } from '../../tuning/validation-plan.js';
 import type { ParamValue } from '../../tuning/param-grid.js';
+import { budgetedSearch, type BudgetedResult, type SearchBudget, type SearchStrategy } from '../../tuning/budgeted-search.js';
+import { crossValidationPlan, explicitValidationPlan, trainValidationPlan, type SplitPlan } from '../../tuning/split-plan.js';
+import type { SearchEvents } from '../../tuning/search-runner.js';
+import type { Interactions } from '../../data/interactions.js';
 
 interface TuneFlags extends DataFlags {
   test?: string;
@@ -34,7 +38,8 @@ interface TuneFlags extends DataFlags {
   validation?: ValidationMethod;
   validationRatio: number;
   range: ParamRange[];
-  budget?: number;
+  budget?: SearchBudget;
+  search: SearchStrategy;
   grid: GridFlag[];
   set: GridFlag[];
   implicit: boolean;
@@ -59,7 +64,8 @@ export function tuneCommand(io: CliIO): Command {
     .option('--validation <method>', 'one inner split of <train>: stratified (per user, as the ML-100k benchmark), random, or chrono (per user by time); best refitted on all of <train>', choiceFlag(['stratified', 'random', 'chrono'] as const))
     .option('--validation-ratio <r>', 'share of each user\'s rows (random: of all rows) that trains under --validation', floatFlag(0, 1, { exclusiveMin: true, exclusiveMax: true }), 0.8)
     .option('--range <key=low:high[:log]>', 'random search: sample this parameter from a range, e.g. alpha=0.1:40:log (repeatable; with --budget, instead of --grid)', collectRange, [])
-    .option('--budget <fits>', 'random search: how many settings to sample from the --range flags', intFlag(1, 100000))
+    .option('--budget <fits|seconds>', 'random search: what to spend on settings sampled from the --range flags, in fits at full maxIter (30) or wall time (120s, 2m)', budgetFlag)
+    .option('--search <strategy>', 'with --range: random (independent draws) or halving (successive halving over maxIter: more settings for the same budget)', choiceFlag(['random', 'halving'] as const), 'random')
     .option('--grid <key=values>', 'a searched parameter and its values, e.g. rank=10,15,20 (repeatable)', collectGrid, [])
     .option('--set <key=value>', 'a fixed parameter for every configuration, e.g. maxIter=15 (repeatable)', collectSet, [])
     .option('--implicit', 'implicit feedback: same as --set implicitPrefs=true', false)
@@ -82,6 +88,9 @@ varying fastest); --set keys are added to every configuration.
 
 Random search: --range key=low:high[:log] (repeatable) with --budget N samples N settings
 (log-uniform with :log; rank, maxIter, cgSteps rounded) from the seed, instead of a --grid.
+--budget 120s samples until two minutes of fits have passed instead. --search halving runs
+successive halving: many settings at a few iterations, the best third at three times as many, …,
+up to maxIter, for the same budget (a fit at m of maxIter iterations costs m/maxIter).
 
 Protocols (give exactly one):
   --test FILE        fit on TRAIN, score on FILE; the best model is the one fitted on TRAIN
@@ -101,7 +110,9 @@ Examples:
       --set rank=10 --set maxIter=10 --metric ndcg@10 --heatmap ndcg.png --report tune.html
   alsrec tune train.csv --binarize --implicit --validation stratified --validation-ratio 0.8 \
       --range alpha=0.1:40:log --range regParam=0.003:0.3:log --range rank=32:200:log --budget 30 \
-      --set maxIter=15 --metric ndcg@10 --save-best best-model`,
+      --set maxIter=15 --metric ndcg@10 --save-best best-model
+  alsrec tune train.csv --validation random --range rank=8:80:log --range regParam=0.04:0.4:log \
+      --set biases=true --set maxIter=15 --search halving --budget 60s`,
   );
   return cmd.action(async (trainPath: string, f: TuneFlags) => {
     const protocols = [f.test !== undefined, f.folds !== undefined, f.trainRatio !== undefined, f.validation !== undefined].filter(Boolean).length;
@@ -125,7 +136,9 @@ Examples:
     const grid = { ...spec, ...('seed' in spec ? {} : { seed: f.seed }) };
     const implicit = gridScalars(spec).implicitPrefs === true;
     const choice = parseMetric(f.metric ?? (implicit ? 'ndcgAtK' : 'rmse'), f.k);
-    const configs = random ? sampleConfigs(f.range, gridScalars(grid), f.budget!, f.seed) : paramGrid(grid);
+    const budgeted = random && (f.search === 'halving' || 'seconds' in f.budget!);
+    if (!random && cmd.getOptionValueSource('search') === 'cli') throw new UsageError('tune: --search chooses how --range settings are sampled; add --range and --budget or drop --search');
+    const configs = random ? sampleConfigs(f.range, gridScalars(grid), 'fits' in f.budget! ? f.budget.fits : 1, f.seed) : paramGrid(grid);
     checkConfigs(configs, 'tune'); // before reading the data: a bad grid fails at once
     checkUseful(flags, configs, choice.metric);
     if ((f.heatmap || f.report) && !gridAxes(spec).some((a) => a.values.length > 1)) {
@@ -148,12 +161,15 @@ Examples:
     const parallelism = f.parallelism ?? availableParallelism();
     const splits = f.folds ?? 1;
     const lanes = Math.min(parallelism, configs.length * splits);
-    const progress = f.json ? null : searchProgress(io, { totalFits: configs.length * splits, lanes, configs, splits });
-    const opts: SearchOptions = { metric: choice.metric, k: choice.k, seed: f.seed, runner: searchRunner(parallelism), events: progress?.events };
+    const progress = f.json || budgeted ? null : searchProgress(io, { totalFits: configs.length * splits, lanes, configs, splits });
+    const budgetLog = budgeted && !f.json ? budgetProgress(io) : undefined;
+    const opts: SearchOptions = { metric: choice.metric, k: choice.k, seed: f.seed, runner: searchRunner(parallelism), events: progress?.events ?? budgetLog };
     const t0 = performance.now();
     let result: TuningResult;
     try {
-      result = f.folds !== undefined
+      result = budgeted
+        ? await budgetedSearch(searchPlan(f, train, test), f.range, gridScalars(grid), f.budget!, { ...opts, strategy: f.search }, 'tune')
+        : f.folds !== undefined
         ? await crossValidate(train, random ? configs : grid, { ...opts, numFolds: f.folds })
         : test
           ? await trainValidationSplit({ train, validation: test }, random ? configs : grid, opts)
@@ -165,7 +181,8 @@ Examples:
     }
     const wallSeconds = (performance.now() - t0) / 1000;
 
-    const axes = gridAxes(spec);
+    const rungs = 'rungs' in result ? (result as BudgetedResult).rungs : [];
+    const axes = rungs.length > 1 ? [...gridAxes(spec), { name: 'maxIter', values: rungs.map((r) => r.maxIter) }] : gridAxes(spec);
     const fixed = Object.fromEntries(Object.entries(grid).filter(([k]) => !axes.some((a) => a.name === k)));
     const options = {
       train: trainPath,
@@ -226,6 +243,26 @@ Examples:
  * implicit, and a rating metric (rmse, mae, …) when every configuration is: implicit ALS predicts
  * preferences in [0, 1], so its RMSE against ratings measures nothing worth optimising.
  */
+/** The plan of the chosen protocol, for a budgeted search (the same splits the other searches make). */
+function searchPlan(f: TuneFlags, train: Interactions, test: Interactions | undefined): SplitPlan {
+  if (f.folds !== undefined) return crossValidationPlan(train, f.folds, f.seed);
+  if (test) return explicitValidationPlan(train, test);
+  if (f.validation !== undefined) return validationPlan(train, f.validation, f.validationRatio, f.seed);
+  return trainValidationPlan(train, f.trainRatio!, f.seed);
+}
+
+/** Progress of a budgeted search on stderr: a line every 10 fits (its length is not known ahead). */
+function budgetProgress(io: CliIO): SearchEvents {
+  let done = 0;
+  const t0 = performance.now();
+  return {
+    onTaskDone() {
+      done++;
+      if (done % 10 === 0) io.stderr(`tune: ${done} fits done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    },
+  };
+}
+
 /** commander parser of repeated `--range key=low:high[:log]` flags. */
 function collectRange(text: string, previous: ParamRange[] = []): ParamRange[] {
   try {
