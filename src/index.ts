@@ -46,6 +46,15 @@ export type { MetricName, MetricValues } from './tuning/tuning-metric.js';
 export { validationPlan, type ValidationMethod } from './tuning/validation-plan.js';
 export { parseRange, sampleConfigs, type ParamRange } from './tuning/random-search.js';
 export { runSearch } from './tuning/run-search.js';
+export {
+  budgetedSearch,
+  parseBudget,
+  halvingSchedule,
+  type SearchBudget,
+  type SearchStrategy,
+  type BudgetedSearchOptions,
+  type BudgetedResult,
+} from './tuning/budgeted-search.js';
 export type { SplitPlan } from './tuning/split-plan.js';
 export { runAccuracyProtocol, PROTOCOLS, type AccuracyProtocolName, type AccuracyRun, type AccuracyRunOptions, type ProtocolSpec, type PublishedFigure } from './tuning/accuracy-protocol.js';
 
