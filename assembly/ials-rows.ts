@@ -63,10 +63,16 @@ export function ialsppChunk(
       const jb = <usize>j0 << 2;
       // A_BB's rating part, Σ c₁ y[B] y[B]ᵀ, in register tiles of 4 rows × 8 (or 4) columns of its
       // lower triangle, each tile one pass over the row's entries; then r_B the same way
-      for (let p0 = 0; p0 < bp; p0 += 4) {
-        let q0 = 0;
-        for (; q0 + 8 <= p0 + 4; q0 += 8) tile4x8(A32, bpBytes, p0, q0, start, end, indices, values, gathered ? ys : src, rowBytes, jb, alpha, gathered);
-        if (q0 < p0 + 4) tile4x4(A32, bpBytes, p0, q0, start, end, indices, values, gathered ? ys : src, rowBytes, jb, alpha, gathered);
+      // Entries go in runs of ENTRY_RUN, all tiles per run, so a long row's block slices are read
+      // from cache by every tile instead of streamed from memory once per tile.
+      memory.fill(A32, 0, <usize>bp * bpBytes);
+      for (let e0 = start; e0 < end; e0 += ENTRY_RUN) {
+        const e1 = min(end, e0 + ENTRY_RUN);
+        for (let p0 = 0; p0 < bp; p0 += 4) {
+          let q0 = 0;
+          for (; q0 + 8 <= p0 + 4; q0 += 8) tile4x8(A32, bpBytes, p0, q0, start, e0, e1, indices, values, gathered ? ys : src, rowBytes, jb, alpha, gathered);
+          if (q0 < p0 + 4) tile4x4(A32, bpBytes, p0, q0, start, e0, e1, indices, values, gathered ? ys : src, rowBytes, jb, alpha, gathered);
+        }
       }
       rhsBlock(r32, bpBytes, start, end, indices, values, pred, gathered ? ys : src, rowBytes, jb, alpha, gathered);
       for (let p = 0; p < bs; p++) {
@@ -105,24 +111,28 @@ export function ialsppChunk(
   return -1;
 }
 
+/** Entries per run of the block Gram accumulation: 128 block slices of ≤ 64 floats stay in L1/L2. */
+const ENTRY_RUN = 128;
+
 /** Where entry e's y_i[B] starts: in the gather area (contiguous) or in the factor matrix. */
 @inline function entryRow(e: i32, start: i32, indices: usize, base: usize, rowBytes: usize, jb: usize, gathered: bool): usize {
   return (gathered ? base + <usize>(e - start) * rowBytes : base + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes) + jb;
 }
 
 /**
- * A[p0..p0+4) × [q0..q0+8) = Σ_e c₁_e y_e[p] y_e[q] (row stride `aBytes`), eight f32x4 sums held
- * in registers over the whole row: two loads and four splats per entry for 32 multiply-adds.
+ * A[p0..p0+4) × [q0..q0+8) += Σ_{e ∈ [e0, e1)} c₁_e y_e[p] y_e[q] (row stride `aBytes`), eight
+ * f32x4 sums held in registers over the run: two loads and four splats per entry for 32 multiply-adds.
  */
 function tile4x8(
-  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, end: i32, indices: usize, values: usize, base: usize, rowBytes: usize, jb: usize,
+  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, e0: i32, e1: i32, indices: usize, values: usize, base: usize, rowBytes: usize, jb: usize,
   alpha: f32, gathered: bool,
 ): void {
-  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a10 = f32x4.splat(0), a11 = f32x4.splat(0);
-  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a30 = f32x4.splat(0), a31 = f32x4.splat(0);
   const po = <usize>p0 << 2;
   const qo = <usize>q0 << 2;
-  for (let e = start; e < end; e++) {
+  const a = A + <usize>p0 * aBytes + qo;
+  let a00 = v128.load(a), a01 = v128.load(a, 16), a10 = v128.load(a + aBytes), a11 = v128.load(a + aBytes, 16);
+  let a20 = v128.load(a + 2 * aBytes), a21 = v128.load(a + 2 * aBytes, 16), a30 = v128.load(a + 3 * aBytes), a31 = v128.load(a + 3 * aBytes, 16);
+  for (let e = e0; e < e1; e++) {
     const y = entryRow(e, start, indices, base, rowBytes, jb, gathered);
     const c = f32x4.splat(alpha * abs<f32>(load<f32>(values + (<usize>e << 2))));
     const y0 = f32x4.mul(c, v128.load(y + qo));
@@ -140,7 +150,6 @@ function tile4x8(
     a30 = f32x4.add(a30, f32x4.mul(s3, y0));
     a31 = f32x4.add(a31, f32x4.mul(s3, y1));
   }
-  const a = A + <usize>p0 * aBytes + qo;
   v128.store(a, a00);
   v128.store(a, a01, 16);
   v128.store(a + aBytes, a10);
@@ -153,13 +162,14 @@ function tile4x8(
 
 /** tile4x8 for the last four columns of a row band (q0 + 4 = p0 + 4: the diagonal 4 × 4). */
 function tile4x4(
-  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, end: i32, indices: usize, values: usize, base: usize, rowBytes: usize, jb: usize,
+  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, e0: i32, e1: i32, indices: usize, values: usize, base: usize, rowBytes: usize, jb: usize,
   alpha: f32, gathered: bool,
 ): void {
-  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
   const po = <usize>p0 << 2;
   const qo = <usize>q0 << 2;
-  for (let e = start; e < end; e++) {
+  const a = A + <usize>p0 * aBytes + qo;
+  let a0 = v128.load(a), a1 = v128.load(a + aBytes), a2 = v128.load(a + 2 * aBytes), a3 = v128.load(a + 3 * aBytes);
+  for (let e = e0; e < e1; e++) {
     const y = entryRow(e, start, indices, base, rowBytes, jb, gathered);
     const c = f32x4.splat(alpha * abs<f32>(load<f32>(values + (<usize>e << 2))));
     const y0 = f32x4.mul(c, v128.load(y + qo));
@@ -168,7 +178,6 @@ function tile4x4(
     a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(y + po, 8), y0));
     a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(y + po, 12), y0));
   }
-  const a = A + <usize>p0 * aBytes + qo;
   v128.store(a, a0);
   v128.store(a + aBytes, a1);
   v128.store(a + 2 * aBytes, a2);

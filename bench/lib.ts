@@ -50,5 +50,8 @@ export async function loadLib(from: LibSource | string): Promise<Lib> {
   // (what importing 'alsrec/node' does); older builds started them by themselves.
   const threads = await load<typeof import('../src/node-threads/kernel-thread-host.js')>('node-threads/kernel-thread-host').catch(() => undefined);
   threads?.useNodeThreads();
+  // … and what else alsrec/node registers: a full collection when consumeData lets go of the rows
+  const gc = await load<typeof import('../src/io/full-gc.js')>('io/full-gc').catch(() => undefined);
+  gc?.useFullGcOnRelease();
   return { ALS: als.ALS, ALS_DEFAULTS: options.ALS_DEFAULTS, syntheticPowerLaw: synthetic.syntheticPowerLaw, readMl100k: ml.readMl100k, readInteractions: read.readInteractions, wasm };
 }

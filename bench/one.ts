@@ -54,8 +54,11 @@ export async function runCase(c: BenchCase): Promise<CaseResult> {
   const dataSeconds = (performance.now() - t) / 1000;
   const rssAfterDataMB = peak();
 
+  // Without top-K nothing reads the rows after the fit, so it may free them as its CSRs fill, as
+  // `alsrec train` does and as the peer frees its COO arrays once its CSR is built.
+  const rows = data.users.length;
   t = performance.now();
-  const model = await new lib.ALS(options as ALSOptions).fit(data);
+  const model = await new lib.ALS(options as ALSOptions).fit(data, { consumeData: !c.topK });
   const fitSeconds = (performance.now() - t) / 1000;
   const rssAfterFitMB = peak();
 
@@ -72,7 +75,7 @@ export async function runCase(c: BenchCase): Promise<CaseResult> {
     case: c,
     status: 'ok',
     note,
-    rows: data.users.length,
+    rows,
     users: model.userIds.size,
     items: model.itemIds.size,
     dataSeconds,

@@ -1,16 +1,18 @@
 /**
  * Scope 4 of the retrieval issue: recommendForAllUsers for 1M users × 1M items × 64 factors,
- * top 10, through an HNSW index, streamed to a CSV file; then recall@10 of the file's lists on a
- * 1,000-user sample against the exact top 10, and the process's peak RSS.
+ * top 10, training pairs excluded, through an HNSW index, streamed to a CSV file; recall@10 of the
+ * index's lists on a 1,000-user sample against the exact top 10 (threaded WASM top-K), the file
+ * checked against those lists, and the process's peak RSS.
  *
- *   node --import tsx bench/retrieval-batch.ts --users 1000000 --items 1000000 --rank 64 --ef 160 \
- *       --graph bench/results/1m-64-ip.hnsw --out /tmp/recs-1m.csv
+ *   node --import tsx bench/retrieval-batch.ts --users 1000000 --rank 64 --ef 40 --out /tmp/recs-1m.csv
  *
- * Factors: the planted generator's recipe (bench/retrieval-data.ts; items drawn first, so the graph
- * `npm run bench -- --retrieval --cases 1m-64` wrote for the same seed fits and is reused).
+ * Factors: the real implicit fit cached by bench/retrieval-fit.ts (users = items = --users, 20 rows
+ * a user); the graph `npm run bench -- --retrieval --cases 1m-64 --ef-construction 100` wrote for
+ * it is reused (built here when missing). --source planted: last session's Gaussian factors.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { HNSW_DEFAULTS, loadHnswIndex, type HnswIndex } from '../src/io/hnsw-index.js';
@@ -18,53 +20,82 @@ import { buildIndex } from '../src/io/node-build-index.js';
 import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
 import { streamRecommendations } from '../src/io/stream-recommendations.js';
 import { factorChecksum } from '../src/retrieval/factor-checksum.js';
+import type { SeenRows } from '../src/kernels/top-k.js';
+import type { RetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { plantedFactors } from './retrieval-data.js';
+import { cachedFit, cacheRoot } from './retrieval-fit.js';
 
 const f = new Command('retrieval-batch')
   .option('--users <n>', 'users', Number, 1_000_000)
   .option('--items <n>', 'items', Number, 1_000_000)
   .option('--rank <n>', 'factors', Number, 64)
   .option('--ef <n>', 'HNSW ef', Number, 160)
-  .option('--graph <file>', 'an HNSW graph of the same item factors to load instead of building one')
+  .option('--graph <file>', 'an HNSW graph of the same item factors to load instead of building one [the bench\'s graph in the cache]')
+  .option('--source <s>', "'fit' (cached real fit) or 'planted'", 'fit')
+  .option('--max-iter <n>', 'ALS iterations of the cached fit', Number, 5)
+  .option('--ef-construction <n>', 'efConstruction of the graph', Number, 100)
+  .option('--batch <n>', 'users per streamed batch', Number, 20_000)
+  .option('--method <m>', "'hnsw', or 'exact' (the WASM top-K streamed the same way, for comparison)", 'hnsw')
   .option('--out <file>', 'CSV output', '/tmp/alsrec-recs-1m.csv')
   .option('--sample <n>', 'users whose lists are checked against the exact top 10', Number, 1000)
   .parse()
-  .opts<{ users: number; items: number; rank: number; ef: number; graph?: string; out: string; sample: number }>();
+  .opts<{ users: number; items: number; rank: number; ef: number; graph?: string; out: string; sample: number; source: 'fit' | 'planted'; maxIter: number; efConstruction: number; batch: number; method: 'hnsw' | 'exact' }>();
+if (f.method !== 'hnsw' && f.method !== 'exact') throw new Error(`retrieval-batch: --method must be 'hnsw' or 'exact', got '${f.method}'`);
 
 useNodeThreads();
 const log = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const threads = availableParallelism();
-const { model } = plantedFactors(f.users, f.items, f.rank);
-log(`factors ready: ${f.users} users × ${f.items} items × ${f.rank}`);
+const loadBefore = loadavg();
+let seen: SeenRows | undefined;
+let source: string;
+const { model } = await (async () => {
+  if (f.source === 'planted') {
+    const p = plantedFactors(f.users, f.items, f.rank);
+    source = p.source;
+    return p;
+  }
+  const fit = await cachedFit({ users: f.users, items: f.users, nnz: 20 * f.users, rank: f.rank, maxIter: f.maxIter, exponent: 1.0, minPerUser: 10, threads }, log);
+  seen = fit.seen;
+  source = fit.source;
+  return fit;
+})();
+f.items = model.itemIds.size;
+f.graph ??= join(cacheRoot(), `${f.users >= 1e6 ? `${f.users / 1e6}m` : `${f.users / 1e3}k`}-${f.rank}-${f.source === 'planted' ? 'planted' : `fit-it${f.maxIter}`}-ip-efc${f.efConstruction}.hnsw`);
+log(`factors ready: ${source!}`);
 let t0 = performance.now();
-let index: HnswIndex;
-if (f.graph && existsSync(f.graph)) {
+let index: HnswIndex | RetrievalIndex;
+if (f.method === 'exact') {
+  index = await buildIndex(model, { method: 'exact', numThreads: threads });
+  log(`exact index prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+} else if (f.graph && existsSync(f.graph)) {
   const targets = { rows: model.itemFactors, rank: f.rank, metric: 'ip' as const, side: 'item' as const, checksum: factorChecksum(model.itemFactors, f.rank), numThreads: threads };
-  index = loadHnswIndex(f.graph, targets, { ...HNSW_DEFAULTS, space: 'ip' });
+  index = loadHnswIndex(f.graph, targets, { ...HNSW_DEFAULTS, space: 'ip', efConstruction: f.efConstruction });
   log(`graph loaded from ${f.graph} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 } else {
-  index = (await buildIndex(model, { method: 'hnsw', hnsw: { space: 'ip' }, numThreads: threads })) as HnswIndex;
+  const built = (await buildIndex(model, { method: 'hnsw', hnsw: { space: 'ip', efConstruction: f.efConstruction }, numThreads: threads })) as HnswIndex;
   log(`graph built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  if (f.graph) index.writeGraph(f.graph);
-  else index.writeGraph(`${f.out}.graph.hnsw`);
+  built.writeGraph(f.graph);
+  index = built;
 }
-index.tune(f.ef);
+index.tune?.(f.ef);
 
 // recall first (so that a run cut by its time budget still has it): the index's lists for a
 // sample of users against the exact top 10; the streamed file is checked against the same lists
 const step = Math.floor(f.users / f.sample);
 const sampleRows = Int32Array.from({ length: f.sample }, (_, j) => j * step);
-t0 = performance.now();
 const exact = await buildIndex(model, { method: 'exact', numThreads: threads });
-const truth = await exact.searchAsync({ queries: model.userFactors, queryRows: sampleRows, k: 10 });
-const approx = await index.searchAsync({ queries: model.userFactors, queryRows: sampleRows, k: 10 }, threads);
+t0 = performance.now();
+const truth = await exact.searchAsync({ queries: model.userFactors, queryRows: sampleRows, k: 10, seen });
+const exactSeconds = (performance.now() - t0) / 1000;
+const approx = await index.searchAsync({ queries: model.userFactors, queryRows: sampleRows, k: 10, seen }, threads);
 let hits = 0;
 for (let j = 0; j < f.sample; j++) {
   const want = new Set(truth.indices.subarray(j * 10, j * 10 + 10));
   for (const t of approx.indices.subarray(j * 10, j * 10 + 10)) if (want.has(t)) hits++;
 }
 const recallAt10 = hits / (10 * f.sample);
-log(`recall@10 on ${f.sample} users: ${recallAt10.toFixed(4)} (exact and approximate sample lists in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+const exactUsersPerSecond = f.sample / exactSeconds;
+log(`recall@10 on ${f.sample} users: ${recallAt10.toFixed(4)}; exact top-10 (WASM, ${threads} threads) ${exactUsersPerSecond.toFixed(1)} users/s (a sample of scattered users, as one batch)`);
 
 const partial = { users: f.users, items: f.items, rank: f.rank, ef: f.ef, threads, recallAt10, sample: f.sample, usersDone: 0, seconds: 0 };
 process.on('SIGTERM', () => {
@@ -75,7 +106,8 @@ t0 = performance.now();
 let last = 0;
 const r = await streamRecommendations(model, f.out, 10, {
   index,
-  batch: 20_000,
+  batch: f.batch,
+  seen,
   numThreads: threads,
   onProgress: (done, total) => {
     partial.usersDone = done;
@@ -87,7 +119,7 @@ const r = await streamRecommendations(model, f.out, 10, {
   },
 });
 const batchSeconds = (performance.now() - t0) / 1000;
-await index.close();
+await index.close?.();
 log(`streamed ${r.rows} rows for ${r.users} users in ${batchSeconds.toFixed(1)} s`);
 
 // the file holds the same lists for the sample users
@@ -107,5 +139,5 @@ for await (const line of lines) {
 }
 const sameAsIndex = lists.every((l, j) => l.length === 10 && l.every((t, r) => t === approx.indices[j * 10 + r]));
 const peakMB = process.resourceUsage().maxRSS / 1024;
-const result = { users: f.users, items: f.items, rank: f.rank, ef: f.ef, threads, rows: r.rows, batchSeconds, usersPerSecond: f.users / batchSeconds, recallAt10, sample: f.sample, fileMatchesIndexOnSample: sameAsIndex, peakRssMB: Math.round(peakMB) };
+const result = { source: source!, method: f.method, users: f.users, items: f.items, rank: f.rank, ef: f.ef, threads, rows: r.rows, batchSeconds, usersPerSecond: f.users / batchSeconds, recallAt10, sample: f.sample, exactUsersPerSecond, fileMatchesIndexOnSample: sameAsIndex, peakRssMB: Math.round(peakMB), loadBefore, loadAfter: loadavg() };
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -52,14 +52,15 @@ function label(m: RetrievalCase['methods'][number]): string {
 export function recallSpec(cases: RetrievalCase[]): TopLevelSpec {
   const values = cases.flatMap((c) =>
     c.methods.flatMap((m) =>
-      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}${c.name.includes('(run') ? ` ${c.name.slice(c.name.indexOf('(run'))}` : ''}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
+      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}${c.source.startsWith('planted') ? ' planted' : ''}${c.name.includes('(run') ? ` ${c.name.slice(c.name.indexOf('(run'))}` : ''}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
     ),
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: 'Recall@10 against queries per second (one thread, one query at a time)',
     data: { values },
-    facet: { column: { field: 'case', title: 'items × factors' } },
+    // panels by catalogue size, planted (isotropic) tables last
+    facet: { column: { field: 'case', title: 'items × factors', sort: [...new Set(values.map((v) => v.case))].sort((a, b) => Number(a.includes('planted')) - Number(b.includes('planted')) || parseInt(a.replace(/,/g, ''), 10) - parseInt(b.replace(/,/g, ''), 10)) } },
     spec: {
       width: 300,
       height: 240,

@@ -46,6 +46,15 @@ export type { MetricName, MetricValues } from './tuning/tuning-metric.js';
 export { validationPlan, type ValidationMethod } from './tuning/validation-plan.js';
 export { parseRange, sampleConfigs, type ParamRange } from './tuning/random-search.js';
 export { runSearch } from './tuning/run-search.js';
+export {
+  budgetedSearch,
+  parseBudget,
+  halvingSchedule,
+  type SearchBudget,
+  type SearchStrategy,
+  type BudgetedSearchOptions,
+  type BudgetedResult,
+} from './tuning/budgeted-search.js';
 export type { SplitPlan } from './tuning/split-plan.js';
 export { runAccuracyProtocol, PROTOCOLS, type AccuracyProtocolName, type AccuracyRun, type AccuracyRunOptions, type ProtocolSpec, type PublishedFigure } from './tuning/accuracy-protocol.js';
 
@@ -70,5 +79,6 @@ export * from './fallback/index.js';
 export * from './events/index.js';
 export type { Explanation } from './als/explain.js';
 export type { FitOptions } from './als/warm-start.js';
+export type { WasmAlsMemory } from './kernels/wasm/wasm-als.js';
 export { syntheticAdLog, AD_EVENT_TYPES, type AdLog, type AdLogOptions } from './data/synthetic-ad-log.js';
 export { compareAdLogWeights, aggregateBefore, AD_LOG_VARIANTS, type AdLogVariant, type AdLogComparisonOptions, type AdLogComparisonRow } from './events/ad-log-comparison.js';

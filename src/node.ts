@@ -3,8 +3,10 @@
 // use several threads (without it the core runs on the calling thread, as in a browser).
 // The public surface is this file and src/index.ts; docs/api/alsrec.api.md lists it (npm run api-report).
 import { useNodeThreads } from './node-threads/kernel-thread-host.js';
+import { useFullGcOnRelease } from './io/full-gc.js';
 
 useNodeThreads();
+useFullGcOnRelease(); // fit({ consumeData }) and windowed fits hand big buffers back at once
 
 export { readInteractions, type ReadInteractionsOptions } from './io/read-interactions.js';
 export type { InteractionsFormat } from './io/detect-format.js';

@@ -1,12 +1,13 @@
 import { canonicalIds, canonicalTraining, type CanonicalIds, type CanonicalTraining } from './canonical-order.js';
 import { consumeRows } from './consume-data.js';
-import { releaseBuffers } from '../data/release-buffers.js';
+import { collectGarbage, releaseBuffers } from '../data/release-buffers.js';
 import { buildCSR } from '../data/csr.js';
 import { size, type Interactions } from '../data/interactions.js';
 import { gram } from '../kernels/gram.js';
 import { updateFactors, type UpdateParams } from '../kernels/update-factors.js';
 import { loadWasmKernels, loadedWasmKernels, wasmUnavailableReason } from '../kernels/wasm/load-kernels.js';
 import { WasmAls } from '../kernels/wasm/wasm-als.js';
+import { DEFAULT_WINDOW_ENTRIES } from '../kernels/wasm/csr-window.js';
 import type { WasmModule } from '../kernels/wasm/wasm-api.js';
 import { paddedRank } from '../kernels/wasm/kernel-exports.js';
 import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
@@ -63,13 +64,14 @@ export class ALS {
     const threads = o.numThreads === 'auto' ? autoThreads(availableCores(), train, o) : o.numThreads;
     return withWorkers(threads - 1, async (pool) => {
       const workers = pool ? Math.min(pool.size, threads - 1) : 0;
-      const engine = newEngine(module, train, o, 1 + workers);
+      const engine = newEngine(module, train, o, 1 + workers, fitOptions);
       if (!pool || workers === 0) return runSync(engine, train, o);
       await pool.attach(module, engine.mem.memory, workers);
       try {
         const steps = fitSteps(engine, o);
         let s = steps.next();
         for (; !s.done; s = steps.next()) await pool.run(s.value, engine.mem.exports, engine.mem.i32, workers);
+        engine.releaseHostCsr(releaseBuffers);
         return model(train, o, engine.userFactors(), engine.itemFactors(), engine.itemCounts(), s.value);
       } finally {
         pool.detach(workers);
@@ -85,7 +87,7 @@ export class ALS {
     const module = o.kernels === 'wasm' ? loadedWasmKernels() : null;
     if (o.biases) return fitBiased(sortedRows(train), o, module !== null, fitOptions.initialModel);
     if (module && usesImplicitVariant(o)) warnVariant();
-    return module && !usesImplicitVariant(o) ? runSync(newEngine(module, train, o, 1), train, o) : fitTs(train, o);
+    return module && !usesImplicitVariant(o) ? runSync(newEngine(module, train, o, 1, fitOptions), train, o) : fitTs(train, o);
   }
 }
 
@@ -105,6 +107,10 @@ type Prepared = CanonicalIds & {
 function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions, f: FitOptions): Prepared {
   const train = Array.isArray(data) ? rowsToInteractions(data, o) : (data as Interactions);
   if (size(train) === 0) throw new Error('als: the training data has no rows; pass at least one rating');
+  const w = f.csrWindow;
+  if (w !== undefined && w !== 'auto' && !(Number.isInteger(w) && w >= 1)) {
+    throw new Error(`als: fit option csrWindow must be 'auto' or an integer >= 1 (entries), got ${String(w)}`);
+  }
   const c = canonicalIds(train.users, train.items, train.userIds, train.itemIds);
   // a biased fit warm-starts in fit-biased.ts (its rows carry the biases)
   const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, o.biases ? undefined : f.initialModel, o.initStd);
@@ -152,7 +158,11 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   return model(p, o, X, Y, itemCounts, summary);
 }
 
-function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number): WasmAls {
+function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number, f: FitOptions): WasmAls {
+  if (f.consumeData) {
+    p.release([]); // timestamps and source lines, never read, go before the CSRs are built
+    collectGarbage(); // and whatever the caller's reading left behind
+  }
   const engine = new WasmAls(module, {
     numUsers: p.userIds.size,
     numItems: p.itemIds.size,
@@ -166,10 +176,23 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     itemFactors: p.Y0,
     params: updateParams(o),
     threads,
+    csrWindow: csrWindowEntries(f),
   });
+  f.onFootprint?.(engine.footprint);
   // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays.
   releaseBuffers([p.X0.buffer, p.Y0.buffer]);
   return engine;
+}
+
+/**
+ * Entries of the CSR window (fitOptions.csrWindow): a number as given; 'auto' (the default) lets
+ * the engine keep the CSRs in WASM memory when they fit — except with consumeData, whose caller
+ * wants the memory back: then they stream from host memory, freed when the fit ends.
+ */
+function csrWindowEntries(f: FitOptions): number | undefined {
+  const w = f.csrWindow ?? 'auto';
+  if (w !== 'auto') return w;
+  return f.consumeData ? DEFAULT_WINDOW_ENTRIES : undefined;
 }
 
 /** The WASM fit on the calling thread. */
@@ -177,6 +200,7 @@ function runSync(engine: WasmAls, p: Prepared, o: ResolvedALSOptions): ALSModel 
   const steps = fitSteps(engine, o);
   let s = steps.next();
   for (; !s.done; s = steps.next()) runTaskHere(engine.mem.exports, engine.mem.i32, s.value);
+  engine.releaseHostCsr(releaseBuffers);
   return model(p, o, engine.userFactors(), engine.itemFactors(), engine.itemCounts(), s.value);
 }
 

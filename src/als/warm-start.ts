@@ -1,3 +1,4 @@
+import type { WasmAlsMemory } from '../kernels/wasm/wasm-als.js';
 import type { IdMap } from '../data/id-map.js';
 import type { ALSModel } from './als-model.js';
 import { initFactors } from './init-factors.js';
@@ -19,6 +20,21 @@ export interface FitOptions {
    * columnar data; ignored otherwise. Default false.
    */
   consumeData?: boolean;
+  /**
+   * WASM kernels: how many ratings of the training CSRs sit in WASM memory at once. A number n
+   * keeps both CSRs in host memory (16-bit indices where the other side has ≤ 65,536 rows) and
+   * streams them through a window of n entries (8n bytes; raised to the largest work chunk), which
+   * lifts wasm32's 4 GiB ceiling and frees the CSRs when the fit ends, for a copy of 8 bytes per
+   * rating and half-step. 'auto' (default): the CSRs in WASM memory when everything fits in
+   * 4 GiB, else a window of 2²⁰ entries; with consumeData always that window. The model is the
+   * same bits either way.
+   */
+  csrWindow?: number | 'auto';
+  /**
+   * WASM kernels: called once the fit has laid out its memory (its CSRs built), with where the
+   * bytes are — CSRs (host or WASM memory), factors, scratch, window — for reports (bench/big-fit.ts).
+   */
+  onFootprint?: (footprint: WasmAlsMemory) => void;
 }
 
 /**

@@ -8,6 +8,7 @@ import { recommendCommand } from './commands/recommend.js';
 import { tuneCommand } from './commands/tune.js';
 import { benchAccuracyCommand } from './commands/bench-accuracy.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
+import { useFullGcOnRelease } from '../io/full-gc.js';
 import { describeError } from './fs-errors.js';
 import { eventsCommand } from './commands/events.js';
 import { explainCommand } from './commands/explain.js';
@@ -63,6 +64,7 @@ Each verb has --help. Environment: ALSREC_ML100K (MovieLens 100k directory), ALS
 /** Runs `alsrec` with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   useNodeThreads(); // fits and top-K may use worker threads
+  useFullGcOnRelease(); // train's consumeData frees the rows while the CSRs are built
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

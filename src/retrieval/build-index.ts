@@ -45,15 +45,17 @@ export interface IndexOptions {
 }
 
 /**
- * Catalogue size from which 'auto' leaves the exact top-K for HNSW. Measured (`npm run bench --
- * --retrieval`, docs/benchmarks.md "Retrieval"): on a real implicit fit of 86,406 items × 64 the
- * exact WASM top-K, pruned by norm, answered 9,680 single queries/s on one thread against HNSW's
- * 5,767 at recall 0.995 — exact still wins there; its cost grows with the catalogue while HNSW's
- * grows like its logarithm, which puts the crossover near 200,000 items. Above it HNSW's recall
- * depends on the factors' structure (0.995 on the real fit, far lower on isotropic planted
- * factors): check it on your model with the bench before relying on it.
+ * Catalogue size from which 'auto' leaves the exact top-K for HNSW (raw inner product). Measured
+ * on real implicit fits of the power-law generator at 98,811, 294,098 and 970,291 items × 64
+ * (`npm run bench -- --retrieval --cases 100k-64,300k-64,1m-64`, docs/benchmarks.md "Retrieval"),
+ * one query at a time on one thread, training pairs excluded: HNSW at the smallest ef with recall
+ * ≥ 0.99 (ef 40) answered 0.51 / 0.64 / 2.40 times the exact WASM top-K's queries/s in one run and
+ * 0.20 / 0.49 / 2.38 in a repeat; interpolating log-linearly between 300k and 1M puts the crossover
+ * at 440,000–500,000 items. Below it the norm-pruned exact scan wins outright (and is exact); a
+ * tie goes to exact. On factors without a norm spread (isotropic, e.g. planted Gaussians) exact
+ * cannot prune and HNSW's recall falls: check your model with the bench before relying on either.
  */
-export const AUTO_EXACT_BELOW = 200_000;
+export const AUTO_EXACT_BELOW = 500_000;
 
 /** What an index builder gets: the target rows as the index must rank them, and their identity. */
 export interface IndexTargets {

@@ -67,12 +67,13 @@ export async function buildApp(rec: Recommender, opts: AppOptions = {}): Promise
   }
 
   const sources = new WeakMap<FastifyRequest, string>();
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     const source = sources.get(req) ?? 'none';
     rec.metrics.httpRequests.inc({ route, status: String(reply.statusCode) });
     rec.metrics.httpDuration.observe({ route, source }, reply.elapsedTime / 1000);
     if (route.startsWith('/v1/')) rec.stats.latency(route, reply.elapsedTime);
+    done();
   });
 
   function route(method: 'GET' | 'POST' | 'PUT', url: string, schema: RouteDoc['schema'], auth: boolean, handler: (req: Req, reply: FastifyReply) => Promise<unknown>) {

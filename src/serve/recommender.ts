@@ -178,7 +178,6 @@ export class Recommender {
     const extra = new Set<number>();
     if (excludeSeen) for (const e of touched) addRow(extra, slot, e.item);
     for (const item of req.filter ?? []) addRow(extra, slot, item);
-    const seen = () => (excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra]);
 
     if (u >= 0 && (touched.length === 0 || !slot.hasTraining)) {
       const cached = excludeSeen ? slot.cached(u) : null;
@@ -188,21 +187,21 @@ export class Recommender {
         return this.respond(slot, user, 'cf-cached', fromCache);
       }
       this.metrics.cacheMisses.inc();
-      return this.respond(slot, user, 'cf-computed', slot.topKFor(slot.userVector(u), k, seen()));
+      return this.respond(slot, user, 'cf-computed', slot.topKFor(slot.userVector(u), k, seenRows(slot, u, excludeSeen, extra)));
     }
     if (touched.length > 0) {
       const live = this.foldIn(slot, user, u, touched);
       if (live === 'hybrid') {
         this.metrics.fallbacks.inc();
-        return this.respond(slot, user, 'hybrid', this.rankWith(this.content(slot)!, userHistory(user, slot, touched, this.o.weights)!, k, seen()));
+        return this.respond(slot, user, 'hybrid', this.rankWith(this.content(slot)!, userHistory(user, slot, touched, this.o.weights)!, k, seenRows(slot, u, excludeSeen, extra)));
       }
       if (live) {
         this.metrics.foldIns.inc();
-        return this.respond(slot, user, 'cf-live', slot.topKFor(live, k, seen()));
+        return this.respond(slot, user, 'cf-live', slot.topKFor(live, k, seenRows(slot, u, excludeSeen, extra)));
       }
     }
     this.metrics.fallbacks.inc();
-    return this.respond(slot, user, 'fallback-popularity', slot.popular(k, new Set(seen())));
+    return this.respond(slot, user, 'fallback-popularity', slot.popular(k, new Set(seenRows(slot, u, excludeSeen, extra))));
   }
 
   /**
@@ -476,6 +475,11 @@ export class Recommender {
     await this.retraining?.catch(() => {});
     await this.store.close();
   }
+}
+
+/** Rows never to list: the user's training items (when excluding seen ones) and `extra`. */
+function seenRows(slot: ModelSlot, u: number, excludeSeen: boolean, extra: Set<number>): number[] {
+  return excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra];
 }
 
 const EVENT_ALIAS_NAMES = new Set(EVENT_TYPE_ALIASES.keys());

@@ -130,6 +130,8 @@ export interface AccuracyRun {
     metric: string;
   };
   best: { params: ParamMap; validation: number };
+  /** Columns of the refitted model's factor rows (rank × ensembleSize, + 2 with biases). */
+  modelRank: number;
   /** The refitted best configuration's metrics on the test part. */
   test: Record<string, number>;
   /** The same search with the same budget scored on the test part (peeking), and its test metrics. */
@@ -170,6 +172,7 @@ export async function runAccuracyProtocol(data: Interactions, protocol: Accuracy
       metric: spec.metric,
     },
     best: { params: tuned.best.params, validation: tuned.best.metric },
+    modelRank: tuned.bestModel.rank,
     test: scores(tuned.bestModel),
     published: spec.published,
     seconds: { search: tuned.seconds.search, refit: tuned.seconds.refit, ceiling: 0, total: 0 },

@@ -6,8 +6,9 @@ import type { SplitPlan } from './split-plan.js';
 import { isLargerBetter, parseMetric } from './tuning-metric.js';
 
 /**
- * How much a search may spend: `fits` — configurations at full maxIter (a fit of maxIter m costs
- * m / maxIter of one; with several splits, one fit per split is one unit) — or wall-clock `seconds`
+ * How much a search may spend: `fits` — configurations at full maxIter (a fit of m iterations costs
+ * m / maxIter of one; under k-fold cross-validation one configuration fitted on all k folds counts
+ * as one) — or wall-clock `seconds`
  * of search fits (the refit of the best is extra). A fits budget is reproducible; a seconds budget
  * depends on the machine and its load.
  */
@@ -45,7 +46,7 @@ export interface BudgetedResult extends TuningResult {
   readonly strategy: SearchStrategy;
   /** The rungs run: configurations fitted at each maxIter (random search: one rung). */
   readonly rungs: readonly { readonly maxIter: number; readonly configs: number }[];
-  /** What was spent, in fits at full maxIter (per split). */
+  /** What was spent, in fits at full maxIter (a configuration on all splits counting once). */
   readonly fitsUsed: number;
 }
 

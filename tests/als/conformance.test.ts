@@ -131,14 +131,20 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 
 describe('ALS conformance: every solver on every backend', () => {
   for (const v of variants) {
-    it(`${v.name}: TypeScript, WASM 1 thread and WASM 2 threads reach the quality and agree`, async () => {
+    it(`${v.name}: TypeScript, WASM 1 thread, WASM 2 threads (CSR resident or windowed) reach the quality and agree`, async () => {
       const models: ALSModel[] = [];
       for (const [, backend] of backends) {
         const m = await new ALS({ rank: 3, maxIter: 15, seed: 1, ...v.options, ...backend }).fit(v.data.train);
         v.quality(m, v.data.test);
         models.push(m);
       }
+      // the CSRs streamed from host memory through a window of one chunk (the smallest there is)
+      const windowed = await new ALS({ rank: 3, maxIter: 15, seed: 1, ...v.options, kernels: 'wasm', numThreads: 2 }).fit(v.data.train, { csrWindow: 1 });
       const [ts, wasm1, wasm2] = models as [ALSModel, ALSModel, ALSModel];
+      // windowed vs resident: the kernels read the same entries at other addresses → the same bits
+      expect(Array.from(windowed.userFactors)).toEqual(Array.from(wasm2.userFactors));
+      expect(Array.from(windowed.itemFactors)).toEqual(Array.from(wasm2.itemFactors));
+      expect(windowed.summary.loss).toEqual(wasm2.summary.loss);
       // WASM vs TypeScript: float32 vs float64 accumulation gives ~1e-6 relative differences per
       // half-step; ALS converging to the same fixed point does not amplify them (observed ~1e-6 after
       // 15 iterations). We allow 1e-4 on predictions of size ~1 and 1e-5 relative on the loss.
@@ -173,7 +179,7 @@ describe('ALS conformance: every solver on every backend', () => {
     expect(maxAbsDiff(whole.userFactors, cholTs.userFactors)).toBeLessThan(1e-5);
   });
 
-  it('gives the same bits on 1 and 2 threads when the rows are split into many chunks', async () => {
+  it('gives the same bits on 1 and 2 threads, and through a CSR window, when the rows are split into many chunks', async () => {
     // rank 24 over ~100k ratings: each half-step has dozens of chunks, so the worker takes part.
     const { data } = plantedLowRank({ numUsers: 1500, numItems: 800, rank: 8, density: 0.08, noise: sigma, seed: 9 });
     for (const options of [{ regParam: 0.01 }, { implicitPrefs: true, solver: 'cg' as const, regParam: 0.1 }, { implicitPrefs: true, solver: 'ials++' as const, blockSize: 8, regParam: 0.1 }]) {
@@ -183,6 +189,10 @@ describe('ALS conformance: every solver on every backend', () => {
       expect(Array.from(two.userFactors)).toEqual(Array.from(one.userFactors));
       expect(Array.from(two.itemFactors)).toEqual(Array.from(one.itemFactors));
       expect(two.summary.loss).toEqual(one.summary.loss);
+      // a window of ~3,000 entries: several windows per half-step, each of several chunks
+      const windowed = await new ALS({ rank: 24, maxIter: 4, seed: 2, ...options, numThreads: 2 }).fit(data, { csrWindow: 3000 });
+      expect(Array.from(windowed.userFactors)).toEqual(Array.from(one.userFactors));
+      expect(windowed.summary.loss).toEqual(one.summary.loss);
     }
   });
 });
@@ -201,6 +211,14 @@ describe('backend options', () => {
     expect(() => new ALS({ kernels: 'gpu' as never })).toThrow(/kernels must be one of 'wasm', 'ts', got "gpu"/);
     expect(() => new ALS({ numThreads: 0 })).toThrow(/numThreads must be an integer >= 1 or 'auto', got 0/);
     expect(() => new ALS({ numThreads: 1.5 })).toThrow(/numThreads must be an integer >= 1 or 'auto', got 1.5/);
+  });
+
+  it('rejects a csrWindow that is not a positive whole number of entries, naming it', async () => {
+    for (const bad of [0, -5, 2.5]) {
+      await expect(new ALS({ rank: 3, maxIter: 1 }).fit(signed.train, { csrWindow: bad })).rejects.toThrow(
+        new RegExp(`csrWindow must be 'auto' or an integer >= 1 \\(entries\\), got ${bad}`),
+      );
+    }
   });
 
   it("defaults the solver by feedback: 'cg' for implicit, 'cholesky' for explicit and for NNLS", () => {

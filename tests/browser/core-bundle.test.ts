@@ -14,7 +14,7 @@ describe("the core ('alsrec', src/index.ts) bundled for a browser by esbuild", (
   });
 
   it('names each Node import and its importer (control: the Node entry, src/node.ts)', async () => {
-    const bundle = await bundleForBrowser('src/node.ts', { external: ['@resvg/resvg-js'] }); // a native addon
+    const bundle = await bundleForBrowser('src/node.ts', { external: ['@resvg/resvg-js', '@duckdb/node-api'] }); // native addons
     expect(bundle.nodeImports).toContainEqual({ path: 'node:worker_threads', importer: 'src/node-threads/kernel-thread-host.ts' });
     expect(bundle.nodeImports).toContainEqual({ path: 'node:fs/promises', importer: 'src/io/als-model-dir.ts' });
   });

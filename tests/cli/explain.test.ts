@@ -32,6 +32,15 @@ describe('alsrec explain', () => {
     expect(r.stdout).toMatch(/\(\d+ more\)/);
   });
 
+  it('refuses a model trained with --ensemble-size, naming the fix', async () => {
+    const averaged = join(dir, 'averaged');
+    const t = await alsrec(['train', train, '--out', averaged, '--rank', '3', '--max-iter', '5', '--ensemble-size', '2', '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    const r = await alsrec(['explain', averaged, '--user', '2', '--item', '5', '--train', train]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/explain: not available for an ensemble of 2 seeds.*train with ensembleSize 1/);
+  });
+
   it('fails naming an item the model lacks', async () => {
     const r = await alsrec(['explain', model, '--user', '2', '--item', '999', '--train', train]);
     expect(r.code).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseBuffers } from '../../src/data/release-buffers.js';
+import { collectGarbage, releaseBuffers, setFullCollector } from '../../src/data/release-buffers.js';
 
 describe('releaseBuffers', () => {
   it("empties every view of the buffers given (here of any size), once each even when listed twice", () => {
@@ -24,5 +24,24 @@ describe('releaseBuffers by size', () => {
     const big = new Uint8Array(2 << 20);
     releaseBuffers([small.buffer, big.buffer]);
     expect([small.length, big.length]).toEqual([1000, 0]);
+  });
+});
+
+describe('releaseBuffers with a full collector', () => {
+  it('runs the registered collector when at least 64 MiB were let go, and only then', () => {
+    let runs = 0;
+    setFullCollector(() => runs++);
+    try {
+      releaseBuffers([new ArrayBuffer(2 << 20)]);
+      expect(runs).toBe(0);
+      releaseBuffers([new ArrayBuffer(40 << 20), new ArrayBuffer(30 << 20)]);
+      expect(runs).toBe(1);
+      collectGarbage();
+      expect(runs).toBe(2);
+    } finally {
+      setFullCollector(null);
+    }
+    collectGarbage(); // none registered: does nothing
+    expect(runs).toBe(2);
   });
 });

@@ -69,6 +69,33 @@ describe('WasmAls', () => {
     }
   }
 
+  it('streams the CSRs through a window with the bits of the resident layout; user indices past 65,536 stay 32-bit', () => {
+    // 70,000 users (item CSR: 32-bit user indices) × 50 items (user CSR: 16-bit item indices)
+    const rng = new Random(5);
+    const [nU, nI, k, nnz] = [70_000, 50, 4, 90_000];
+    const users = Int32Array.from({ length: nnz }, (_, j) => (j < nU ? j : rng.nextInt(nU)));
+    const items = Int32Array.from({ length: nnz }, (_, j) => (j < nI ? j : rng.nextInt(nI)));
+    const ratings = Float32Array.from({ length: nnz }, () => rng.nextInt(5) - 1);
+    const X = randomFactors(rng, nU, k, 0.3);
+    const Y = randomFactors(rng, nI, k, 0.3);
+    const params: UpdateParams = { rank: k, regParam: 0.1, implicitPrefs: true, alpha: 2, nonnegative: false, solver: 'cg', cgSteps: 3 };
+    const engine = (csrWindow?: number) =>
+      new WasmAls(module, { numUsers: nU, numItems: nI, users, items, ratings, userFactors: X, itemFactors: Y, params, threads: 1, csrWindow });
+    const resident = engine();
+    const windowed = engine(1000);
+    expect(resident.footprint).toMatchObject({ csrInWasm: true, csrBytes: nnz * 16, windowBytes: 0 });
+    // indices 4 + 2 bytes, values (whole numbers in [−1, 3]) 1 + 1; the window holds at least the largest chunk
+    expect(windowed.footprint).toMatchObject({ csrInWasm: false, csrBytes: nnz * 8 });
+    expect(windowed.footprint.windowBytes).toBeGreaterThanOrEqual(1000 * 8);
+    expect(windowed.footprint.wasmBytes).toBeLessThan(resident.footprint.wasmBytes - nnz * 12);
+    for (const e of [resident, windowed]) {
+      for (const step of [e.halfStep('items'), e.halfStep('users'), e.loss()]) for (const t of step) runTaskHere(e.mem.exports, e.mem.i32, t);
+    }
+    expect(Array.from(windowed.itemFactors())).toEqual(Array.from(resident.itemFactors()));
+    expect(Array.from(windowed.userFactors())).toEqual(Array.from(resident.userFactors()));
+    expect(windowed.lastLoss).toBe(resident.lastLoss);
+  });
+
   it('counts ratings per item for the model', () => {
     const p = problem(false);
     const counts = p.engine.itemCounts();

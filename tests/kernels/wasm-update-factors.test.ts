@@ -66,6 +66,22 @@ describe('updateFactorsWasm', () => {
     expect(maxAbsDiff(got, ref)).toBeLessThan(1e-4 * Math.max(1, maxAbs(ref)));
   });
 
+  it('implicit iALS++ on rows longer than one entry run (128) agrees with the reference', () => {
+    // ~300 entries a row: the block Gram is summed over three runs of entries (128, 128, the rest)
+    const rng = new Random(12);
+    const [k, nSrc] = [40, 600];
+    const block = randomCSR(rng, 12, nSrc, 3600, true);
+    const src = randomFactors(rng, nSrc, k, 0.2);
+    const YtY = new Float64Array(k * k);
+    gram(src, nSrc, k, YtY);
+    const params: UpdateParams = { rank: k, regParam: 0.1, alpha: 2, cgSteps: 3, solver: 'ials++', blockSize: 16, implicitPrefs: true, nonnegative: false };
+    const ref = randomFactors(rng, 12, k, 0.3);
+    const got = ref.slice();
+    updateFactors(block, src, ref, YtY, params, 0, 12);
+    updateFactorsWasm(block, src, got, YtY, params, 0, 12);
+    expect(maxAbsDiff(got, ref)).toBeLessThan(1e-4 * Math.max(1, maxAbs(ref)));
+  });
+
   it('solves a row without ratings as the reference does (implicit: A = YᵀY, b = 0, so x = 0)', () => {
     const rng = new Random(4);
     const src = randomFactors(rng, 5, 3);

@@ -1,4 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ALSModel } from '../../src/als/als-model.js';
+import { resolveALSOptions } from '../../src/als/options.js';
+import { IdMap } from '../../src/data/id-map.js';
+import { saveALSModel } from '../../src/io/als-model-dir.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/serve/app.js';
@@ -150,5 +156,68 @@ describe('the HTTP API limits', () => {
       await rec.close();
       await fx.cleanup();
     }
+  });
+});
+
+describe('the HTTP API on a biased model', () => {
+  // A hand-set biased model (rows user [x_u, μ + b_u, 1], item [y_i, 1, b_i]; taste rank 2, μ = 3):
+  //   items 10: y = [1, 0], b = 2;  20: y = [0, 1], b = 2;  30: y = [−1, 0], b = 0.5
+  //   user 1: x = [1, 0], b = 0 → scores 10: 1 + 3 + 2 = 6, 20: 3 + 2 = 5, 30: −1 + 3 + 0.5 = 2.5
+  let root: string;
+  let rec: Recommender;
+  let app: FastifyInstance;
+  let base: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'alsrec-serve-biased-'));
+    const model = new ALSModel({
+      rank: 4,
+      userIds: IdMap.from([1]),
+      itemIds: IdMap.from([10, 20, 30]),
+      userFactors: Float32Array.of(1, 0, 3, 1),
+      itemFactors: Float32Array.of(1, 0, 1, 2, 0, 1, 1, 2, -1, 0, 1, 0.5),
+      options: resolveALSOptions({ rank: 2, biases: true }),
+      globalMean: 3,
+    });
+    await saveALSModel(model, join(root, 'biased'));
+    rec = await Recommender.open(join(root, 'biased'), { modelRoot: root, store: new SqliteStore(join(root, 'events.db')), cacheK: 3 });
+    await rec.whenReady();
+    app = await buildApp(rec, { rateLimit: 0 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await rec?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+  const get = async (path: string) => {
+    const r = await fetch(base + path);
+    return { status: r.status, body: (await r.json()) as any };
+  };
+
+  it('serves the cached biased predictions μ + b_u + b_i + x·y, and diversity from the taste columns only', async () => {
+    const { body } = await get('/v1/users/1/recommendations?k=2');
+    expect(body).toMatchObject({ source: 'cf-cached', items: [{ item: '10', score: 6 }, { item: '20', score: 5 }] });
+    // taste vectors [1, 0] and [0, 1] are orthogonal: diversity 1 (with the bias columns, cos = 5/6 and it would be 1/6)
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^alsrec_served_diversity 1$/m);
+  });
+
+  it('folds a new user in live through the biased fold-in: a click on 10 ranks 30 (3.5) above 20 (3 − 4/2.1 + 2)', async () => {
+    // target r − μ − b_10 = 1 − 3 − 2 = −4 on ỹ = [1, 0, 1]: z = −4·ỹ / (‖ỹ‖² + λ·1) = −(4/2.1)·[1, 0, 1],
+    // so x = [−4/2.1, 0], b_u = −4/2.1; 30: 4/2.1 + 3 − 4/2.1 + 0.5 = 3.5; 20: 0 + 3 − 4/2.1 + 2 ≈ 3.0952
+    await rec.ingest([{ user: 'newcomer', item: '10', type: 'click' }]);
+    const { body } = await get('/v1/users/newcomer/recommendations?k=2');
+    expect(body.source).toBe('cf-live');
+    expect(body.items.map((x: { item: string }) => x.item)).toEqual(['30', '20']);
+    expect(body.items[0].score).toBeCloseTo(3.5, 5);
+    expect(body.items[1].score).toBeCloseTo(5 - 4 / 2.1, 5);
+  });
+
+  it('answers similar items on a biased model with 409 and the fix, not a 500', async () => {
+    const { status, body } = await get('/v1/items/10/similar?k=2');
+    expect(status).toBe(409);
+    expect(body.error.code).toBe('conflict');
+    expect(body.error.message).toMatch(/biased.*without --biases/);
   });
 });

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { readMovieLens } from '../../io/read-movielens.js';
 import { searchRunner } from '../../node-threads/worker-runner.js';
@@ -28,7 +28,11 @@ export function benchAccuracyCommand(io: CliIO): Command {
     .description('Run a published MovieLens 100k protocol end to end (split, tune on train only, refit, test) beside the published figures')
     .requiredOption('--protocol <name>', 'recommenders-ml100k (binarised, stratified 75/25, top 10) or seed (explicit with biases, random 75/25, RMSE)', choiceFlag(['recommenders-ml100k', 'seed'] as const))
     .option('--data <dir>', 'the unzipped ml-100k directory (default: $ALSREC_ML100K, else the download cache)')
-    .option('--budget <fits|seconds>', 'what the search may spend, and again the test-set ceiling: fits at full maxIter (30) or wall time (120s, 2m)', budgetFlag, { fits: 24 })
+    .addOption(
+      new Option('--budget <fits|seconds>', 'what the search may spend, and again the test-set ceiling: fits at full maxIter (30) or wall time (120s, 2m)')
+        .argParser(budgetFlag)
+        .default({ fits: 30 }, '30 fits'),
+    )
     .option('--search <strategy>', 'random (independent draws) or halving (successive halving over maxIter: more settings for the same budget)', choiceFlag(['random', 'halving'] as const), 'random')
     .option('--seed <n>', 'seed of the inner validation split and of the sampled configurations', intFlag(-2147483648, 2147483647), 42)
     .option('--parallelism <n>', 'fits at once, each on a worker thread (default: the number of cores)', intFlag(1, 1024))
@@ -87,7 +91,7 @@ export function formatRun(run: AccuracyRun, parallelism: number): string {
     (run.ceiling ? ` (ceiling ${run.ceiling.fitsUsed.toFixed(1)})` : '') +
     `; refit with ${Object.keys(b.refitWith).length ? describeParams(b.refitWith) : 'nothing added'}\n` +
     `ranges and refit: ${b.rationale}\n` +
-    `best: ${describeParams(run.best.params)} (validation ${b.metric} ${run.best.validation.toFixed(4)})\n` +
+    `best: ${describeParams(run.best.params)} (validation ${b.metric} ${run.best.validation.toFixed(4)}); refitted model rows of ${run.modelRank} columns\n` +
     (run.ceiling ? `ceiling's setting: ${describeParams(run.ceiling.params)}\n` : '') +
     '\n' +
     formatTable(['model', ...keys.map((k) => LABELS[k] ?? k)], rows) +

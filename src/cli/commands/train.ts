@@ -28,6 +28,7 @@ interface TrainFlags extends DataFlags {
   regScaling?: 'spark' | 'frequency';
   regExponent?: number;
   initStd?: number;
+  ensembleSize?: number;
   overwrite: boolean;
   json: boolean;
   init?: string;
@@ -58,7 +59,8 @@ export function addVariantFlags(cmd: Command): Command {
     .option('--unobserved-weight <α₀>', "implicit only: weight of every unobserved pair (Spark: 1); Rendle et al. 2021", floatFlag(0))
     .option('--reg-scaling <how>', "implicit only: λ·n⁺ (spark, default) or λ·(n⁺ + α₀·N)^ν (frequency)", choiceFlag(['spark', 'frequency'] as const))
     .option('--reg-exponent <ν>', 'ν of --reg-scaling frequency (default 1)', floatFlag(0))
-    .option('--init-std <s>', "initial factor entries N(0, s²) instead of Spark's unit-length rows (0 = Spark's)", floatFlag(0));
+    .option('--init-std <s>', "initial factor entries N(0, s²) instead of Spark's unit-length rows (0 = Spark's)", floatFlag(0))
+    .option('--ensemble-size <n>', 'average n fits seeded seed … seed + n − 1 into one model (rows side by side; Spark: 1)', intFlag(1, 1000));
 }
 
 export function alsOptionsFromFlags(f: TrainFlags | (DataFlags & Omit<TrainFlags, 'out' | 'overwrite' | 'json'>)): ALSOptions {
@@ -78,6 +80,7 @@ export function alsOptionsFromFlags(f: TrainFlags | (DataFlags & Omit<TrainFlags
     regScaling: 'regScaling' in f ? f.regScaling : undefined,
     regExponent: 'regExponent' in f ? f.regExponent : undefined,
     initStd: 'initStd' in f ? f.initStd : undefined,
+    ensembleSize: 'ensembleSize' in f ? f.ensembleSize : undefined,
     userCol: f.userCol,
     itemCol: f.itemCol,
     ratingCol: f.ratingCol,
@@ -102,6 +105,8 @@ Examples:
   alsrec train u.data --out biased --biases --rank 20 --reg-param 0.1
   alsrec train clicks.csv --implicit --alpha 3 --unobserved-weight 0.1 \
       --reg-scaling frequency --init-std 0.01 --out rendle-model
+  alsrec train u.data --binarize --implicit --rank 56 --reg-param 0.4 --alpha 4.3 \
+      --max-iter 15 --ensemble-size 8 --out averaged-model
 
 Warm start after new data arrived (a few iterations instead of a full fit):
   alsrec train all.csv --init model --max-iter 3 --out model-new

@@ -8,6 +8,8 @@
  *   … size the memory …
  *   csrScatter(users, items, ratings, indptr, indices, values);   // views into the memory
  */
+import type { HostValues } from './csr-window.js';
+
 
 /**
  * indptr of the CSR whose row j holds the entries with rows[·] = j (numRows + 1 values); with
@@ -41,12 +43,14 @@ export function csrScatter(
 /** A column of the input rows, as canonicalCsrPair lets go of them. */
 export type RowColumn = 'users' | 'items' | 'ratings';
 
-/** Where canonicalCsrPair writes: the two CSRs' indices and values (views of nnz elements). */
+/** Where canonicalCsrPair writes: the two CSRs' indices and values (nnz elements each, in WASM memory or host memory). */
 export interface CsrPairViews {
-  userIndices: Int32Array;
-  userValues: Float32Array;
-  itemIndices: Int32Array;
-  itemValues: Float32Array;
+  /** Item indices of the user CSR: 16-bit where every index fits (csr-window.ts compactIndices). */
+  userIndices: Int32Array | Uint16Array;
+  /** Float32, or integer arrays when every rating is a whole number that fits (csr-window.ts compactValues). */
+  userValues: HostValues;
+  itemIndices: Int32Array | Uint16Array;
+  itemValues: HostValues;
 }
 
 /**
@@ -54,8 +58,8 @@ export interface CsrPairViews {
  * ascending index, ties in input order — whatever order the rows come in, as if they had been
  * sorted by (user, item) first (als/canonical-order.ts) but without that sorted copy:
  *
- *   1. scatter the rows into the item CSR (each item's users in input order), first the users —
- *      then `release(['users'])` — then the ratings — then `release(['items', 'ratings'])`: the
+ *   1. scatter the rows into the item CSR (each item's users in input order), first the ratings —
+ *      then `release(['ratings'])` — then the users — then `release(['users', 'items'])`: the
  *      columns are not read again, so a caller may free them there;
  *   3. walk the items in order into the user CSR (each user's items now ascending);
  *   4. walk the users in order back into the item CSR (each item's users now ascending).
@@ -79,16 +83,18 @@ export function canonicalCsrPair(
   const numUsers = userPtr.length - 1;
   const numItems = itemPtr.length - 1;
   const nnz = users.length;
-  // Step 1 in two sweeps, so the user column can go before the values are written.
+  // Step 1 in two sweeps, so the ratings can go before the indices are written: the values first,
+  // as they are often the narrower array (whole-number ratings in 8 bits, csr-window.ts), so the
+  // peak is rows + values, then rows − ratings + values + indices.
   let next = itemPtr.slice(0, numItems);
+  for (let j = 0; j < nnz; j++) itemValues[next[itemOf ? itemOf[items[j]!]! : items[j]!]!++] = ratings[j]!;
+  release(['ratings']);
+  next = itemPtr.slice(0, numItems);
   for (let j = 0; j < nnz; j++) {
     const p = next[itemOf ? itemOf[items[j]!]! : items[j]!]!++;
     itemIndices[p] = userOf ? userOf[users[j]!]! : users[j]!;
   }
-  release(['users']);
-  next = itemPtr.slice(0, numItems);
-  for (let j = 0; j < nnz; j++) itemValues[next[itemOf ? itemOf[items[j]!]! : items[j]!]!++] = ratings[j]!;
-  release(['items', 'ratings']);
+  release(['users', 'items']);
   next = userPtr.slice(0, numUsers);
   for (let i = 0; i < numItems; i++) {
     for (let p = itemPtr[i]!, e = itemPtr[i + 1]!; p < e; p++) {

@@ -5,9 +5,13 @@ import type { WasmModule } from './wasm-api.js';
  * Per-thread scratch of the row kernels (assembly/scratch.ts): a fixed part for the k × k normal
  * equations and vectors, then, for conjugate gradient, a gather buffer into which a row's y_i are
  * copied so that the 1 + cgSteps matrix-vector products read them sequentially. The buffer holds
- * the longest row, up to GATHER_LIMIT bytes; longer rows are read in place.
+ * the longest row, up to GATHER_LIMIT bytes; longer rows are read in place. The limit is per
+ * thread and resident once a long row has used it, so it is part of a fit's peak memory: 16 MiB
+ * (65,536 entries at rank 64; it was 64 MiB, 128 MB of the 25M fit's peak on two threads). Rows
+ * past it lose little by being read in place: their indices ascend, so the reads sweep the fixed
+ * factors in order, and such a row touches a large share of them anyway.
  */
-const GATHER_LIMIT = 64 * 2 ** 20;
+const GATHER_LIMIT = 16 * 2 ** 20;
 
 /**
  * Gathering pays when the fixed side's factors do not sit in cache (measured on synthetic 10M,

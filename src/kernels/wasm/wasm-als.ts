@@ -8,6 +8,11 @@ import { canonicalCsrPair, csrIndptr, type RowColumn } from './csr-into-memory.j
 import { costBounds, evenBounds, gramChunkCount } from './chunk-bounds.js';
 import { readPadded, writePadded } from './padded-rows.js';
 import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
+import { WASM_MAX_PAGES, WASM_PAGE } from './wasm-api.js';
+import type { ChunkKernel } from './kernel-exports.js';
+import {
+  DEFAULT_WINDOW_ENTRIES, compactIndices, compactValues, largestChunk, valuesLike, loadWindow, shiftedPointer, windowPlan, type CsrWindow, type HostCsr,
+} from './csr-window.js';
 
 export interface WasmAlsInput {
   numUsers: number;
@@ -31,6 +36,30 @@ export interface WasmAlsInput {
   params: UpdateParams;
   /** Threads that will run the tasks (each needs its own scratch block). */
   threads: number;
+  /**
+   * Entries of the CSRs held in WASM memory at once (csr-window.ts). Below the number of ratings,
+   * both CSRs stay in host memory and stream through a window of this many entries (raised to the
+   * largest chunk); at or above it, they live in WASM memory for the whole fit. Default: in WASM
+   * memory when everything fits in wasm32's 4 GiB, else a window of DEFAULT_WINDOW_ENTRIES.
+   */
+  csrWindow?: number;
+}
+
+/** Where a fit's bytes are (`WasmAls.footprint`), for reports: WASM memory by part, and host memory. */
+export interface WasmAlsMemory {
+  /** The CSRs' indices and values, in WASM memory (resident) or in host memory (windowed). */
+  csrBytes: number;
+  csrInWasm: boolean;
+  /** Indptr of both sides, in WASM memory. */
+  indptrBytes: number;
+  /** Both padded factor matrices. */
+  factorBytes: number;
+  /** Per-thread scratch (normal equations, CG gather buffers) and Gram blocks. */
+  scratchBytes: number;
+  /** The CSR window (0 when resident). */
+  windowBytes: number;
+  /** The whole WASM memory (reserved; only pages touched are resident). */
+  wasmBytes: number;
 }
 
 /** One side (users or items): its CSR over the other side, factors and Gram matrix, as byte offsets. */
@@ -38,8 +67,12 @@ interface Side {
   n: number;
   counts: Int32Array;
   indptr: number;
+  /** Byte offsets of the CSR in WASM memory, when resident (else 0 and `host`). */
   indices: number;
   values: number;
+  /** Windowed: the CSR in host memory, and the windows over its solve chunks. */
+  host?: HostCsr;
+  windows?: CsrWindow[];
   factors: number;
   gram64: number;
   gram32: number;
@@ -76,6 +109,11 @@ export class WasmAls {
   private readonly scratchBytes: number;
   private readonly partials: number;
   private readonly lossPartials: number;
+  /** Windowed: byte offsets of the window's indices and values (else 0). */
+  private readonly winIndices: number = 0;
+  private readonly winValues: number = 0;
+  private readonly windowEntries: number = 0;
+  readonly footprint: WasmAlsMemory;
 
   constructor(module: WasmModule, input: WasmAlsInput) {
     const { params, numUsers, numItems } = input;
@@ -113,12 +151,23 @@ export class WasmAls {
     const gramChunks = Math.max(userGram.length, itemGram.length) - 1;
     this.partials = layout.alloc(gramChunks * kp * kp * 8);
     this.lossPartials = layout.alloc(Math.max(userBounds.length, itemBounds.length) * 16);
+    const fixedBytes = layout.bytes;
+    const sideBytes = (n: number, chunks: number) => (n + 1) * 4 + n * kp * 4 + kp * kp * 12 + (chunks + 66) * 4 + 256;
+    const otherBytes = fixedBytes + sideBytes(numUsers, userBounds.length + userGram.length) + sideBytes(numItems, itemBounds.length + itemGram.length);
+    const residentCsr = 2 * 2 * (Math.ceil((nnz * 4) / 64) * 64);
+    const windowed = input.csrWindow !== undefined ? input.csrWindow < nnz : Math.ceil((otherBytes + residentCsr) / WASM_PAGE) > WASM_MAX_PAGES;
+    if (windowed) {
+      const requested = input.csrWindow ?? DEFAULT_WINDOW_ENTRIES;
+      this.windowEntries = Math.max(1, requested, largestChunk(userIndptr, userBounds), largestChunk(itemIndptr, itemBounds));
+      this.winIndices = layout.alloc(this.windowEntries * 4);
+      this.winValues = layout.alloc(this.windowEntries * 4);
+    }
     const side = (n: number, counts: Int32Array, solve: Int32Array, gram: Int32Array, gatherCap: number): Side => ({
       n,
       counts,
       indptr: layout.alloc((n + 1) * 4),
-      indices: layout.alloc(nnz * 4),
-      values: layout.alloc(nnz * 4),
+      indices: windowed ? 0 : layout.alloc(nnz * 4),
+      values: windowed ? 0 : layout.alloc(nnz * 4),
       factors: layout.alloc(n * kp * 4),
       gram64: layout.alloc(kp * kp * 8),
       gram32: layout.alloc(kp * kp * 4),
@@ -139,12 +188,39 @@ export class WasmAls {
     const u = this.users;
     const it = this.items;
     // The CSRs first, so the rows can be released before the rest of the memory is touched.
-    canonicalCsrPair(input.users, input.items, input.ratings, userOf, itemOf, userIndptr, itemIndptr, {
-      userIndices: i32.subarray(u.indices >> 2, (u.indices >> 2) + nnz),
-      userValues: f32.subarray(u.values >> 2, (u.values >> 2) + nnz),
-      itemIndices: i32.subarray(it.indices >> 2, (it.indices >> 2) + nnz),
-      itemValues: f32.subarray(it.values >> 2, (it.values >> 2) + nnz),
-    }, input.releaseRows);
+    // Windowed, they go to host memory: the user CSR's item indices in 16 bits when the catalogue
+    // allows (and the item CSR's user indices likewise), whole-number ratings in 8 or 16 bits.
+    const itemValues = windowed ? compactValues(input.ratings, nnz) : null;
+    const views = windowed
+      ? {
+          itemIndices: compactIndices(nnz, numUsers),
+          itemValues: itemValues!,
+          userIndices: compactIndices(nnz, numItems),
+          userValues: valuesLike(itemValues!, nnz),
+        }
+      : {
+          userIndices: i32.subarray(u.indices >> 2, (u.indices >> 2) + nnz),
+          userValues: f32.subarray(u.values >> 2, (u.values >> 2) + nnz),
+          itemIndices: i32.subarray(it.indices >> 2, (it.indices >> 2) + nnz),
+          itemValues: f32.subarray(it.values >> 2, (it.values >> 2) + nnz),
+        };
+    canonicalCsrPair(input.users, input.items, input.ratings, userOf, itemOf, userIndptr, itemIndptr, views, input.releaseRows);
+    if (windowed) {
+      u.host = { indices: views.userIndices, values: views.userValues };
+      it.host = { indices: views.itemIndices, values: views.itemValues };
+      u.windows = windowPlan(userIndptr, userBounds, this.windowEntries);
+      it.windows = windowPlan(itemIndptr, itemBounds, this.windowEntries);
+    }
+    const hostCsr = windowed ? [views.userIndices, views.userValues, views.itemIndices, views.itemValues].reduce((a, v) => a + v.byteLength, 0) : 0;
+    this.footprint = {
+      csrBytes: windowed ? hostCsr : nnz * 16,
+      csrInWasm: !windowed,
+      indptrBytes: (numUsers + numItems + 2) * 4,
+      factorBytes: (numUsers + numItems) * kp * 4,
+      scratchBytes: this.scratchBytes * input.threads + gramChunks * kp * kp * 8,
+      windowBytes: this.windowEntries * 8,
+      wasmBytes: layout.bytes,
+    };
     const put = (s: Side, solve: Int32Array, gram: Int32Array, f: Float32Array) => {
       i32.set(s.counts, s.indptr >> 2);
       writePadded(f32, s.factors >> 2, f, s.n, k, kp);
@@ -160,22 +236,23 @@ export class WasmAls {
     const [solving, fixed] = which === 'items' ? [this.items, this.users] : [this.users, this.items];
     const { implicitPrefs, nonnegative, solver, regParam, alpha, cgSteps } = this.params;
     if (implicitPrefs) yield* this.gram(fixed);
-    const common = [solving.indptr, solving.indices, solving.values, fixed.factors, solving.factors];
     const cg = implicitPrefs && solver === 'cg' && !nonnegative;
     const ialspp = implicitPrefs && solver === 'ials++' && !nonnegative;
-    const task = this.task(
-      cg ? 'cgChunk' : ialspp ? 'ialsppChunk' : 'solveChunk',
-      solving.solveChunks,
-      solving.solveBounds,
-      cg
+    const tasks = this.csrTasks(solving, cg ? 'cgChunk' : ialspp ? 'ialsppChunk' : 'solveChunk', (indices, values) => {
+      const common = [solving.indptr, indices, values, fixed.factors, solving.factors];
+      return cg
         ? [...common, fixed.gram32, this.kp, this.k, regParam, alpha, cgSteps, solving.gatherCap]
         : ialspp
         ? [...common, fixed.gram32, this.kp, this.k, regParam, alpha, this.params.blockSize ?? 32, solving.ialspp!.gatherCap, solving.ialspp!.predCap]
-        : [...common, implicitPrefs ? fixed.gram64 : 0, this.kp, this.k, regParam, alpha, implicitPrefs ? 1 : 0, nonnegative ? 1 : 0],
-    );
-    yield task;
+        : [...common, implicitPrefs ? fixed.gram64 : 0, this.kp, this.k, regParam, alpha, implicitPrefs ? 1 : 0, nonnegative ? 1 : 0];
+    });
+    let row = -1;
+    for (const task of tasks) {
+      yield task;
+      const failed = taskFailure(this.mem.i32, task);
+      if (failed >= 0 && row < 0) row = failed;
+    }
     solving.gramFresh = false;
-    const row = taskFailure(this.mem.i32, task);
     if (row >= 0) {
       throw new Error(
         `als: the normal equations of row ${row} (${solving.counts[row + 1]! - solving.counts[row]!} ratings) are not positive definite; ` +
@@ -197,8 +274,8 @@ export class WasmAls {
     let data = 0;
     let reg = 0;
     for (const [s, other, withData] of [[users, items, 1], [items, users, 0]] as const) {
-      yield this.task('lossChunk', s.solveChunks, s.solveBounds, [
-        s.indptr, s.indices, s.values, s.factors, other.factors, kp, implicitPrefs ? 1 : 0, alpha, withData, this.lossPartials,
+      yield* this.csrTasks(s, 'lossChunk', (indices, values, c0) => [
+        s.indptr, indices, values, s.factors, other.factors, kp, implicitPrefs ? 1 : 0, alpha, withData, this.lossPartials + 16 * c0,
       ]);
       for (let c = 0; c < s.solveChunks; c++) {
         data += f64[(this.lossPartials >> 3) + 2 * c]!;
@@ -222,6 +299,32 @@ export class WasmAls {
     yield this.task('gramChunk', s.gramChunks, s.gramBounds, [s.factors, this.kp, this.k, this.partials]);
     this.mem.exports.gramReduce(this.partials, s.gramChunks, this.kp, this.k, s.gram64, s.gram32);
     s.gramFresh = true;
+  }
+
+  /**
+   * Tasks running `kernel` over every solve chunk of `s`, given the CSR pointers by `args(indices,
+   * values, firstChunk)`: one task when the CSR is in WASM memory; windowed, one per window, each
+   * loaded just before its task is handed out (the chunk numbers a task's kernels see start at 0,
+   * so a per-chunk output pointer moves by `firstChunk`).
+   */
+  private *csrTasks(s: Side, kernel: ChunkKernel, args: (indices: number, values: number, firstChunk: number) => number[]): Generator<ChunkTask, void, void> {
+    if (!s.host) {
+      yield this.task(kernel, s.solveChunks, s.solveBounds, args(s.indices, s.values, 0));
+      return;
+    }
+    const { i32, f32 } = this.mem;
+    for (const w of s.windows!) {
+      loadWindow(s.host, w, i32, this.winIndices >> 2, f32, this.winValues >> 2);
+      yield this.task(kernel, w.c1 - w.c0, s.solveBounds + 4 * w.c0, args(shiftedPointer(this.winIndices, w.e0), shiftedPointer(this.winValues, w.e0), w.c0));
+    }
+  }
+
+  /** Lets go of the host-memory CSRs at once (the fit is over; they are the engine's own arrays). */
+  releaseHostCsr(release: (buffers: ArrayBufferLike[]) => void): void {
+    for (const s of [this.users, this.items]) {
+      if (s.host) release([s.host.indices.buffer, s.host.values.buffer]);
+      s.host = undefined;
+    }
   }
 
   private task(kernel: ChunkTask['kernel'], numChunks: number, bounds: number, args: number[]): ChunkTask {
