@@ -131,8 +131,10 @@ function selfAndExcluded(queryRows: Int32Array, excluded: Int32Array, n: number,
     const list = self >= 0 && !sharedSet.has(self) ? [...shared, self] : [...shared];
     lists.set(q, list.sort((a, b) => a - b));
   }
+  // counts of the query rows only, then one prefix sum (no per-row map lookup: n can be large)
   const indptr = new Int32Array(n + 1);
-  for (let r = 0; r < n; r++) indptr[r + 1] = indptr[r]! + (lists.get(r)?.length ?? 0);
+  for (const [r, list] of lists) indptr[r + 1] = list.length;
+  for (let r = 0; r < n; r++) indptr[r + 1]! += indptr[r]!;
   const indices = new Int32Array(indptr[n]!);
   for (const [r, list] of lists) indices.set(list, indptr[r]!);
   return { indptr, indices };
