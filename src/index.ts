@@ -79,6 +79,6 @@ export * from './fallback/index.js';
 export * from './events/index.js';
 export type { Explanation } from './als/explain.js';
 export type { FitOptions } from './als/warm-start.js';
-export type { WasmAlsMemory } from './kernels/wasm/wasm-als.js';
+export type { WasmAlsMemory } from './kernels/wasm/fit-footprint.js';
 export { syntheticAdLog, AD_EVENT_TYPES, type AdLog, type AdLogOptions } from './data/synthetic-ad-log.js';
 export { compareAdLogWeights, aggregateBefore, AD_LOG_VARIANTS, type AdLogVariant, type AdLogComparisonOptions, type AdLogComparisonRow } from './events/ad-log-comparison.js';

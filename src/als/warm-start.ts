@@ -1,4 +1,4 @@
-import type { WasmAlsMemory } from '../kernels/wasm/wasm-als.js';
+import type { WasmAlsMemory } from '../kernels/wasm/fit-footprint.js';
 import type { IdMap } from '../data/id-map.js';
 import type { ALSModel } from './als-model.js';
 import { initFactors } from './init-factors.js';

@@ -169,6 +169,8 @@ describe('readParquetInteractions errors name the file, the column and the fix',
   it('a null id and a non-finite rating name the row', async () => {
     const nullId = await parquet([str('user', ['a', null]), str('item', ['x', 'y']), float('rating', [1, 2])]);
     await expect(readParquetInteractions(nullId)).rejects.toThrow(`${nullId}: row 2, column user: null or empty id`);
+    const nullInt = await parquet([int32('user', [1, 2]), { name: 'item', data: [7, null], type: 'INT32' }, float('rating', [1, 2])]);
+    await expect(readParquetInteractions(nullInt)).rejects.toThrow(`${nullInt}: row 2, column item: null or empty id`);
     const nan = await parquet([int32('user', [1, 2]), int32('item', [1, 2]), float('rating', [1, Number.NaN])]);
     await expect(readParquetInteractions(nan)).rejects.toThrow(`${nan}: row 2, column rating: rating NaN is not a finite number`);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compactIndices, compactValues, largestChunk, loadWindow, shiftedPointer, valuesLike, windowPlan } from '../../src/kernels/wasm/csr-window.js';
+import { compactIndices, compactValues, hostCsrPair, largestChunk, loadWindow, shiftedPointer, valuesLike, windowPlan } from '../../src/kernels/wasm/csr-window.js';
 
 /** indptr of rows with these entry counts. */
 const indptrOf = (counts: number[]): Int32Array => {
@@ -108,5 +108,16 @@ describe('compactValues', () => {
         expect(new Uint32Array(f32.buffer)).toEqual(new Uint32Array(ratings.buffer));
       }),
     );
+  });
+});
+
+describe('hostCsrPair', () => {
+  it('sizes both CSRs for every rating, 16-bit indices only on the side whose other side is small', () => {
+    // 70,000 users (> 65,536) × 50 items, star ratings: the item CSR lists users in 32 bits
+    const pair = hostCsrPair(Float32Array.of(1, 5, 3), 70_000, 50);
+    expect(pair.itemIndices).toBeInstanceOf(Int32Array);
+    expect(pair.userIndices).toBeInstanceOf(Uint16Array);
+    expect([pair.itemValues, pair.userValues].map((v) => v.constructor.name)).toEqual(['Uint8Array', 'Uint8Array']);
+    expect([pair.itemIndices.length, pair.userIndices.length, pair.itemValues.length, pair.userValues.length]).toEqual([3, 3, 3, 3]);
   });
 });

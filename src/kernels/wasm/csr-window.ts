@@ -71,6 +71,21 @@ export function valuesLike(a: HostValues, n: number): HostValues {
   return new Float32Array(n);
 }
 
+/**
+ * Zeroed host arrays for both CSRs of `ratings.length` entries: the item CSR's user indices and the
+ * user CSR's item indices in 16 bits where the other side has ≤ 65,536 rows, the values compact.
+ */
+export function hostCsrPair(ratings: Float32Array, numUsers: number, numItems: number) {
+  const nnz = ratings.length;
+  const itemValues = compactValues(ratings, nnz);
+  return {
+    itemIndices: compactIndices(nnz, numUsers),
+    itemValues,
+    userIndices: compactIndices(nnz, numItems),
+    userValues: valuesLike(itemValues, nnz),
+  };
+}
+
 /** Entries in the largest chunk of `bounds` (rows [bounds[c], bounds[c+1]) of a CSR with `indptr`). */
 export function largestChunk(indptr: Int32Array, bounds: Int32Array): number {
   let m = 0;

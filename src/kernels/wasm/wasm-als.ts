@@ -10,8 +10,9 @@ import { readPadded, writePadded } from './padded-rows.js';
 import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
 import { WASM_MAX_PAGES, WASM_PAGE } from './wasm-api.js';
 import type { ChunkKernel } from './kernel-exports.js';
+import type { WasmAlsMemory } from './fit-footprint.js';
 import {
-  DEFAULT_WINDOW_ENTRIES, compactIndices, compactValues, largestChunk, valuesLike, loadWindow, shiftedPointer, windowPlan, type CsrWindow, type HostCsr,
+  DEFAULT_WINDOW_ENTRIES, hostCsrPair, largestChunk, loadWindow, shiftedPointer, windowPlan, type CsrWindow, type HostCsr,
 } from './csr-window.js';
 
 export interface WasmAlsInput {
@@ -45,22 +46,6 @@ export interface WasmAlsInput {
   csrWindow?: number;
 }
 
-/** Where a fit's bytes are (`WasmAls.footprint`), for reports: WASM memory by part, and host memory. */
-export interface WasmAlsMemory {
-  /** The CSRs' indices and values, in WASM memory (resident) or in host memory (windowed). */
-  csrBytes: number;
-  csrInWasm: boolean;
-  /** Indptr of both sides, in WASM memory. */
-  indptrBytes: number;
-  /** Both padded factor matrices. */
-  factorBytes: number;
-  /** Per-thread scratch (normal equations, CG gather buffers) and Gram blocks. */
-  scratchBytes: number;
-  /** The CSR window (0 when resident). */
-  windowBytes: number;
-  /** The whole WASM memory (reserved; only pages touched are resident). */
-  wasmBytes: number;
-}
 
 /** One side (users or items): its CSR over the other side, factors and Gram matrix, as byte offsets. */
 interface Side {
@@ -190,14 +175,8 @@ export class WasmAls {
     // The CSRs first, so the rows can be released before the rest of the memory is touched.
     // Windowed, they go to host memory: the user CSR's item indices in 16 bits when the catalogue
     // allows (and the item CSR's user indices likewise), whole-number ratings in 8 or 16 bits.
-    const itemValues = windowed ? compactValues(input.ratings, nnz) : null;
     const views = windowed
-      ? {
-          itemIndices: compactIndices(nnz, numUsers),
-          itemValues: itemValues!,
-          userIndices: compactIndices(nnz, numItems),
-          userValues: valuesLike(itemValues!, nnz),
-        }
+      ? hostCsrPair(input.ratings, numUsers, numItems)
       : {
           userIndices: i32.subarray(u.indices >> 2, (u.indices >> 2) + nnz),
           userValues: f32.subarray(u.values >> 2, (u.values >> 2) + nnz),
