@@ -9,7 +9,7 @@ import { InvalidArgumentError } from 'commander';
 import { UsageError, type CliIO } from './cli-io.js';
 import { choiceFlag } from './parse-flags.js';
 
-export const FORMATS = ['ml100k', 'ml-dat', 'ml-csv', 'csv', 'tsv', 'parquet'] as const;
+export const FORMATS = ['ml100k', 'ml-dat', 'ml-csv', 'csv', 'tsv', 'parquet', 'arrow'] as const;
 export const DUPLICATE_POLICIES = ['error', 'sum', 'last', 'mean'] as const;
 
 /** The flags every command that reads interaction files shares. */
@@ -30,7 +30,7 @@ export interface DataFlags {
 
 export function addDataFlags(cmd: Command): Command {
   return cmd
-    .option('--format <format>', `input format: ${FORMATS.join(', ')} (default: from the name: u.data, ratings.dat, ratings.csv, *.csv, *.tsv, *.parquet or a directory of part-*.parquet)`, choiceFlag(FORMATS))
+    .option('--format <format>', `input format: ${FORMATS.join(', ')} (default: from the name: u.data, ratings.dat, ratings.csv, *.csv, *.tsv, *.parquet or a directory of part-*.parquet, *.arrow/*.feather)`, choiceFlag(FORMATS))
     .option('--user-col <name>', 'user id column of a CSV/TSV with a header', 'user')
     .option('--item-col <name>', 'item id column', 'item')
     .option('--rating-col <name>', "rating column; 'none' treats every row as one interaction (binarise: rating 1, also when the file has ratings)", 'rating')

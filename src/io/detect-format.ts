@@ -8,16 +8,18 @@ import { basename, extname } from 'node:path';
  *   csv     any comma-separated file with a header naming the columns
  *   tsv     the same with tabs
  *   parquet a Parquet file, or a directory of part files as Spark writes them (read-parquet-interactions.ts)
+ *   arrow   an Arrow IPC file: .arrow, Feather v2 .feather, or an IPC stream .arrows/.ipc (read-arrow-interactions.ts)
  */
-export type InteractionsFormat = 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv' | 'parquet';
+export type InteractionsFormat = 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv' | 'parquet' | 'arrow';
 
-export const INTERACTIONS_FORMATS: readonly InteractionsFormat[] = ['ml100k', 'ml-dat', 'ml-csv', 'csv', 'tsv', 'parquet'];
+export const INTERACTIONS_FORMATS: readonly InteractionsFormat[] = ['ml100k', 'ml-dat', 'ml-csv', 'csv', 'tsv', 'parquet', 'arrow'];
 
 /**
  * The format of the file at `path`, from its name unless `format` (the `--format` value) is given:
  * `u.data` and MovieLens 100k's split files (`u1.base`, `ua.test`, …) → ml100k; `ratings.dat` and
  * MovieLens 10M's split files (`r1.train`, `ra.test`, …) → ml-dat; `ratings.csv` → ml-csv; other
- * `*.csv` → csv; `*.tsv`, `*.tab` → tsv; `*.parquet`, `*.parq` → parquet.
+ * `*.csv` → csv; `*.tsv`, `*.tab` → tsv; `*.parquet`, `*.parq` → parquet;
+ * `*.arrow`, `*.feather`, `*.arrows`, `*.ipc` → arrow.
  */
 export function detectFormat(path: string, format?: string): InteractionsFormat {
   if (format !== undefined) {
@@ -45,5 +47,6 @@ export function formatFromName(path: string): InteractionsFormat | null {
   if (ext === '.csv') return 'csv';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
   if (ext === '.parquet' || ext === '.parq') return 'parquet';
+  if (ext === '.arrow' || ext === '.feather' || ext === '.arrows' || ext === '.ipc') return 'arrow';
   return null;
 }

@@ -7,13 +7,14 @@ import { readMlRatings } from './read-ml-ratings.js';
 import { readMovieLens } from './read-movielens.js';
 import { isParquetDir } from './parquet-input.js';
 import { readParquetInteractions } from './read-parquet-interactions.js';
+import { readArrowInteractions } from './read-arrow-interactions.js';
 
 /** Options of readInteractions: the delimited-reader options plus the format. */
 export interface ReadInteractionsOptions extends DelimitedOptions {
   /**
-   * 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv' | 'parquet'; default: from the file name
-   * (detectFormat; a directory of `*.parquet` parts is parquet). The column options (userCol, …,
-   * ids) apply to csv, tsv and parquet; delimiter, header and encoding to csv and tsv. [--format]
+   * 'ml100k' | 'ml-dat' | 'ml-csv' | 'csv' | 'tsv' | 'parquet' | 'arrow'; default: from the file
+   * name (detectFormat; a directory of `*.parquet` parts is parquet). The column options (userCol,
+   * …, ids) apply to csv, tsv, parquet and arrow; delimiter, header and encoding to csv and tsv. [--format]
    */
   format?: InteractionsFormat | string;
 }
@@ -22,7 +23,7 @@ const ML_CSV_HEADER = 'userId,movieId,rating,timestamp';
 
 /**
  * Reads interactions from `path`: a MovieLens directory, a MovieLens ratings file, a CSV/TSV file
- * with a header, or Parquet (a file, or a directory of part files as Spark writes them). A file named ratings.csv whose header is not MovieLens's is read as generic CSV
+ * with a header, or Parquet (a file, or a directory of part files as Spark writes them), or an Arrow IPC / Feather v2 file. A file named ratings.csv whose header is not MovieLens's is read as generic CSV
  * (unless `format` says ml-csv).
  */
 export async function readInteractions(path: string, opts: ReadInteractionsOptions = {}): Promise<Interactions> {
@@ -32,7 +33,7 @@ export async function readInteractions(path: string, opts: ReadInteractionsOptio
     if (opts.format !== undefined) detectFormat(path, opts.format); // validates the value
     const f = opts.format;
     if (f === 'parquet' || (f === undefined && (await isParquetDir(path)))) return readParquetInteractions(path, opts);
-    if (f === 'csv' || f === 'tsv') throw new Error(`${path} is a directory; format ${f} needs a file`);
+    if (f === 'csv' || f === 'tsv' || f === 'arrow') throw new Error(`${path} is a directory; format ${f} needs a file`);
     return readMovieLens(path, { ...opts, format: f as 'ml100k' | 'ml-dat' | 'ml-csv' | undefined });
   }
   let format = opts.format === undefined ? formatFromName(path) : detectFormat(path, opts.format);
@@ -53,5 +54,7 @@ export async function readInteractions(path: string, opts: ReadInteractionsOptio
       return readDelimited(path, { ...opts, delimiter: opts.delimiter ?? '\t' });
     case 'parquet':
       return readParquetInteractions(path, opts);
+    case 'arrow':
+      return readArrowInteractions(path, opts);
   }
 }

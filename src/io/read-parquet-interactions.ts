@@ -112,6 +112,7 @@ export function resolveParquetColumns(
   path: string,
   schema: Map<string, string>,
   opts: ParquetInteractionsOptions,
+  kind: 'Parquet' | 'Arrow' = 'Parquet',
 ): { user: string; item: string; rating: string | null; timestamp: string | null } {
   const names = [...schema.keys()];
   const find = (name: string) => (names.includes(name) ? name : names.find((n) => n.toLowerCase() === name.toLowerCase()));
@@ -119,7 +120,7 @@ export function resolveParquetColumns(
   const need = (name: string, what: string, flag: string, option: string, extra = ''): string => {
     const k = find(name);
     if (k === undefined) {
-      throw new Error(`${path}: no ${what} column ${JSON.stringify(name)} in the Parquet columns ${found}; name it with ${flag} NAME (library option ${option})${extra}`);
+      throw new Error(`${path}: no ${what} column ${JSON.stringify(name)} in the ${kind} columns ${found}; name it with ${flag} NAME (library option ${option})${extra}`);
     }
     return k;
   };

@@ -15,6 +15,10 @@ describe('detectFormat', () => {
     ['events.tab', 'tsv'],
     ['ratings.parquet', 'parquet'],
     ['part-00000-1b2c.snappy.PARQUET', 'parquet'],
+    ['ratings.arrow', 'arrow'],
+    ['ratings.feather', 'arrow'],
+    ['ratings.arrows', 'arrow'],
+    ['ratings.IPC', 'arrow'],
   ])('reads %s as %s from its name', (path, format) => {
     expect(detectFormat(path)).toBe(format);
   });
@@ -25,7 +29,7 @@ describe('detectFormat', () => {
   });
 
   it('rejects an unknown --format value, listing the valid ones', () => {
-    expect(() => detectFormat('x.csv', 'orc')).toThrow('format must be one of ml100k, ml-dat, ml-csv, csv, tsv, parquet, got "orc"');
+    expect(() => detectFormat('x.csv', 'orc')).toThrow('format must be one of ml100k, ml-dat, ml-csv, csv, tsv, parquet, arrow, got "orc"');
   });
 
   it('asks for --format when the name says nothing', () => {
