@@ -7,7 +7,6 @@ import { readMlRatings } from './read-ml-ratings.js';
 import { readMovieLens } from './read-movielens.js';
 import { isParquetDir } from './parquet-input.js';
 import { readParquetInteractions } from './read-parquet-interactions.js';
-import { readArrowInteractions } from './read-arrow-interactions.js';
 
 /** Options of readInteractions: the delimited-reader options plus the format. */
 export interface ReadInteractionsOptions extends DelimitedOptions {
@@ -54,7 +53,7 @@ export async function readInteractions(path: string, opts: ReadInteractionsOptio
       return readDelimited(path, { ...opts, delimiter: opts.delimiter ?? '\t' });
     case 'parquet':
       return readParquetInteractions(path, opts);
-    case 'arrow':
-      return readArrowInteractions(path, opts);
+    case 'arrow': // apache-arrow is loaded on first use, as DuckDB is for Parquet
+      return (await import('./read-arrow-interactions.js')).readArrowInteractions(path, opts);
   }
 }
