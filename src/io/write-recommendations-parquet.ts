@@ -81,7 +81,7 @@ export async function writeRecommendationsParquet(path: string, recs: Recommenda
   await writeFileAtomic(path, new Uint8Array(buffer));
 }
 
-function allLists(recs: Recommendations, extra: readonly RecommendationList[]): RecommendationList[] {
+export function allLists(recs: Recommendations, extra: readonly RecommendationList[]): RecommendationList[] {
   const out: RecommendationList[] = [];
   for (let j = 0; j < recs.length; j++) {
     const list = recs.list(j);
@@ -95,6 +95,6 @@ function allLists(recs: Recommendations, extra: readonly RecommendationList[]): 
 }
 
 /** The Spark int an id stands for (7 and '7' alike), or null ('007', 'abc'). */
-function asInt(v: ExternalId): number | null {
+export function asInt(v: ExternalId): number | null {
   return typeof v === 'number' ? v : canonicalInt(v);
 }

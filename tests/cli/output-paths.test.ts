@@ -129,7 +129,7 @@ describe('alsrec recommend --out', () => {
     expect(await refused(s, ['recommend', s.p('model'), '--exclude', s.p('train.csv'), '--out', s.p('train.csv'), '--overwrite'])).toMatch(/--out .*train\.csv is the --exclude input/);
     expect(await refused(s, ['recommend', s.p('model'), '--out', s.p('model/recs.csv')])).toMatch(/--out .*recs\.csv is inside the input .*model; write outside it/);
     expect(await refused(s, ['recommend', s.p('model'), '--out', s.p('test.csv')])).toMatch(/test\.csv already exists; choose another path or pass --overwrite/);
-    expect(await refused(s, ['recommend', s.p('model'), '--out', s.p('recs.pdf')])).toMatch(/--out .*recs\.pdf: recommendations are written as CSV, JSON lines or Parquet; give a name ending in \.csv or \.jsonl or \.parquet/);
+    expect(await refused(s, ['recommend', s.p('model'), '--out', s.p('recs.pdf')])).toMatch(/--out .*recs\.pdf: recommendations are written as CSV, JSON lines, Parquet or Arrow IPC; give a name ending in \.csv or \.jsonl or \.parquet or \.arrow/);
   });
 
   it('says "1 item", not "1 items"', async () => {

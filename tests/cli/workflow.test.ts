@@ -6,6 +6,7 @@ import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
 import { writeInteractions } from '../../src/io/write-interactions.js';
 import { alsrec } from './run-cli.js';
 import { openDuckSession, sqlString } from '../../src/io/duckdb-session.js';
+import { tableFromIPC } from 'apache-arrow';
 
 let dir: string;
 beforeAll(async () => {
@@ -58,8 +59,8 @@ describe('alsrec split → train → evaluate → recommend', () => {
 describe('alsrec split → train → recommend on Parquet', () => {
   it('trains on a Parquet split the same model as on the same rows in CSV, and writes recommendations as Parquet', async () => {
     const p = (f: string) => join(dir, f);
-    // The same seed splits the same rows: one split to Parquet, one to CSV.
-    for (const ext of ['parquet', 'csv']) {
+    // The same seed splits the same rows: one split to Parquet, one to CSV, one to Arrow IPC.
+    for (const ext of ['parquet', 'csv', 'arrow']) {
       const split = await alsrec(['split', p('ratings.csv'), '--train', p(`ptrain.${ext}`), '--test', p(`ptest.${ext}`), '--seed', '3']);
       expect(split.code, split.stderr).toBe(0);
       const train = await alsrec(['train', p(`ptrain.${ext}`), '--out', p(`pmodel-${ext}`), '--rank', '3', '--max-iter', '5', '--seed', '1']);
@@ -72,6 +73,7 @@ describe('alsrec split → train → recommend on Parquet', () => {
     };
     const fromCsv = await recs('csv');
     expect(await recs('parquet')).toBe(fromCsv); // same rows, same ids, same fit: identical lists and scores
+    expect(await recs('arrow')).toBe(fromCsv);
     const evaluation = await alsrec(['evaluate', p('pmodel-parquet'), '--test', p('ptest.parquet'), '--train', p('ptrain.parquet'), '--json']);
     expect(evaluation.code, evaluation.stderr).toBe(0);
     expect(JSON.parse(evaluation.stdout).rmse).toBeLessThan(0.3);
@@ -86,6 +88,10 @@ describe('alsrec split → train → recommend on Parquet', () => {
     } finally {
       db.close();
     }
+    const arrowFlat = await alsrec(['recommend', p('pmodel-arrow'), '--k', '3', '--exclude', p('ptrain.arrow'), '--out', p('recs.arrow'), '--flat']);
+    expect(arrowFlat.code, arrowFlat.stderr).toBe(0);
+    const arrowRows = tableFromIPC(await readFile(p('recs.arrow'))).toArray() as { user: number; item: number; rank: number; score: number }[];
+    expect(['user,item,rank,score', ...arrowRows.map((r) => `${r.user},${r.item},${r.rank},${r.score}`)].join('\n') + '\n').toBe(fromCsv);
     const misuse = await alsrec(['recommend', p('pmodel-parquet'), '--k', '3', '--out', p('recs2.csv'), '--flat']);
     expect(misuse.code).not.toBe(0);
     expect(misuse.stderr).toContain('--flat applies to --out FILE.parquet');

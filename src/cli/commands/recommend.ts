@@ -34,8 +34,8 @@ export function recommendCommand(io: CliIO): Command {
     .option('--users <ids>', "'all' or comma-separated user ids (unknown ids are skipped and listed on stderr; none known is an error)")
     .option('--items <ids>', "recommend users for items instead: 'all' or comma-separated item ids")
     .option('--exclude <file>', 'interactions never to recommend again (usually the training file)')
-    .option('--out <file>', 'write to FILE.csv (user,item,rank,score), FILE.jsonl or FILE.parquet (Spark schema); default: CSV on stdout')
-    .option('--flat', 'with --out FILE.parquet: one row per recommendation (user, item, rank, score) instead of Spark’s nested schema', false)
+    .option('--out <file>', 'write to FILE.csv (user,item,rank,score), FILE.jsonl, FILE.parquet or FILE.arrow (Spark schema); default: CSV on stdout')
+    .option('--flat', 'with --out FILE.parquet or FILE.arrow: one row per recommendation (user, item, rank, score) instead of Spark’s nested schema', false)
     .option('--overwrite', 'replace the --out file if it exists', false)
     .option('--index <mode>', "auto: use the model directory's saved index (alsrec index) when there is one; none: exact top-K", choiceFlag(['auto', 'none'] as const), 'auto');
   addDataFlags(addFallbackFlags(cmd)).addHelpText(
@@ -57,13 +57,14 @@ Examples:
       verb: 'recommend',
       inputs: [{ flag: '<model-dir>', path: modelDir }, ...(f.exclude ? [{ flag: '--exclude', path: f.exclude }] : [])],
       outputs: f.out
-        ? [{ flag: '--out', path: f.out, kind: 'file', extensions: { allowed: ['.csv', '.jsonl', '.parquet'], what: 'recommendations are written as CSV, JSON lines or Parquet' } }]
+        ? [{ flag: '--out', path: f.out, kind: 'file', extensions: { allowed: ['.csv', '.jsonl', '.parquet', '.arrow'], what: 'recommendations are written as CSV, JSON lines, Parquet or Arrow IPC' } }]
         : [],
       overwrite: f.overwrite,
     });
     if (f.foldIn && (f.users || f.items)) throw new UsageError('recommend: give --fold-in or --users/--items, not both');
     const parquet = f.out !== undefined && /\.parquet$/i.test(f.out);
-    if (f.flat && !parquet) throw new UsageError('recommend: --flat applies to --out FILE.parquet (CSV is already flat); drop --flat or name a .parquet file');
+    const arrow = f.out !== undefined && /\.arrow$/i.test(f.out);
+    if (f.flat && !parquet && !arrow) throw new UsageError('recommend: --flat applies to --out FILE.parquet or FILE.arrow (CSV is already flat); drop --flat or name a .parquet or .arrow file');
     const { model: loaded } = await loadModelFor(modelDir, 'recommend', io);
     const { model, ranker } = await fallbackSetup(loaded, f);
     const side = f.items !== undefined ? 'item' : 'user';
@@ -85,9 +86,11 @@ Examples:
       const unknown = ids ? ids.filter((id) => !model.userIds.has(id)) : [];
       if (withFallback && unknown.length > 0) extra = fallbackLists(model, unknown, f.k);
     }
-    if (f.out && parquet) {
+    if (f.out && (parquet || arrow)) {
       const path = f.out;
-      await withOutputs((out) => out.write(path, (tmp) => writeRecommendationsParquet(tmp, recs, { flat: f.flat, extra })));
+      // apache-arrow is loaded only when an .arrow file is written (~0.2 s of start-up otherwise)
+      const write = arrow ? (await import('../../io/write-arrow.js')).writeRecommendationsArrow : writeRecommendationsParquet;
+      await withOutputs((out) => out.write(path, (tmp) => write(tmp, recs, { flat: f.flat, extra })));
       io.stdout(`${plural(recs.length + extra.length, recs.side)} × top ${f.k} → ${f.out}\n`);
       return;
     }

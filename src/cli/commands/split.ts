@@ -30,8 +30,8 @@ export function splitCommand(io: CliIO): Command {
   const cmd = new Command('split')
     .description('Split interactions into a training and a test file: every line copied with its fields as read (ids, ratings, timestamps, other columns)')
     .argument('<input>', 'interactions file')
-    .requiredOption('--train <file>', 'training output (CSV; TSV for .tsv; Parquet for .parquet)')
-    .requiredOption('--test <file>', 'test output (CSV; TSV for .tsv; Parquet for .parquet)')
+    .requiredOption('--train <file>', 'training output (CSV; TSV for .tsv; Parquet for .parquet; Arrow IPC for .arrow)')
+    .requiredOption('--test <file>', 'test output (CSV; TSV for .tsv; Parquet for .parquet; Arrow IPC for .arrow)')
     .option('--ratio <r>', 'share of rows (or of each user’s rows) for training, in (0, 1)', floatFlag(0, 1, { exclusiveMin: true, exclusiveMax: true }), 0.75)
     .option('--seed <n>', 'shuffle seed (random, stratified)', intFlag(-2147483648, 2147483647), 42)
     .option('--method <method>', 'random: whole-data shuffle; stratified: per user; chrono: per user by timestamp', choiceFlag(['random', 'stratified', 'chrono'] as const), 'random')
@@ -51,8 +51,9 @@ Output: CSV (TSV for a .tsv name) with the input's header (MovieLens files: user
 every field is written as the text that was read, so 007 stays 007 and 9.538492376981678 keeps
 its digits. Only a rating merged from repeated pairs (--duplicates sum|mean) is a computed value.
 A .parquet name writes Parquet: user, item (INT32, or STRING when the ids are text), rating FLOAT
-and timestamp DOUBLE when there is one. A Parquet input is written as read: its values, typed
-(CSV outputs of a Parquet input have the header user,item,rating[,timestamp]).
+and timestamp DOUBLE when there is one; a .arrow name writes an Arrow IPC file of the same columns
+(Int32/Utf8, Float32, Float64). A Parquet or Arrow input is written as read: its values, typed
+(CSV outputs of such an input have the header user,item,rating[,timestamp]).
 
 Example:
   alsrec split u.data --train train.csv --test test.csv --ratio 0.75 --seed 42`,
@@ -78,11 +79,13 @@ Example:
       { path: f.train, data: train },
       { path: f.test, data: test },
     ];
-    if (outputs.some((o) => /\.parquet$/i.test(o.path)) || !trace.filled) {
+    if (outputs.some((o) => /\.(parquet|arrow)$/i.test(o.path)) || !trace.filled) {
       // Parquet outputs hold typed values; a Parquet input has no text to copy (both files or neither)
       await withOutputs(async (out) => {
         for (const o of outputs) {
-          await out.write(o.path, (tmp) => (/\.parquet$/i.test(o.path) ? writeInteractionsParquet(tmp, o.data) : writeInteractions(tmp, o.data)));
+          const arrow = /\.arrow$/i.test(o.path) ? (await import('../../io/write-arrow.js')).writeInteractionsArrow : null; // loaded on use
+          const write = /\.parquet$/i.test(o.path) ? writeInteractionsParquet : (arrow ?? writeInteractions);
+          await out.write(o.path, (tmp) => write(tmp, o.data));
         }
       });
     } else {
