@@ -11,7 +11,7 @@ const DOT = 46;
 const ZERO = 48;
 
 /** Powers of ten that a double holds exactly (10^0 … 10^22). */
-const EXACT_POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+export const EXACT_POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 function skipSpace(text: string, start: number, end: number): number {
   while (start < end) {

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { IntIndexTable } from './int-index-table.js';
+import { EXACT_POW10 } from './read-numbers.js';
 import type { RangeRows, RangeTask } from './read-range.js';
 
 const QUOTE = 34;
@@ -9,8 +10,6 @@ const ZERO = 48;
 const CR = 13;
 const LF = 10;
 
-/** Powers of ten that a double holds exactly (10^0 … 10^22), as in read-numbers.ts. */
-const EXACT_POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** The byte of a one-byte delimiter, or −1 for '::' and whitespace (which this path does not read). */
 function delimiterByte(d: RangeTask['delimiter']): number {
