@@ -11,7 +11,7 @@ import { DEFAULT_WINDOW_ENTRIES } from '../kernels/wasm/csr-window.js';
 import type { WasmModule } from '../kernels/wasm/wasm-api.js';
 import { paddedRank } from '../kernels/wasm/kernel-exports.js';
 import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
-import { withWorkers } from '../kernels/pool/shared-pool.js';
+import { prestartWorkers, withWorkers } from '../kernels/pool/shared-pool.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
 import { resolveALSOptions, usesImplicitVariant, type ALSOptions, type ResolvedALSOptions } from './options.js';
 import { fitBiased } from './fit-biased.js';
@@ -53,6 +53,14 @@ export class ALS {
   async fit(data: Interactions | readonly Record<string, unknown>[], fitOptions: FitOptions = {}): Promise<ALSModel> {
     const o = this.options;
     if (o.ensembleSize > 1) return fitEnsemble(o, fitOptions, (member) => new ALS(member).fit(data));
+    // Workers boot while the WASM module loads and the data is prepared, not after (a small fit's
+    // set-up tax): the thread count is known before `prepare` unless numThreads is 'auto', whose
+    // estimate without the row count is a lower bound (it only grows with rows).
+    if (o.kernels === 'wasm' && !o.biases && !usesImplicitVariant(o)) {
+      const rows = Array.isArray(data) ? data.length : size(data as Interactions);
+      const early = o.numThreads === 'auto' ? autoThreads(availableCores(), rows, 0, o) : o.numThreads;
+      prestartWorkers(early - 1);
+    }
     const module = o.kernels === 'wasm' ? await loadWasmKernels() : null;
     const train = prepare(data, o, fitOptions);
     if (o.biases) return fitBiased(sortedRows(train), o, module !== null, fitOptions.initialModel);
@@ -61,7 +69,7 @@ export class ALS {
       if (o.kernels === 'wasm') warnFallback();
       return fitTs(train, o);
     }
-    const threads = o.numThreads === 'auto' ? autoThreads(availableCores(), train, o) : o.numThreads;
+    const threads = o.numThreads === 'auto' ? autoThreads(availableCores(), size(train.train), train.userIds.size + train.itemIds.size, o) : o.numThreads;
     return withWorkers(threads - 1, async (pool) => {
       const workers = pool ? Math.min(pool.size, threads - 1) : 0;
       const engine = newEngine(module, train, o, 1 + workers, fitOptions);
@@ -161,7 +169,9 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
 function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number, f: FitOptions): WasmAls {
   if (f.consumeData) {
     p.release([]); // timestamps and source lines, never read, go before the CSRs are built
-    collectGarbage(); // and whatever the caller's reading left behind
+    // and whatever the caller's reading left behind — worth a full collection (~20–30 ms even on
+    // a small heap) only when the rows are many (after reading the 25M file: ~100 MB)
+    if (size(p.train) >= GC_MIN_ROWS) collectGarbage();
   }
   const engine = new WasmAls(module, {
     numUsers: p.userIds.size,
@@ -183,6 +193,9 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
   releaseBuffers([p.X0.buffer, p.Y0.buffer]);
   return engine;
 }
+
+/** Rows from which a consumeData fit runs a full collection before building its CSRs (see newEngine). */
+const GC_MIN_ROWS = 1 << 21;
 
 /**
  * Entries of the CSR window (fitOptions.csrWindow): a number as given; 'auto' (the default) lets
@@ -261,14 +274,12 @@ const MIN_PARALLEL_SECONDS = 0.15;
 /**
  * numThreads 'auto': all cores, unless the whole fit is estimated to take under
  * MIN_PARALLEL_SECONDS on one thread — then 1 (ML-100k at rank 10 is such a fit). The estimate
- * counts multiply-adds per iteration: Cholesky nnz·kp² (both sides, triangle) + rows·kp³/6;
+ * counts multiply-adds per iteration (nnz ratings, rows users + items): Cholesky nnz·kp² (both sides, triangle) + rows·kp³/6;
  * CG (steps + 1)·(4·nnz·kp + rows·kp²).
  */
-function autoThreads(cores: number, p: Prepared, o: ResolvedALSOptions): number {
+function autoThreads(cores: number, nnz: number, rows: number, o: ResolvedALSOptions): number {
   if (cores <= 1) return 1;
   const kp = paddedRank(o.rank);
-  const nnz = p.train.users.length;
-  const rows = p.userIds.size + p.itemIds.size;
   const cg = o.implicitPrefs && o.solver === 'cg' && !o.nonnegative;
   const perIter = cg ? (o.cgSteps + 1) * (4 * nnz * kp + rows * kp * kp) : nnz * kp * kp + (rows * kp ** 3) / 6;
   return (o.maxIter * perIter) / WASM_RATE < MIN_PARALLEL_SECONDS ? 1 : cores;

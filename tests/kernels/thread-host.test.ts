@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALS } from '../../src/als/als.js';
 import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
-import { withWorkers } from '../../src/kernels/pool/shared-pool.js';
+import { closeSharedPool, prestartWorkers, withWorkers } from '../../src/kernels/pool/shared-pool.js';
 import { availableCores, setThreadHost, threadHost, type ThreadHost } from '../../src/kernels/pool/thread-host.js';
 import { WorkerPool } from '../../src/kernels/pool/worker-pool.js';
 
@@ -55,5 +55,28 @@ describe('the thread host seam', () => {
     const [one, two] = [await fit(1), await fit(2)];
     expect(two.userFactors).toEqual(one.userFactors);
     expect(two.itemFactors).toEqual(one.itemFactors);
+  });
+
+  it('prestarts the workers a coming job needs, so that the job finds them started and spawns none', async () => {
+    const host = fakeHost(4);
+    setThreadHost(host);
+    try {
+      prestartWorkers(2); // queued like a job: spawns once the caller yields
+      expect(host.spawned).toBe(0);
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(host.spawned).toBe(2);
+      expect(await withWorkers(2, async (pool) => pool?.size)).toBe(2);
+      expect(host.spawned).toBe(2);
+    } finally {
+      await closeSharedPool();
+    }
+  });
+
+  it('prestarts nothing, and says nothing, when there is no host', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    prestartWorkers(3);
+    await closeSharedPool();
+    expect(warn).not.toHaveBeenCalled();
   });
 });

@@ -19,16 +19,32 @@ export function withWorkers<T>(numWorkers: number, job: (pool: WorkerPool | null
     return job(null);
   }
   const run = queue.then(async () => {
-    if (pool && !pool.healthy) {
-      void pool.terminate();
-      pool = null;
-    }
-    if (!pool) pool = await WorkerPool.start(numWorkers);
-    else await pool.grow(numWorkers);
+    await ensurePool(numWorkers);
     return job(pool);
   });
   queue = run.catch(() => undefined);
   return run;
+}
+
+/**
+ * Starts the workers a coming `withWorkers(numWorkers, …)` will need now, so that they boot (~30–60
+ * ms each, on another core) while the caller prepares its job instead of after: a fit calls it
+ * before its canonical order, initial factors and CSRs. Queued like a job, so it never changes
+ * the pool under a running one; does nothing without a thread host.
+ */
+export function prestartWorkers(numWorkers: number): void {
+  if (numWorkers <= 0 || threadHost() === null) return;
+  queue = queue.then(() => ensurePool(numWorkers)).catch(() => undefined);
+}
+
+/** A healthy shared pool of at least `numWorkers` workers (replacing a broken one). */
+async function ensurePool(numWorkers: number): Promise<void> {
+  if (pool && !pool.healthy) {
+    void pool.terminate();
+    pool = null;
+  }
+  if (!pool) pool = await WorkerPool.start(numWorkers);
+  else await pool.grow(numWorkers);
 }
 
 /** Stops the shared pool's workers (tests, or a host that wants its threads back). */
