@@ -1,9 +1,9 @@
 import { Field, Float32, Int32, List, Struct, Table, tableToIPC, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
-import type { ExternalId, IdMap } from '../data/id-map.js';
+import type { IdMap } from '../data/id-map.js';
 import type { Interactions } from '../data/interactions.js';
 import type { Recommendations } from '../als/recommendations.js';
 import { writeFileAtomic } from './atomic.js';
-import { allLists, asInt, type RecommendationsParquetOptions } from './write-recommendations-parquet.js';
+import { flatRows, recommendationTable, type RecommendationsParquetOptions } from './recommendation-table.js';
 
 /**
  * Arrow IPC file writers (`.arrow`; Feather v2 is the same format), uncompressed, with the same
@@ -32,38 +32,24 @@ export async function writeInteractionsArrow(path: string, data: Interactions): 
  * rank Int32, score Float32`. Ids Int32 when the model's ids are ints, else Utf8 (as Parquet).
  */
 export async function writeRecommendationsArrow(path: string, recs: Recommendations, opts: RecommendationsParquetOptions = {}): Promise<void> {
-  const extra = opts.extra ?? [];
-  const lists = allLists(recs, extra);
-  const queryInt = recs.queryIds.kind === 'int' && extra.every((l) => asInt(l.query) !== null);
-  const targetInt = recs.targetIds.kind === 'int' && extra.every((l) => l.targets.every((t) => asInt(t) !== null));
-  const id = (v: ExternalId, int: boolean) => (int ? asInt(v)! : String(v));
+  const table = recommendationTable(recs, opts.extra);
+  const { lists, queryInt, targetInt } = table;
   const idType = (int: boolean): DataType => (int ? new Int32() : new Utf8());
   const columns: Record<string, Vector> = {};
   if (opts.flat) {
-    const q: ExternalId[] = [];
-    const t: ExternalId[] = [];
-    const rank: number[] = [];
-    const score: number[] = [];
-    for (const l of lists) {
-      l.targets.forEach((target, r) => {
-        q.push(id(l.query, queryInt));
-        t.push(id(target, targetInt));
-        rank.push(r + 1);
-        score.push(l.scores[r]!);
-      });
-    }
+    const { queries: q, targets: t, ranks, scores } = flatRows(table);
     columns[recs.queryCol] = vectorFromArray(q, idType(queryInt));
     columns[recs.targetCol] = vectorFromArray(t, idType(targetInt));
-    columns.rank = vectorFromArray(rank, new Int32());
-    columns.score = vectorFromArray(score, new Float32());
+    columns.rank = vectorFromArray(ranks);
+    columns.score = vectorFromArray(scores);
   } else {
     const element = new Struct([new Field(recs.targetCol, idType(targetInt), true), new Field(recs.scoreCol, new Float32(), true)]);
     columns[recs.queryCol] = vectorFromArray(
-      lists.map((l) => id(l.query, queryInt)),
+      lists.map(table.query),
       idType(queryInt),
     );
     columns.recommendations = vectorFromArray(
-      lists.map((l) => l.targets.map((t, r) => ({ [recs.targetCol]: id(t, targetInt), [recs.scoreCol]: l.scores[r]! }))),
+      lists.map((l) => l.targets.map((t, r) => ({ [recs.targetCol]: table.target(t), [recs.scoreCol]: l.scores[r]! }))),
       new List(new Field('element', element, true)),
     );
   }
