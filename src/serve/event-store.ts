@@ -24,6 +24,11 @@ export interface EventStore {
   append(events: readonly EventInput[]): Promise<AppendResult>;
   /** The user's events with seq > `after`, oldest first, at most `limit`. */
   userEvents(user: string, opts: { after?: number; limit: number }): Promise<EventPage>;
+  /**
+   * The user's newest `limit` events, oldest first: what a request folds in and excludes, so a
+   * user with more events than the limit still sees their latest click change the next list.
+   */
+  recentUserEvents(user: string, limit: number): Promise<StoredEvent[]>;
   /** Items the user touched with any event type other than those in `ignoreTypes`. */
   userItems(user: string, ignoreTypes: readonly string[]): Promise<string[]>;
   /** All events with seq > `after`, oldest first, at most `limit` (retraining reads these). */

@@ -94,6 +94,11 @@ export class PostgresStore implements EventStore {
     return { events, next: r.rows.length > limit ? events[events.length - 1]!.seq : null };
   }
 
+  async recentUserEvents(user: string, limit: number): Promise<StoredEvent[]> {
+    const r = await this.pool.query('SELECT * FROM (SELECT * FROM events WHERE user_id = $1 ORDER BY seq DESC LIMIT $2) AS recent ORDER BY seq', [user, limit]);
+    return r.rows.map(rowToEvent);
+  }
+
   async userItems(user: string, ignoreTypes: readonly string[]): Promise<string[]> {
     const r = await this.pool.query('SELECT DISTINCT item_id FROM events WHERE user_id = $1 AND NOT (type = ANY($2))', [user, ignoreTypes]);
     return r.rows.map((row: { item_id: string }) => row.item_id);

@@ -28,7 +28,7 @@ useNodeThreads(); // the cache is built by the threaded top-K
 
 export { SERVE_EVENT_WEIGHTS } from './event-types.js';
 
-/** Events of one user read per request (oldest first) for fold-in and exclusion. */
+/** Events of one user read per request for fold-in and exclusion: the newest, in time order. */
 export const MAX_HISTORY_EVENTS = 1000;
 
 /** Options of the serving class (the CLI flags map onto these). */
@@ -172,7 +172,7 @@ export class Recommender {
     if (!(Number.isInteger(k) && k >= 1 && k <= this.o.maxK)) throw new ServeError('bad_request', `k must be an integer in 1..${this.o.maxK}, got ${k}`);
     const u = slot.userRowOf(user);
     const excludeSeen = (req.exclude ?? 'seen') === 'seen';
-    const events = (await this.store.userEvents(user, { limit: MAX_HISTORY_EVENTS })).events;
+    const events = await this.store.recentUserEvents(user, MAX_HISTORY_EVENTS);
     const touched = events.filter((e) => !this.o.unseenTypes.includes(e.type));
     // items to leave out beyond the training pairs: the user's stored events, and the filter
     const extra = new Set<number>();
@@ -256,7 +256,7 @@ export class Recommender {
     const slot = this.slot;
     const i = slot.itemRowOf(item);
     if (i < 0) throw new ServeError('unknown_item', `item ${JSON.stringify(item)} is not in model ${slot.version}; explain an item the model was trained on`);
-    const events = (await this.store.userEvents(user, { limit: MAX_HISTORY_EVENTS })).events.filter((e) => !this.o.unseenTypes.includes(e.type));
+    const events = (await this.store.recentUserEvents(user, MAX_HISTORY_EVENTS)).filter((e) => !this.o.unseenTypes.includes(e.type));
     const history = userHistory(user, slot, events, this.o.weights);
     if (!history) {
       throw new ServeError('unknown_user', `user ${JSON.stringify(user)} has no history to explain from (no training rows${slot.hasTraining ? '' : ': start the service with --train-data'} and no events)`);

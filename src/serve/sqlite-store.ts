@@ -5,10 +5,10 @@ import { UserEventsCache } from './user-events-cache.js';
 import type { EventInput, StoredEvent } from './wire.js';
 
 /**
- * A user's first events are read from the store at most this many at a time into the in-memory
- * cache (one more than the service's MAX_HISTORY_EVENTS, to know whether a page has a next one).
+ * How many of a user's newest events the in-memory cache holds (the service's MAX_HISTORY_EVENTS);
+ * a longer `recentUserEvents` read goes to the table.
  */
-const CACHED_ROWS = 1001;
+const CACHED_ROWS = 1000;
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a COMMIT returns only
@@ -63,6 +63,7 @@ export class SqliteStore implements EventStore {
   private readonly group: GroupCommit<EventInput, AppendResult>;
   private readonly insert: Database.Statement;
   private readonly byUser: Database.Statement;
+  private readonly recentOfUser: Database.Statement;
   private readonly itemsOfUser: Database.Statement;
   private readonly after: Database.Statement;
   private readonly dataVersion: Database.Statement;
@@ -84,6 +85,7 @@ export class SqliteStore implements EventStore {
        VALUES (@id, @user, @item, @type, @value, @timestamp, @requestId, @position)`,
     );
     this.byUser = this.db.prepare('SELECT * FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+    this.recentOfUser = this.db.prepare('SELECT * FROM (SELECT * FROM events WHERE user_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq');
     this.itemsOfUser = this.db.prepare('SELECT DISTINCT item_id, type FROM events WHERE user_id = ?');
     this.after = this.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.dataVersion = this.db.prepare('PRAGMA data_version').pluck();
@@ -144,19 +146,20 @@ export class SqliteStore implements EventStore {
   }
 
   async userEvents(user: string, { after = 0, limit }: { after?: number; limit: number }): Promise<EventPage> {
-    if (after === 0 && limit < CACHED_ROWS) {
-      this.sync();
-      let first = this.cache.get(user);
-      if (first === undefined) {
-        first = (this.byUser.all(user, 0, CACHED_ROWS) as Row[]).map(rowToEvent);
-        this.cache.set(user, first);
-      }
-      const events = first.slice(0, limit);
-      return { events, next: first.length > limit ? events[events.length - 1]!.seq : null };
-    }
     const rows = this.byUser.all(user, after, limit + 1) as Row[];
     const events = rows.slice(0, limit).map(rowToEvent);
     return { events, next: rows.length > limit ? events[events.length - 1]!.seq : null };
+  }
+
+  async recentUserEvents(user: string, limit: number): Promise<StoredEvent[]> {
+    if (limit > CACHED_ROWS) return (this.recentOfUser.all(user, limit) as Row[]).map(rowToEvent);
+    this.sync();
+    let recent = this.cache.get(user);
+    if (recent === undefined) {
+      recent = (this.recentOfUser.all(user, CACHED_ROWS) as Row[]).map(rowToEvent);
+      this.cache.set(user, recent);
+    }
+    return recent.slice(Math.max(0, recent.length - limit));
   }
 
   async userItems(user: string, ignoreTypes: readonly string[]): Promise<string[]> {

@@ -9,7 +9,7 @@ export interface UserEventsCacheOptions {
 }
 
 /**
- * The first `rowsPerUser` stored events of recently read users, oldest first, so that a request
+ * The newest `rowsPerUser` stored events of recently read users, oldest first, so that a request
  * does not read the store when nothing of that user changed since it was last read — most users
  * asking for recommendations have no events at all, and their empty list is cached too. The owner
  * (the SQLite store) drops a user's entry whenever that user may have new events; the cache itself
@@ -48,7 +48,7 @@ export class UserEventsCache {
     return e;
   }
 
-  /** Caches what the store returned for the user (its first rowsPerUser events). */
+  /** Caches what the store returned for the user (its newest rowsPerUser events). */
   set(user: string, events: readonly StoredEvent[]): void {
     this.drop(user);
     if (events.length > this.maxEvents || this.maxUsers === 0) return;

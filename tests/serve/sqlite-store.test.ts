@@ -45,16 +45,16 @@ describe('SqliteStore', () => {
     const b = new SqliteStore(path);
     try {
       await a.append([{ user: 'u', item: 'mine', type: 'click' }]);
-      expect((await a.userEvents('u', { limit: 1000 })).events.map((e) => e.item)).toEqual(['mine']); // now cached in a
-      expect((await a.userEvents('v', { limit: 1000 })).events).toEqual([]); // the empty list too
+      expect((await a.recentUserEvents('u', 1000)).map((e) => e.item)).toEqual(['mine']); // now cached in a
+      expect(await a.recentUserEvents('v', 1000)).toEqual([]); // the empty list too
       await b.append([{ user: 'u', item: 'theirs', type: 'click' }, { user: 'v', item: 'x', type: 'like' }]);
-      expect((await a.userEvents('u', { limit: 1000 })).events.map((e) => e.item)).toEqual(['mine', 'theirs']);
-      expect((await a.userEvents('v', { limit: 1000 })).events.map((e) => e.item)).toEqual(['x']);
+      expect((await a.recentUserEvents('u', 1000)).map((e) => e.item)).toEqual(['mine', 'theirs']);
+      expect((await a.recentUserEvents('v', 1000)).map((e) => e.item)).toEqual(['x']);
       // a's own append after b's: both of b's rows and a's new one are seen
       await a.append([{ user: 'v', item: 'y', type: 'click' }]);
       await b.append([{ user: 'u', item: 'last', type: 'click' }]);
-      expect((await a.userEvents('v', { limit: 1000 })).events.map((e) => e.item)).toEqual(['x', 'y']);
-      expect((await a.userEvents('u', { limit: 1000 })).events.map((e) => e.item)).toEqual(['mine', 'theirs', 'last']);
+      expect((await a.recentUserEvents('v', 1000)).map((e) => e.item)).toEqual(['x', 'y']);
+      expect((await a.recentUserEvents('u', 1000)).map((e) => e.item)).toEqual(['mine', 'theirs', 'last']);
     } finally {
       await a.close();
       await b.close();

@@ -87,13 +87,31 @@ export function storeSuite(open: () => Promise<EventStore>): void {
       await s.close();
     }
   });
+  it('gives a request the user’s newest events, in time order, when they have more than the limit', async () => {
+    const s = await open();
+    try {
+      // 1,003 events for one user: the newest 1,000 (the service's limit) are items 3…1002
+      const events = Array.from({ length: 1003 }, (_, j) => ({ user: 'busy', item: String(j), type: 'click' }));
+      await s.append(events);
+      expect((await s.recentUserEvents('busy', 1000)).map((e) => e.item)).toEqual(events.slice(3).map((e) => e.item));
+      expect((await s.recentUserEvents('busy', 2)).map((e) => e.item)).toEqual(['1001', '1002']);
+      await s.append([{ user: 'busy', item: 'newest', type: 'like' }]);
+      const after = await s.recentUserEvents('busy', 1000);
+      expect(after.length).toBe(1000);
+      expect(after[0]!.item).toBe('4');
+      expect(after[999]!.item).toBe('newest');
+    } finally {
+      await s.close();
+    }
+  });
   it('shows a user’s new events on the next read, whatever was read before (reads may be cached)', async () => {
     const s = await open();
     try {
-      expect((await s.userEvents('n', { limit: 1000 })).events).toEqual([]);
+      expect(await s.recentUserEvents('n', 1000)).toEqual([]);
       await s.append([{ user: 'n', item: 'a', type: 'click' }]);
-      expect((await s.userEvents('n', { limit: 1000 })).events.map((e) => e.item)).toEqual(['a']);
+      expect((await s.recentUserEvents('n', 1000)).map((e) => e.item)).toEqual(['a']);
       await s.append([{ user: 'n', item: 'b', type: 'like' }, { user: 'm', item: 'c', type: 'click' }]);
+      expect((await s.recentUserEvents('n', 1000)).map((e) => e.item)).toEqual(['a', 'b']);
       expect((await s.userEvents('n', { limit: 1000 })).events.map((e) => e.item)).toEqual(['a', 'b']);
       // a shorter first page of the same events says where the next page starts
       const page = await s.userEvents('n', { limit: 1 });
