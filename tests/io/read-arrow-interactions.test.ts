@@ -72,7 +72,10 @@ describe('readArrowInteractions on files pyarrow wrote', () => {
 });
 
 describe('readArrowInteractions agrees with the CSV reader', () => {
-  const row = fc.record({ user: fc.integer({ min: -50, max: 50 }), item: fc.integer({ min: 0, max: 30 }), rating: fc.float({ min: -5, max: 5, noNaN: true }) });
+  // -0 becomes +0: the CSV text of -0 is "0" (String(-0)), so the CSV file cannot carry the sign
+  // the Arrow file keeps; the two readers would differ by what was written, not by what they read.
+  const rating = fc.float({ min: -5, max: 5, noNaN: true }).map((x) => (x === 0 ? 0 : x));
+  const row = fc.record({ user: fc.integer({ min: -50, max: 50 }), item: fc.integer({ min: 0, max: 30 }), rating });
   it('gives the same rows, ids and id kinds for int and string ids', async () => {
     await fc.assert(
       fc.asyncProperty(
