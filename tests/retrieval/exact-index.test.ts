@@ -49,6 +49,18 @@ describe('PreparedTopK (targets in WASM memory once)', () => {
     expect(Array.from(one.indices)).toEqual(Array.from(topK({ queries, queryRows, targets, rank, k: 5, seen }).indices));
   });
 
+  it('forgets a query\'s seen targets once it has answered (the bitmaps are cleared, not refilled, between calls)', () => {
+    const prepared = new PreparedTopK(module, targets, rank, { maxK: 16 });
+    const queryRows = Int32Array.of(7);
+    const best = prepared.search({ queries, queryRows, k: 3 }).indices;
+    // the best target seen: the next two move up and the fourth enters
+    const seenBest: SeenRows = { indptr: Int32Array.from({ length: 2501 }, (_, r) => (r > 7 ? 1 : 0)), indices: Int32Array.of(best[0]!) };
+    const without = prepared.search({ queries, queryRows, k: 3, seen: seenBest }).indices;
+    expect(Array.from(without)).not.toContain(best[0]);
+    expect(without[0]).toBe(best[1]);
+    expect(Array.from(prepared.search({ queries, queryRows, k: 3 }).indices)).toEqual(Array.from(best));
+  });
+
   it('refuses k above the size it was prepared for, naming both', () => {
     const prepared = new PreparedTopK(module, targets, rank, { maxK: 4 });
     expect(() => prepared.search({ queries, k: 5 })).toThrow('k must be an integer from 1 to 4 for this index, got 5');
