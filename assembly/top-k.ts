@@ -18,6 +18,9 @@ import { heapDrain, heapPush, hsAt } from './bounded-heap';
  * target from position p on can enter a list, and the block stops there. δ = kp·2⁻²³ covers the
  * float32 rounding of the computed scores (|error| ≤ kp·2⁻²⁴·Σ|q_a t_a| ≤ kp·2⁻²⁴·‖q‖‖t‖), so the
  * lists are exactly those of the full scan. Seen targets are marked in a bitmap over positions.
+ *
+ * boundScale c ∈ (0, 1] relaxes the bound to c·‖q‖·tnorm[p]·(1 + δ) (src/retrieval/norm-scan.ts):
+ * c = 1 is the exact scan; c < 1 stops sooner, assuming no target beyond has cosine > c with q.
  */
 const QUERY_BLOCK: i32 = 32;
 const TARGET_TILE: i32 = 256;
@@ -43,7 +46,7 @@ export function topKChunk(
   chunk: i32, scratch: usize, bounds: usize,
   queryRows: usize, Q: usize, T: usize, numTargets: i32, kp: i32, K: i32,
   seenIndptr: usize, seenIndices: usize, outIdx: usize, outScore: usize,
-  perm: usize, inv: usize, qnorm: usize, tnorm: usize,
+  perm: usize, inv: usize, qnorm: usize, tnorm: usize, boundScale: f64,
 ): i32 {
   const tile = scratch;
   const hs = tile + (<usize>(QUERY_BLOCK * TARGET_TILE) << 2);
@@ -62,7 +65,7 @@ export function topKChunk(
     store<i32>(clean, numTargets, 4);
   }
   store<u32>(clean, 0);
-  const slack: f64 = 1 + <f64>kp / 8388608; // 1 + δ
+  const slack: f64 = (1 + <f64>kp / 8388608) * boundScale; // (1 + δ)·c
   const qEnd = load<i32>(bounds + (<usize>(chunk + 1) << 2));
   for (let q0 = load<i32>(bounds + (<usize>chunk << 2)); q0 < qEnd; q0 += QUERY_BLOCK) {
     const qb = min(QUERY_BLOCK, qEnd - q0);

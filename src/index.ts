@@ -63,6 +63,7 @@ export type { SimilarOptions } from './als/similar.js';
 export { buildIndex, AUTO_EXACT_BELOW, type IndexOptions, type HnswOptions, type IndexTargets, type NativeIndexBuilders } from './retrieval/build-index.js';
 export type { RetrievalIndex, IndexMethod, IndexMetric, IndexSide, IndexQuery } from './retrieval/retrieval-index.js';
 export { LshIndex, LSH_DEFAULTS, type LshOptions } from './retrieval/lsh-index.js';
+export { NormScanIndex, NORM_SCAN_DEFAULTS, type NormScanOptions } from './retrieval/norm-scan-index.js';
 export { ExactIndex } from './retrieval/exact-index.js';
 export { factorChecksum } from './retrieval/factor-checksum.js';
 

@@ -13,7 +13,7 @@ import { buildIndex } from './node-build-index.js';
  * Indexes live in the model directory, one folder per (side, metric) — `index/item-ip/` for
  * recommendations, `index/item-cosine/` for similar items — each with `index.json` (method,
  * parameters, size, and the checksum of the factors it was built from) and, for HNSW, the graph
- * (`graph.hnsw`, hnswlib's format). Exact and LSH indexes are rebuilt from their parameters at
+ * (`graph.hnsw`, hnswlib's format). Exact, norm-scan and LSH indexes are rebuilt from their parameters at
  * load (LSH's hyperplanes come from its seed, so the same tables result). Spark ignores the folder.
  *
  * A model retrained into the same directory changes its factors: the checksum no longer matches,
@@ -97,7 +97,13 @@ export async function loadIndex(
     metric,
     side,
     numThreads: opts.numThreads,
-    ...(manifest.method === 'lsh' ? { lsh: manifest.params } : manifest.method === 'hnsw' ? { hnsw: manifest.params as HnswOptions } : {}),
+    ...(manifest.method === 'lsh'
+      ? { lsh: manifest.params }
+      : manifest.method === 'hnsw'
+        ? { hnsw: manifest.params as HnswOptions }
+        : manifest.method === 'norm-scan'
+          ? { normScan: { cosine: manifest.params.cosine as number } }
+          : {}),
   };
   if (manifest.checksum !== checksum || manifest.rank !== model.rank) {
     if (opts.onStale === 'error') {

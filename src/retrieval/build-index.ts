@@ -5,6 +5,7 @@ import { loadWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { ExactIndex } from './exact-index.js';
 import { factorChecksum } from './factor-checksum.js';
 import { LshIndex, type LshOptions } from './lsh-index.js';
+import { NormScanIndex, type NormScanOptions } from './norm-scan-index.js';
 import type { IndexMethod, IndexMetric, IndexSide, RetrievalIndex } from './retrieval-index.js';
 
 /** HNSW parameters (defaults in brackets); the graph itself comes from a native package (Node side). */
@@ -27,7 +28,9 @@ export interface HnswOptions {
 /** Options of `buildIndex` (one object, validated here). */
 export interface IndexOptions {
   /**
-   * 'exact' — every target scored (WASM when loaded); 'lsh' — signed random projections with exact
+   * 'exact' — every target that can rank scored (WASM when loaded; a norm-ordered scan stopped
+   * by Cauchy–Schwarz); 'norm-scan' — the same scan stopped by a relaxed bound (metric 'ip' only,
+   * approximate, see norm-scan.ts); 'lsh' — signed random projections with exact
    * re-ranking (core TypeScript); 'hnsw' — a graph index (needs the Node side's native builder);
    * 'auto' [default] — 'exact' below AUTO_EXACT_BELOW targets, else 'hnsw' where available, else 'exact'.
    */
@@ -38,9 +41,10 @@ export interface IndexOptions {
   side?: IndexSide;
   lsh?: LshOptions;
   hnsw?: HnswOptions;
+  normScan?: NormScanOptions;
   /** Threads for building and for searchAsync [the machine's cores]. */
   numThreads?: number;
-  /** 'wasm' [default when loaded] or 'ts' for the exact method. */
+  /** 'wasm' [default when loaded] or 'ts' for the exact and norm-scan methods. */
   kernels?: 'wasm' | 'ts';
 }
 
@@ -97,11 +101,19 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
     numThreads: options.numThreads,
   };
   switch (method) {
-    case 'exact': {
+    case 'exact':
+    case 'norm-scan': {
+      if (method === 'norm-scan' && metric !== 'ip') {
+        throw new Error(`buildIndex: method 'norm-scan' needs metric 'ip' (unit rows have no norm spread to stop on), got metric '${metric}'; use 'exact' or 'hnsw' for cosine`);
+      }
       const kernels = options.kernels ?? (model.options.kernels === 'ts' ? 'ts' : 'wasm');
+      if (kernels !== 'wasm' && kernels !== 'ts') throw new Error(`buildIndex: kernels must be 'wasm' or 'ts', got ${JSON.stringify(kernels)}`);
       const module = kernels === 'wasm' ? await loadWasmKernels() : null;
       const threads = options.numThreads ?? (await availableCores());
-      return new ExactIndex(targets.rows, rank, metric, side, targets.checksum, module ? { module, threads } : null);
+      const wasm = module ? { module, threads } : null;
+      return method === 'exact'
+        ? new ExactIndex(targets.rows, rank, metric, side, targets.checksum, wasm)
+        : new NormScanIndex(targets.rows, rank, side, targets.checksum, wasm, options.normScan);
     }
     case 'lsh':
       return new LshIndex(targets.rows, rank, metric, side, targets.checksum, options.lsh);
@@ -111,6 +123,6 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
       }
       return natives.hnsw(targets, options.hnsw ?? {});
     default:
-      throw new Error(`buildIndex: method must be 'exact', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
+      throw new Error(`buildIndex: method must be 'exact', 'norm-scan', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
   }
 }

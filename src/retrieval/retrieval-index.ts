@@ -3,8 +3,11 @@ import type { PreparedQuery } from '../kernels/wasm/top-k-prepared.js';
 
 export type { PreparedQuery as IndexQuery } from '../kernels/wasm/top-k-prepared.js';
 
-/** How an index finds the top K: every target scored, or an approximate candidate set re-ranked. */
-export type IndexMethod = 'exact' | 'lsh' | 'hnsw';
+/**
+ * How an index finds the top K: every target that can rank scored ('exact'), the same norm-ordered
+ * scan stopped early by a relaxed bound ('norm-scan'), or an approximate candidate set re-ranked.
+ */
+export type IndexMethod = 'exact' | 'norm-scan' | 'lsh' | 'hnsw';
 
 /**
  * What the index ranks by: 'ip' — the inner product qᵀy (recommendations: maximum inner product
@@ -38,7 +41,7 @@ export interface RetrievalIndex {
   search(query: PreparedQuery): TopKResult;
   /** Top-K on up to `numThreads` threads (default: the index's own choice, usually all cores). */
   searchAsync(query: PreparedQuery, numThreads?: number): Promise<TopKResult>;
-  /** Sets the main query-time knob of the method (HNSW ef, LSH probes); no-op for exact. */
+  /** Sets the main query-time knob of the method (HNSW ef, LSH probes, norm-scan cosine); absent for exact. */
   tune?(knob: number): void;
   /** Releases threads or native memory the index holds. */
   close?(): Promise<void>;

@@ -24,6 +24,7 @@ describe('indexes in the model directory', () => {
     ['hnsw', { method: 'hnsw', hnsw: { ef: 20 } }],
     ['lsh', { method: 'lsh', lsh: { tables: 4, bits: 8, probes: 1, seed: 5 } }],
     ['exact', { method: 'exact', metric: 'cosine' }],
+    ['norm-scan', { method: 'norm-scan', normScan: { cosine: 0.3 } }],
   ] as const)('save → load gives a %s index with identical results', async (_, options) => {
     const modelDir = join(dir, `m-${options.method}`);
     await saveALSModel(model, modelDir);
@@ -57,6 +58,14 @@ describe('indexes in the model directory', () => {
     expect(rebuilt?.status).toBe('rebuilt');
     expect(rebuilt!.index.params).toMatchObject({ m: 16, ef: 20 });
     expect((await loadIndex(modelDir, retrained))?.status).toBe('loaded'); // saved again, now current
+  });
+
+  it('rebuilds a stale norm-scan index with its saved cosine', async () => {
+    const modelDir = join(dir, 'm-norm-scan');
+    const retrained = modelOf(model.userFactors, clusteredFactors(new Random(98), 2000, rank), rank);
+    await expect(loadIndex(modelDir, retrained, { onStale: 'error' })).rejects.toThrow('stale index');
+    const rebuilt = await loadIndex(modelDir, retrained);
+    expect([rebuilt?.status, rebuilt!.index.method, rebuilt!.index.params.cosine]).toEqual(['rebuilt', 'norm-scan', 0.3]);
   });
 
   it('finds no index where none was saved', async () => {

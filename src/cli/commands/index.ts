@@ -5,7 +5,7 @@ import { buildIndex } from '../../io/node-build-index.js';
 import type { IndexOptions } from '../../retrieval/build-index.js';
 import type { IndexMethod, IndexMetric, IndexSide } from '../../retrieval/retrieval-index.js';
 import type { CliIO } from '../cli-io.js';
-import { choiceFlag, intFlag } from '../parse-flags.js';
+import { choiceFlag, floatFlag, intFlag } from '../parse-flags.js';
 
 interface IndexFlags {
   method: IndexMethod | 'auto';
@@ -18,6 +18,7 @@ interface IndexFlags {
   tables?: number;
   bits?: number;
   probes?: number;
+  cosine?: number;
   json: boolean;
 }
 
@@ -25,7 +26,7 @@ export function indexCommand(io: CliIO): Command {
   return new Command('index')
     .description('Build a top-K index over a saved model’s factors and save it in the model directory (index/<side>-<metric>/)')
     .argument('<model-dir>', 'model directory (alsrec or Spark ALSModel)')
-    .option('--method <m>', 'auto (exact below 500,000 targets, else hnsw), exact, lsh or hnsw', choiceFlag(['auto', 'exact', 'lsh', 'hnsw'] as const), 'auto')
+    .option('--method <m>', 'auto (exact below 500,000 targets, else hnsw), exact, norm-scan, lsh or hnsw', choiceFlag(['auto', 'exact', 'norm-scan', 'lsh', 'hnsw'] as const), 'auto')
     .option('--metric <m>', 'ip (recommendations) or cosine (similar items/users)', choiceFlag(['ip', 'cosine'] as const), 'ip')
     .option('--side <s>', 'whose factors to index: item or user', choiceFlag(['item', 'user'] as const), 'item')
     .option('--m <n>', 'HNSW links per node (default 16)', intFlag(2, 200))
@@ -35,6 +36,7 @@ export function indexCommand(io: CliIO): Command {
     .option('--tables <n>', 'LSH tables (default 16)', intFlag(1, 1024))
     .option('--bits <n>', 'LSH bits per table (default 16)', intFlag(1, 24))
     .option('--probes <n>', 'LSH extra buckets probed per table (default 2)', intFlag(0, 24))
+    .option('--cosine <c>', 'norm-scan: stop once c·‖q‖·‖y‖ < the K-th score, c in (0, 1] (default 0.5; 1 = exact)', floatFlag(0, 1, { exclusiveMin: true }))
     .option('--json', 'print one JSON object', false)
     .addHelpText(
       'after',
@@ -46,6 +48,7 @@ factors' checksum and rebuilt.
 Examples:
   alsrec index model --method hnsw --ef 80
   alsrec index model --metric cosine            # for alsrec similar --items
+  alsrec index model --method norm-scan --cosine 0.6
   alsrec index model --method lsh --tables 32 --bits 14 --json`,
     )
     .action(async (modelDir: string, f: IndexFlags) => {
@@ -56,8 +59,9 @@ Examples:
         side: f.side,
         hnsw: { m: f.m, efConstruction: f.efConstruction, ef: f.ef, space: f.space },
         lsh: { tables: f.tables, bits: f.bits, probes: f.probes },
+        normScan: { cosine: f.cosine },
       };
-      for (const o of [options.hnsw!, options.lsh!] as Record<string, unknown>[]) for (const key of Object.keys(o)) if (o[key] === undefined) delete o[key];
+      for (const o of [options.hnsw!, options.lsh!, options.normScan!] as Record<string, unknown>[]) for (const key of Object.keys(o)) if (o[key] === undefined) delete o[key];
       io.stderr(`index: building over ${(f.side === 'item' ? model.itemIds : model.userIds).size} ${f.side}s…\n`);
       const t0 = performance.now();
       const index = await buildIndex(model, options);

@@ -35,7 +35,7 @@ export interface KernelExports {
     chunk: number, scratch: number, bounds: number,
     queryRows: number, Q: number, T: number, numTargets: number, kp: number, K: number,
     seenIndptr: number, seenIndices: number, outIdx: number, outScore: number,
-    perm: number, inv: number, qnorm: number, tnorm: number,
+    perm: number, inv: number, qnorm: number, tnorm: number, boundScale: number,
   ): number;
   topKScratchBytes(K: number, numTargets: number): number;
 }

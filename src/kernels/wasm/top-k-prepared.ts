@@ -34,6 +34,11 @@ export class PreparedTopK {
   /** Async searches run one after another (they share the batch buffers); a sync search meanwhile is refused. */
   private queue: Promise<unknown> = Promise.resolve();
   private busy = false;
+  /**
+   * c of the stop test c·‖q‖·‖t‖ ≤ the K-th score (see assembly/top-k.ts): 1 [default] is exact;
+   * c in (0, 1) stops sooner and may miss targets (src/retrieval/norm-scan.ts).
+   */
+  private boundScale = 1;
 
   constructor(
     private readonly module: WasmModule,
@@ -87,6 +92,12 @@ export class PreparedTopK {
     this.kp = kp;
     this.threads = threads;
     this.scratchBytes = scratchBytes;
+  }
+
+  /** Sets the stop test's c (1: exact); c must lie in (0, 1]. */
+  setBoundScale(c: number): void {
+    if (!(c > 0 && c <= 1)) throw new Error(`top-k: the bound scale c must lie in (0, 1], got ${c}`);
+    this.boundScale = c;
   }
 
   /** Bytes of WASM memory held (targets, norms, order, batch buffers and per-thread scratch). */
@@ -179,7 +190,7 @@ export class PreparedTopK {
       for (let c = 0; c <= numChunks; c++) i32[(a.bounds >> 2) + c] = Math.min(m, c * QUERY_BLOCK);
       const task: ChunkTask = {
         kernel: 'topKChunk', numChunks, bounds: a.bounds, scratch: a.scratch, scratchBytes: this.scratchBytes, control: a.control,
-        args: [a.qr, a.q, a.t, this.numTargets, kp, k, seen ? a.sp : 0, a.si, a.outIdx, a.outScore, a.perm, a.inv, a.qn, a.tn],
+        args: [a.qr, a.q, a.t, this.numTargets, kp, k, seen ? a.sp : 0, a.si, a.outIdx, a.outScore, a.perm, a.inv, a.qn, a.tn, this.boundScale],
       };
       const start = j0;
       const size = m;

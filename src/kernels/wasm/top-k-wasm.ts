@@ -127,7 +127,7 @@ class TopKJob {
     this.k = k;
     this.task = {
       kernel: 'topKChunk', numChunks, bounds, scratch, scratchBytes, control,
-      args: [qr, q, t, numTargets, kp, k, sp, si, this.outIdx, this.outScore, perm, inv, qn, tn],
+      args: [qr, q, t, numTargets, kp, k, sp, si, this.outIdx, this.outScore, perm, inv, qn, tn, 1],
     };
   }
 
