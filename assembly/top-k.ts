@@ -1,4 +1,4 @@
-import { dot32, hsum } from './vectors';
+import { hsum } from './vectors';
 import { heapDrain, heapPush, hsAt } from './bounded-heap';
 
 /**
@@ -191,16 +191,50 @@ function scoreTile(queryRows: usize, q0: i32, qb: i32, Q: usize, T: usize, t0: i
     if (t < tb) {
       const u = T + <usize>(t0 + t) * rowBytes;
       const p = out + (<usize>t << 2);
-      store<f32>(p, dot32(a0, u, kp));
-      store<f32>(p + stride, dot32(a1, u, kp));
-      store<f32>(p + 2 * stride, dot32(a2, u, kp));
-      store<f32>(p + 3 * stride, dot32(a3, u, kp));
+      store<f32>(p, dot1(a0, u, rowBytes));
+      store<f32>(p + stride, dot1(a1, u, rowBytes));
+      store<f32>(p + 2 * stride, dot1(a2, u, rowBytes));
+      store<f32>(p + 3 * stride, dot1(a3, u, rowBytes));
     }
   }
   for (; b < qb; b++) {
     if (load<i32>(done + (<usize>b << 2))) continue;
-    const a = Q + <usize>load<i32>(queryRows + (<usize>(q0 + b) << 2)) * rowBytes;
-    const out = tile + (<usize>(b * TARGET_TILE) << 2);
-    for (let t = 0; t < tb; t++) store<f32>(out + (<usize>t << 2), dot32(a, T + <usize>(t0 + t) * rowBytes, kp));
+    scoreOne(Q + <usize>load<i32>(queryRows + (<usize>(q0 + b) << 2)) * rowBytes, T + <usize>t0 * rowBytes, tb, rowBytes, tile + (<usize>(b * TARGET_TILE) << 2));
   }
+}
+
+/**
+ * out[t] = a · U[t] for tb targets of one query (a lone query: a single request, the tail of a
+ * block): four targets at a time, one accumulator each (four independent chains, not one), summed
+ * in the same order as the four-query path so a query scores the same bits alone or in a block.
+ */
+function scoreOne(a: usize, U: usize, tb: i32, rowBytes: usize, out: usize): void {
+  let t = 0;
+  for (; t + 4 <= tb; t += 4) {
+    const u0 = U + <usize>t * rowBytes;
+    const u1 = u0 + rowBytes;
+    const u2 = u1 + rowBytes;
+    const u3 = u2 + rowBytes;
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    for (let o: usize = 0; o < rowBytes; o += 16) {
+      const w = v128.load(a + o);
+      s0 = f32x4.add(s0, f32x4.mul(w, v128.load(u0 + o)));
+      s1 = f32x4.add(s1, f32x4.mul(w, v128.load(u1 + o)));
+      s2 = f32x4.add(s2, f32x4.mul(w, v128.load(u2 + o)));
+      s3 = f32x4.add(s3, f32x4.mul(w, v128.load(u3 + o)));
+    }
+    const p = out + (<usize>t << 2);
+    store<f32>(p, hsum(s0));
+    store<f32>(p, hsum(s1), 4);
+    store<f32>(p, hsum(s2), 8);
+    store<f32>(p, hsum(s3), 12);
+  }
+  for (; t < tb; t++) store<f32>(out + (<usize>t << 2), dot1(a, U + <usize>t * rowBytes, rowBytes));
+}
+
+/** a · u with one f32x4 accumulator, lanes summed by hsum: the order of every path of scoreTile. */
+@inline function dot1(a: usize, u: usize, rowBytes: usize): f32 {
+  let s = f32x4.splat(0);
+  for (let o: usize = 0; o < rowBytes; o += 16) s = f32x4.add(s, f32x4.mul(v128.load(a + o), v128.load(u + o)));
+  return hsum(s);
 }

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 
-/** One point of a method's curve: its knob (LSH probes, HNSW ef; 0 for exact) and what it gave. */
+/** One point of a method's curve: its knob (LSH probes, HNSW ef, norm-scan cosine; 0 for exact) and what it gave. */
 export interface CurvePoint {
   knob: number;
   recall: number;
@@ -17,7 +17,7 @@ export interface RetrievalCase {
   source: string;
   fitSeconds?: number;
   queries: number;
-  methods: { method: 'exact' | 'lsh' | 'hnsw'; config: string; buildSeconds: number; memoryMB: number; curve: CurvePoint[] }[];
+  methods: { method: 'exact' | 'norm-scan' | 'lsh' | 'hnsw'; config: string; buildSeconds: number; memoryMB: number; curve: CurvePoint[] }[];
 }
 
 const g3 = (x: number) => (!Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en') : x.toPrecision(3));
@@ -26,14 +26,14 @@ const g3 = (x: number) => (!Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x
 export function renderRetrievalTables(cases: RetrievalCase[]): string {
   const out: string[] = [];
   for (const c of cases) {
-    const exact = c.methods.find((m) => m.method === 'exact')!.curve[0]!;
+    const exact = c.methods.find((m) => m.method === 'exact' && !m.config.includes('unpruned'))!.curve[0]!;
     out.push(`\n### ${c.items.toLocaleString('en')} items × ${c.rank} factors (${c.name})\n`);
     out.push(`Factors: ${c.source}${c.fitSeconds ? ` (fit ${c.fitSeconds.toFixed(0)} s)` : ''}. ${c.queries} query users; recall@10 against the exact top 10.\n`);
     out.push('| method | configuration | build (s) | memory (MB) | knob | recall@10 | q/s, 1 thread | × exact | q/s, all cores |');
     out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const m of c.methods) {
       m.curve.forEach((p, i) => {
-        const knob = m.method === 'exact' ? '—' : `${m.method === 'lsh' ? 'probes' : 'ef'} ${p.knob}`;
+        const knob = m.method === 'exact' ? '—' : `${({ lsh: 'probes', hnsw: 'ef', 'norm-scan': 'c' } as const)[m.method]} ${p.knob}`;
         const head = i === 0 ? [m.method, m.config, g3(m.buildSeconds), String(m.memoryMB)] : ['', '', '', ''];
         out.push(`| ${[...head, knob, p.recall.toFixed(3), g3(p.qps1), (p.qps1 / exact.qps1).toFixed(1), p.qpsAll === undefined ? '—' : g3(p.qpsAll)].join(' | ')} |`);
       });
@@ -43,7 +43,8 @@ export function renderRetrievalTables(cases: RetrievalCase[]): string {
 }
 
 function label(m: RetrievalCase['methods'][number]): string {
-  if (m.method === 'exact') return 'exact (WASM)';
+  if (m.method === 'exact') return m.config.includes('unpruned') ? 'exact, unpruned scan (WASM)' : 'exact (WASM)';
+  if (m.method === 'norm-scan') return 'norm-scan (WASM), knob c';
   if (m.method === 'hnsw') return `hnsw, space ${m.config.split('space ')[1]}`;
   return `lsh, ${m.config.replace(' tables × ', '×').replace(' bits,', ' bits,')}`;
 }

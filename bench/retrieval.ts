@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- --retrieval`: exact WASM top-K against LSH and HNSW on factor tables of 100k
+ * `npm run bench -- --retrieval`: exact WASM top-K against norm-scan, LSH and HNSW on factor tables of 100k
  * and 1M items × 64 / 128 factors — build time, index memory, recall@10 against the exact top 10
  * (training pairs excluded where the factors come from a fit), queries/s on one thread (one query
  * at a time, as a service asks) and on all cores (a batch), and the recall/throughput curve over
- * each method's main knob (LSH probes per table for a few tables × bits; HNSW ef). Writes JSON and
+ * each method's main knob (norm-scan cosine c; LSH probes per table for a few tables × bits; HNSW
+ * ef), and the exact kernel without its norm stop for context. Writes JSON and
  * prints Markdown tables and the Vega-Lite recall-vs-QPS spec (docs/benchmarks.md, "Retrieval").
  *
  *   npm run bench -- --retrieval                              # 100k-64, 100k-128, 1m-64
@@ -22,6 +23,8 @@ import { buildIndex } from '../src/io/node-build-index.js';
 import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
 import type { IndexOptions } from '../src/retrieval/build-index.js';
 import type { RetrievalIndex } from '../src/retrieval/retrieval-index.js';
+import { loadWasmKernels } from '../src/kernels/wasm/load-kernels.js';
+import { PreparedTopK } from '../src/kernels/wasm/top-k-prepared.js';
 import { machine } from './machine.js';
 import { plantedFactors, type RetrievalData } from './retrieval-data.js';
 import { cachedFit, cacheRoot } from './retrieval-fit.js';
@@ -45,6 +48,8 @@ interface Flags {
   maxIter: number;
   buildOnly: boolean;
   spaces: string;
+  normScan: string;
+  fullScan: boolean;
 }
 
 export async function runRetrievalBench(argv: string[]): Promise<void> {
@@ -57,6 +62,8 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     .option('--seconds <s>', 'time cap of each single-query throughput loop', (v) => Number(v), 5)
     .option('--lsh <list>', "LSH tables×bits configurations, or 'none'", '16x12,32x14,64x16')
     .option('--no-hnsw', 'leave HNSW out')
+    .option('--norm-scan <list>', "norm-scan cosines c (1 = exact), or 'none'", '1,0.9,0.8,0.7,0.6,0.5,0.4,0.3,0.2,0.1')
+    .option('--no-full-scan', 'leave out the unpruned exact scan (every target scored; for context)')
     .option('--ef <list>', 'HNSW ef values', '10,20,40,80,160,320,640')
     .option('--transform', "also an HNSW graph on the MIPS→cosine transform (space 'transform')", true)
     .option('--no-transform', "HNSW on raw inner products only")
@@ -115,6 +122,32 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
   const exactQpsAll = await batchQps(exact, queries, queryRows, seen, k, cores);
   c.methods.push({ method: 'exact', config: 'WASM, norm-pruned', buildSeconds: exactBuild, memoryMB: mb(exact.memoryBytes), curve: [{ knob: 0, recall: 1, qps1: exactQps1, qpsAll: exactQpsAll }] });
   log(`${name} exact: ${exactQps1.toFixed(0)} q/s on 1 thread, ${exactQpsAll.toFixed(0)} on ${cores}`);
+
+  // norm-scan: the exact scan's own norm order with the stop relaxed by c, the curve over c
+  if (f.normScan !== 'none') {
+    t0 = performance.now();
+    const scan = await buildIndex(model, { method: 'norm-scan', numThreads: cores });
+    const build = seconds(t0);
+    const curve: CurvePoint[] = [];
+    for (const c of f.normScan.split(',').map(Number)) {
+      scan.tune!(c);
+      const p = measure(scan, c, queries, queryRows, seen, k, truth, f.seconds);
+      p.qpsAll = await batchQps(scan, queries, queryRows, seen, k, cores);
+      curve.push(p);
+      log(`${name} norm-scan c ${c}: recall ${p.recall.toFixed(3)}, ${p.qps1.toFixed(0)} q/s on 1 thread (${(p.qps1 / exactQps1).toFixed(2)}× exact), ${p.qpsAll!.toFixed(0)} on ${cores}`);
+    }
+    c.methods.push({ method: 'norm-scan', config: 'WASM, stop at c·‖q‖·‖y‖ < K-th score', buildSeconds: build, memoryMB: mb(scan.memoryBytes), curve });
+  }
+
+  // for context: the same kernel scoring every target (no norm stop)
+  if (f.fullScan) {
+    const full = new PreparedTopK((await loadWasmKernels())!, model.itemFactors, model.rank, { threads: 1 });
+    full.setBoundScale(Infinity);
+    const index = { search: (q: Parameters<RetrievalIndex['search']>[0]) => full.search(q) } as RetrievalIndex;
+    const p = measure(index, 0, queries, queryRows.subarray(0, Math.min(queryRows.length, 50)), seen, k, { ...truth, indices: truth.indices.subarray(0, Math.min(queryRows.length, 50) * k) }, f.seconds);
+    c.methods.push({ method: 'exact', config: 'WASM, unpruned (every target scored)', buildSeconds: exactBuild, memoryMB: mb(full.memoryBytes), curve: [p] });
+    log(`${name} exact unpruned: recall ${p.recall.toFixed(3)}, ${p.qps1.toFixed(1)} q/s on 1 thread`);
+  }
 
   // LSH: a few tables × bits, the curve over probes
   for (const cfg of f.lsh === 'none' ? [] : f.lsh.split(',')) {

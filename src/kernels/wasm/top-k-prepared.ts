@@ -35,7 +35,7 @@ export class PreparedTopK {
   private queue: Promise<unknown> = Promise.resolve();
   private busy = false;
   /**
-   * c of the stop test c·‖q‖·‖t‖ ≤ the K-th score (see assembly/top-k.ts): 1 [default] is exact;
+   * c of the stop test c·‖q‖·‖t‖ < the K-th score (see assembly/top-k.ts): 1 [default] is exact;
    * c in (0, 1) stops sooner and may miss targets (src/retrieval/norm-scan.ts).
    */
   private boundScale = 1;
@@ -94,9 +94,12 @@ export class PreparedTopK {
     this.scratchBytes = scratchBytes;
   }
 
-  /** Sets the stop test's c (1: exact); c must lie in (0, 1]. */
+  /**
+   * Sets the stop test's c: 1 exact, (0, 1) approximate; above 1 the scan goes on past the exact
+   * stop (Infinity: every target, the unpruned scan, for benchmarks).
+   */
   setBoundScale(c: number): void {
-    if (!(c > 0 && c <= 1)) throw new Error(`top-k: the bound scale c must lie in (0, 1], got ${c}`);
+    if (!(c > 0)) throw new Error(`top-k: the bound scale c must be > 0, got ${c}`);
     this.boundScale = c;
   }
 
