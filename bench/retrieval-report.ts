@@ -53,7 +53,7 @@ function label(m: RetrievalCase['methods'][number]): string {
 export function recallSpec(cases: RetrievalCase[]): TopLevelSpec {
   const values = cases.flatMap((c) =>
     c.methods.flatMap((m) =>
-      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}${c.source.startsWith('planted') ? ' planted' : ''}${c.name.includes('(run') ? ` ${c.name.slice(c.name.indexOf('(run'))}` : ''}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
+      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}${c.source.startsWith('planted') ? ' planted' : c.source.startsWith('ML-100k-shaped') ? ' ML-shaped' : ''}${c.name.includes('(run') ? ` ${c.name.slice(c.name.indexOf('(run'))}` : ''}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
     ),
   );
   return {

@@ -26,7 +26,7 @@ import type { RetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { loadWasmKernels } from '../src/kernels/wasm/load-kernels.js';
 import { PreparedTopK } from '../src/kernels/wasm/top-k-prepared.js';
 import { machine } from './machine.js';
-import { plantedFactors, type RetrievalData } from './retrieval-data.js';
+import { mlShapedFactors, plantedFactors, type RetrievalData } from './retrieval-data.js';
 import { cachedFit, cacheRoot } from './retrieval-fit.js';
 import { recallSpec, renderRetrievalTables, type RetrievalCase, type CurvePoint } from './retrieval-report.js';
 
@@ -35,7 +35,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 interface Flags {
   cases: string;
   queries: number;
-  source: 'auto' | 'fit' | 'planted';
+  source: 'auto' | 'fit' | 'planted' | 'ml-shaped';
+  ml100k?: string;
   seconds: number;
   out?: string;
   lsh: string;
@@ -57,7 +58,8 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
   const f = new Command('bench --retrieval')
     .option('--cases <list>', 'items-rank cases: <n>k-<rank> or <n>m-<rank>, e.g. 100k-64, 300k-64, 1m-64, 1m-128', '100k-64,1m-64')
     .option('--queries <n>', 'query users sampled (recall and throughput)', (v) => Number.parseInt(v, 10), 1000)
-    .option('--source <s>', "factors: 'fit' (a real implicit ALS fit, cached: bench/retrieval-fit.ts), 'planted' (Gaussian), 'auto' (= fit)", 'auto')
+    .option('--source <s>', "factors: 'fit' (a real implicit ALS fit, cached: bench/retrieval-fit.ts), 'planted' (Gaussian), 'ml-shaped' (ML-100k fit's item rows + noise, bench/retrieval-data.ts), 'auto' (= fit)", 'auto')
+    .option('--ml100k <dir>', "MovieLens 100k directory for --source ml-shaped (default $ALSREC_ML100K)")
     .option('--max-iter <n>', 'ALS iterations of the fit', (v) => Number.parseInt(v, 10), 5)
     .option('--seconds <s>', 'time cap of each single-query throughput loop', (v) => Number(v), 5)
     .option('--lsh <list>', "LSH tables×bits configurations, or 'none'", '16x12,32x14,64x16')
@@ -84,11 +86,15 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     if (!m) throw new Error(`bench --retrieval: case must look like 100k-64 or 1m-128, got '${spec}'`);
     const numItems = Number(m[1]) * (m[2] === 'm' ? 1_000_000 : 1_000);
     const rank = Number(m[3]);
-    const useFit = f.source !== 'planted';
-    log(`${spec}: preparing ${useFit ? 'a fit (or its cache)' : 'planted factors'}`);
+    const useFit = f.source === 'fit' || f.source === 'auto';
+    log(`${spec}: preparing ${useFit ? 'a fit (or its cache)' : `${f.source} factors`}`);
+    const ml = f.ml100k ?? process.env.ALSREC_ML100K;
+    if (f.source === 'ml-shaped' && !ml) throw new Error('bench --retrieval: --source ml-shaped needs --ml100k <dir> or $ALSREC_ML100K');
     const data: RetrievalData = useFit
       ? await cachedFit({ users: numItems, items: numItems, nnz: 20 * numItems, rank, maxIter: f.maxIter, exponent: 1.0, minPerUser: 10, threads: availableParallelism() }, log)
-      : plantedFactors(Math.max(f.queries, 10_000), numItems, rank);
+      : f.source === 'ml-shaped'
+        ? await mlShapedFactors(ml!, numItems, rank)
+        : plantedFactors(Math.max(f.queries, 10_000), numItems, rank);
     results.push(await runCase(spec, data, f));
     writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machineBefore: before, machineAfter: machine(), command: `npm run bench -- --retrieval ${argv.join(' ')}`, results }, null, 2));
   }
@@ -218,7 +224,7 @@ function spacesOf(f: Flags): ('ip' | 'transform')[] {
 }
 
 const graphFile = (name: string, space: string, f: Flags) =>
-  join(f.graphDir, `${name}-${f.source === 'planted' ? 'planted' : `fit-it${f.maxIter}`}-${space}-efc${f.efConstruction}.hnsw`);
+  join(f.graphDir, `${name}-${f.source === 'planted' || f.source === 'ml-shaped' ? f.source : `fit-it${f.maxIter}`}-${space}-efc${f.efConstruction}.hnsw`);
 
 function measure(index: RetrievalIndex, knob: number, queries: Float32Array, rows: Int32Array, seen: SeenRows | undefined, k: number, truth: TopKResult, cap: number): CurvePoint {
   const got = index.search({ queries, queryRows: rows, k, seen });

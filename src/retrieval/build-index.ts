@@ -7,6 +7,9 @@ import { factorChecksum } from './factor-checksum.js';
 import { LshIndex, type LshOptions } from './lsh-index.js';
 import { NormScanIndex, type NormScanOptions } from './norm-scan-index.js';
 import type { IndexMethod, IndexMetric, IndexSide, RetrievalIndex } from './retrieval-index.js';
+import { estimateExactScan } from './scan-estimate.js';
+
+const METHODS: readonly IndexMethod[] = ['exact', 'norm-scan', 'lsh', 'hnsw'];
 
 /** HNSW parameters (defaults in brackets); the graph itself comes from a native package (Node side). */
 export interface HnswOptions {
@@ -32,7 +35,9 @@ export interface IndexOptions {
    * by Cauchy–Schwarz); 'norm-scan' — the same scan stopped by a relaxed bound (metric 'ip' only,
    * approximate, see norm-scan.ts); 'lsh' — signed random projections with exact
    * re-ranking (core TypeScript); 'hnsw' — a graph index (needs the Node side's native builder);
-   * 'auto' [default] — 'exact' below AUTO_EXACT_BELOW targets, else 'hnsw' where available, else 'exact'.
+   * 'auto' [default] — 'exact' when a query of it is estimated to score at most AUTO_EXACT_MAX_SCAN
+   * targets (always for catalogues up to that size; scan-estimate.ts on 64 sample queries from the
+   * other side's factors), else 'hnsw' where available, else 'exact'.
    */
   method?: IndexMethod | 'auto';
   /** 'ip' [default] for recommendations; 'cosine' for similarItems/similarUsers. */
@@ -49,17 +54,15 @@ export interface IndexOptions {
 }
 
 /**
- * Catalogue size from which 'auto' leaves the exact top-K for HNSW (raw inner product). Measured
- * on real implicit fits of the power-law generator at 98,811, 294,098 and 970,291 items × 64
- * (`npm run bench -- --retrieval --cases 100k-64,300k-64,1m-64`, docs/benchmarks.md "Retrieval"),
- * one query at a time on one thread, training pairs excluded: HNSW at the smallest ef with recall
- * ≥ 0.99 (ef 40) answered 0.51 / 0.64 / 2.40 times the exact WASM top-K's queries/s in one run and
- * 0.20 / 0.49 / 2.38 in a repeat; interpolating log-linearly between 300k and 1M puts the crossover
- * at 440,000–500,000 items. Below it the norm-pruned exact scan wins outright (and is exact); a
- * tie goes to exact. On factors without a norm spread (isotropic, e.g. planted Gaussians) exact
- * cannot prune and HNSW's recall falls: check your model with the bench before relying on either.
+ * The most targets a query of the exact top-K may score (estimated: scan-estimate.ts) for 'auto' to
+ * keep it; above, 'auto' builds HNSW (raw inner product) where the Node side provides it. Set by
+ * measurement (docs/benchmarks.md, "Retrieval"): the exact scan costs MEASURED a target per query
+ * on one thread, HNSW at recall ≥ 0.95 MEASURED a query at 970k items; the threshold leaves
+ * exact a margin (it is exact, and needs no build), so catalogues up to this size always stay
+ * exact. On popularity-shaped factors the norm stop scores hundreds of targets at any size; on
+ * factors with a narrow norm spread (real ALS fits, e.g. MovieLens) most of the catalogue.
  */
-export const AUTO_EXACT_BELOW = 500_000;
+export const AUTO_EXACT_MAX_SCAN = 20_000;
 
 /** What an index builder gets: the target rows as the index must rank them, and their identity. */
 export interface IndexTargets {
@@ -91,7 +94,9 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
   const rank = model.rank;
   const size = factors.length / rank;
   let method = options.method ?? 'auto';
-  if (method === 'auto') method = size < AUTO_EXACT_BELOW ? 'exact' : natives.hnsw ? 'hnsw' : 'exact';
+  if (method !== 'auto' && !METHODS.includes(method)) {
+    throw new Error(`buildIndex: method must be 'exact', 'norm-scan', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
+  }
   const targets: IndexTargets = {
     rows: metric === 'cosine' ? cachedUnitRows(factors, rank) : factors,
     rank,
@@ -100,6 +105,13 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
     checksum: factorChecksum(factors, rank),
     numThreads: options.numThreads,
   };
+  if (method === 'auto') {
+    const exact = await buildIndex(model, { ...options, method: 'exact' }, natives);
+    if (size <= AUTO_EXACT_MAX_SCAN || !natives.hnsw) return exact;
+    const queries = side === 'item' ? model.userFactors : model.itemFactors;
+    if (estimateExactScan(exact, targets.rows, queries, rank) <= AUTO_EXACT_MAX_SCAN) return exact;
+    method = 'hnsw';
+  }
   switch (method) {
     case 'exact':
     case 'norm-scan': {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/data/random.js';
 import { fromRows } from '../../src/data/interactions.js';
-import { buildIndex } from '../../src/retrieval/build-index.js';
+import { AUTO_EXACT_MAX_SCAN, buildIndex, type IndexTargets } from '../../src/retrieval/build-index.js';
+import { ExactIndex } from '../../src/retrieval/exact-index.js';
+import { estimateExactScan } from '../../src/retrieval/scan-estimate.js';
 import { factorChecksum } from '../../src/retrieval/factor-checksum.js';
 import { clusteredFactors, modelOf } from './fixtures.js';
 
@@ -49,4 +51,49 @@ describe('buildIndex', () => {
     await expect(buildIndex(model, { method: 'hnsw' })).rejects.toThrow("import { buildIndex } from 'alsrec/node'");
     await expect(buildIndex(model, { method: 'annoy' as 'lsh' })).rejects.toThrow("method must be 'exact', 'norm-scan', 'lsh', 'hnsw' or 'auto', got \"annoy\"");
   });
+
+  describe("'auto' above AUTO_EXACT_MAX_SCAN targets: exact when the norm stop is estimated to come early", () => {
+    // 30,000 items of rank 4 and 64 users along (1, 1, 0, 0) + noise
+    const n = 30_000;
+    const r = new Random(8);
+    const users = Float32Array.from({ length: 64 * 4 }, (_, i) => (i % 4 < 2 ? 1 : 0) + 0.1 * r.nextGaussian());
+    const tables = {
+      // popularity-shaped: 50 items 100× longer than the rest and aligned with the users, so every
+      // K-th score (~100·√2·cos) exceeds ‖q‖·‖y‖ of every short item: about 50 targets scored
+      popular: Float32Array.from({ length: n * 4 }, (_, i) => (i < 200 ? 100 * (i % 4 < 2 ? 1 : 0.1) : r.nextGaussian() * 0.5)),
+      // narrow norms: random directions of norm 1 ± 0.001; the K-th best cosine among 30,000 is
+      // about 0.99, so s_K/‖q‖ lies under nearly every norm and nearly the whole table is scored
+      narrow: unitRows(Float32Array.from({ length: n * 4 }, () => r.nextGaussian()), r),
+    };
+    const natives = () => {
+      const calls: string[] = [];
+      return { calls, natives: { hnsw: async (t: IndexTargets) => (calls.push(`hnsw over ${t.rows.length / t.rank}`), new ExactIndex(t.rows, t.rank, t.metric, t.side, t.checksum, null)) } };
+    };
+
+    it('keeps exact on popularity-shaped factors', async () => {
+      const m = modelOf(users, tables.popular, 4);
+      expect(estimateExactScan(await buildIndex(m, { method: 'exact' }), tables.popular, users, 4)).toBeLessThan(200);
+      const { calls, natives: nb } = natives();
+      expect((await buildIndex(m, {}, nb)).method).toBe('exact');
+      expect(calls).toEqual([]);
+    });
+
+    it('builds HNSW where the Node side provides it when most of the table would be scored', async () => {
+      const m = modelOf(users, tables.narrow, 4);
+      expect(estimateExactScan(await buildIndex(m, { method: 'exact' }), tables.narrow, users, 4)).toBeGreaterThan(0.99 * n);
+      expect(n).toBeGreaterThan(AUTO_EXACT_MAX_SCAN);
+      const { calls, natives: nb } = natives();
+      await buildIndex(m, { method: 'auto' }, nb);
+      expect(calls).toEqual(['hnsw over 30000']);
+      expect((await buildIndex(m, { method: 'auto' })).method).toBe('exact'); // no native builder: exact
+    });
+  });
 });
+
+function unitRows(F: Float32Array, r: Random): Float32Array {
+  for (let i = 0; i < F.length; i += 4) {
+    const scale = (1 + 0.001 * r.nextGaussian()) / Math.hypot(F[i]!, F[i + 1]!, F[i + 2]!, F[i + 3]!);
+    for (let a = 0; a < 4; a++) F[i + a]! *= scale;
+  }
+  return F;
+}
