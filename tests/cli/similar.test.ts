@@ -90,4 +90,17 @@ describe('alsrec index', () => {
     const exact = await alsrec(['recommend', model, '--users', '10', '--k', '2', '--index', 'none']);
     expect(recs.stdout).toBe(exact.stdout);
   });
+
+  it('builds a norm-scan index with its cosine (1: the exact lists), and refuses a cosine outside (0, 1]', async () => {
+    const model = join(dir, 'model');
+    const built = await alsrec(['index', model, '--method', 'norm-scan', '--cosine', '1', '--json']);
+    expect(built.code, built.stderr).toBe(0);
+    expect(JSON.parse(built.stdout)).toMatchObject({ method: 'norm-scan', metric: 'ip', params: { cosine: 1 } });
+    const recs = await alsrec(['recommend', model, '--users', '10', '--k', '2']);
+    const exact = await alsrec(['recommend', model, '--users', '10', '--k', '2', '--index', 'none']);
+    expect(recs.stdout).toBe(exact.stdout);
+    const bad = await alsrec(['index', model, '--method', 'norm-scan', '--cosine', '0']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("expected a number in (0, 1], got '0'");
+  });
 });
