@@ -17,6 +17,8 @@ export interface RetrievalCase {
   source: string;
   fitSeconds?: number;
   queries: number;
+  /** Targets an exact query scores before its norm stop (estimateExactScan, 64 sample queries). */
+  exactScan?: number;
   methods: { method: 'exact' | 'norm-scan' | 'lsh' | 'hnsw'; config: string; buildSeconds: number; memoryMB: number; curve: CurvePoint[] }[];
 }
 
@@ -28,7 +30,7 @@ export function renderRetrievalTables(cases: RetrievalCase[]): string {
   for (const c of cases) {
     const exact = c.methods.find((m) => m.method === 'exact' && !m.config.includes('unpruned'))!.curve[0]!;
     out.push(`\n### ${c.items.toLocaleString('en')} items × ${c.rank} factors (${c.name})\n`);
-    out.push(`Factors: ${c.source}${c.fitSeconds ? ` (fit ${c.fitSeconds.toFixed(0)} s)` : ''}. ${c.queries} query users; recall@10 against the exact top 10.\n`);
+    out.push(`Factors: ${c.source}${c.fitSeconds ? ` (fit ${c.fitSeconds.toFixed(0)} s)` : ''}. ${c.queries} query users; recall@10 against the exact top 10.${c.exactScan === undefined ? '' : ` An exact query scores about ${Math.round(c.exactScan).toLocaleString('en')} of the ${c.items.toLocaleString('en')} targets before its norm stop (estimateExactScan).`}\n`);
     out.push('| method | configuration | build (s) | memory (MB) | knob | recall@10 | q/s, 1 thread | × exact | q/s, all cores |');
     out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const m of c.methods) {

@@ -60,7 +60,7 @@ export { runAccuracyProtocol, PROTOCOLS, type AccuracyProtocolName, type Accurac
 
 // retrieval: similar items/users, top-K indexes (exact, LSH; HNSW from 'alsrec/node')
 export type { SimilarOptions } from './als/similar.js';
-export { buildIndex, AUTO_EXACT_MAX_SCAN, type IndexOptions, type HnswOptions, type IndexTargets, type NativeIndexBuilders } from './retrieval/build-index.js';
+export { buildIndex, AUTO_METHOD, type IndexOptions, type HnswOptions, type IndexTargets, type NativeIndexBuilders } from './retrieval/build-index.js';
 export { estimateExactScan } from './retrieval/scan-estimate.js';
 export type { RetrievalIndex, IndexMethod, IndexMetric, IndexSide, IndexQuery } from './retrieval/retrieval-index.js';
 export { LshIndex, LSH_DEFAULTS, type LshOptions } from './retrieval/lsh-index.js';

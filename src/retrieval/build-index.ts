@@ -7,7 +7,6 @@ import { factorChecksum } from './factor-checksum.js';
 import { LshIndex, type LshOptions } from './lsh-index.js';
 import { NormScanIndex, type NormScanOptions } from './norm-scan-index.js';
 import type { IndexMethod, IndexMetric, IndexSide, RetrievalIndex } from './retrieval-index.js';
-import { estimateExactScan } from './scan-estimate.js';
 
 const METHODS: readonly IndexMethod[] = ['exact', 'norm-scan', 'lsh', 'hnsw'];
 
@@ -35,9 +34,9 @@ export interface IndexOptions {
    * by Cauchy–Schwarz); 'norm-scan' — the same scan stopped by a relaxed bound (metric 'ip' only,
    * approximate, see norm-scan.ts); 'lsh' — signed random projections with exact
    * re-ranking (core TypeScript); 'hnsw' — a graph index (needs the Node side's native builder);
-   * 'auto' [default] — 'exact' when a query of it is estimated to score at most AUTO_EXACT_MAX_SCAN
-   * targets (always for catalogues up to that size; scan-estimate.ts on 64 sample queries from the
-   * other side's factors), else 'hnsw' where available, else 'exact'.
+   * 'auto' [default] — 'exact' at every size (see AUTO_METHOD: no approximate method measured
+   * here was both ≥ 0.95 recall and faster on every factor shape; choose one explicitly after
+   * measuring it on your factors, e.g. with estimateExactScan and `npm run bench -- --retrieval`).
    */
   method?: IndexMethod | 'auto';
   /** 'ip' [default] for recommendations; 'cosine' for similarItems/similarUsers. */
@@ -54,15 +53,17 @@ export interface IndexOptions {
 }
 
 /**
- * The most targets a query of the exact top-K may score (estimated: scan-estimate.ts) for 'auto' to
- * keep it; above, 'auto' builds HNSW (raw inner product) where the Node side provides it. Set by
- * measurement (docs/benchmarks.md, "Retrieval"): the exact scan costs MEASURED a target per query
- * on one thread, HNSW at recall ≥ 0.95 MEASURED a query at 970k items; the threshold leaves
- * exact a margin (it is exact, and needs no build), so catalogues up to this size always stay
- * exact. On popularity-shaped factors the norm stop scores hundreds of targets at any size; on
- * factors with a narrow norm spread (real ALS fits, e.g. MovieLens) most of the catalogue.
+ * What 'auto' builds: the exact index, at every catalogue size. Measured at ~1M items × 64
+ * (docs/benchmarks.md, "Retrieval"), one query at a time on one thread: on a popularity-shaped
+ * implicit fit the exact scan scores ~770 of 970k targets a query (128,572 q/s) and HNSW is 0.13×
+ * as fast at recall 0.96; on factors with real ALS norms (ML-100k-shaped) the exact scan scores
+ * most of the table (73 q/s), HNSW never reaches recall 0.9 (ef up to 2,560, raw inner product
+ * or the MIPS→cosine transform) and norm-scan reaches 0.954 at 8.9× only with c tuned to those
+ * factors (0.57; at 0.6 recall 0.986 at 6×). So no approximate method is a safe default: 'auto'
+ * stays exact (the previous rule, HNSW above 500,000 targets, was measured against an exact scan
+ * that spent 15× longer per query on a 4 MB bitmap fill than on scoring).
  */
-export const AUTO_EXACT_MAX_SCAN = 20_000;
+export const AUTO_METHOD: IndexMethod = 'exact';
 
 /** What an index builder gets: the target rows as the index must rank them, and their identity. */
 export interface IndexTargets {
@@ -92,7 +93,6 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
   if (side !== 'item' && side !== 'user') throw new Error(`buildIndex: side must be 'item' or 'user', got ${JSON.stringify(side)}`);
   const factors = side === 'item' ? model.itemFactors : model.userFactors;
   const rank = model.rank;
-  const size = factors.length / rank;
   let method = options.method ?? 'auto';
   if (method !== 'auto' && !METHODS.includes(method)) {
     throw new Error(`buildIndex: method must be 'exact', 'norm-scan', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
@@ -105,13 +105,7 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
     checksum: factorChecksum(factors, rank),
     numThreads: options.numThreads,
   };
-  if (method === 'auto') {
-    const exact = await buildIndex(model, { ...options, method: 'exact' }, natives);
-    if (size <= AUTO_EXACT_MAX_SCAN || !natives.hnsw) return exact;
-    const queries = side === 'item' ? model.userFactors : model.itemFactors;
-    if (estimateExactScan(exact, targets.rows, queries, rank) <= AUTO_EXACT_MAX_SCAN) return exact;
-    method = 'hnsw';
-  }
+  if (method === 'auto') method = AUTO_METHOD;
   switch (method) {
     case 'exact':
     case 'norm-scan': {

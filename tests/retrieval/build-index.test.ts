@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/data/random.js';
 import { fromRows } from '../../src/data/interactions.js';
-import { AUTO_EXACT_MAX_SCAN, buildIndex, type IndexTargets } from '../../src/retrieval/build-index.js';
+import { AUTO_METHOD, buildIndex, type IndexTargets } from '../../src/retrieval/build-index.js';
 import { ExactIndex } from '../../src/retrieval/exact-index.js';
 import { estimateExactScan } from '../../src/retrieval/scan-estimate.js';
 import { factorChecksum } from '../../src/retrieval/factor-checksum.js';
@@ -52,7 +52,7 @@ describe('buildIndex', () => {
     await expect(buildIndex(model, { method: 'annoy' as 'lsh' })).rejects.toThrow("method must be 'exact', 'norm-scan', 'lsh', 'hnsw' or 'auto', got \"annoy\"");
   });
 
-  describe("'auto' above AUTO_EXACT_MAX_SCAN targets: exact when the norm stop is estimated to come early", () => {
+  describe("'auto' (AUTO_METHOD): exact at every size, whatever the factors' shape", () => {
     // 30,000 items of rank 4 and 64 users along (1, 1, 0, 0) + noise
     const n = 30_000;
     const r = new Random(8);
@@ -65,27 +65,18 @@ describe('buildIndex', () => {
       // about 0.99, so s_K/‖q‖ lies under nearly every norm and nearly the whole table is scored
       narrow: unitRows(Float32Array.from({ length: n * 4 }, () => r.nextGaussian()), r),
     };
-    const natives = () => {
-      const calls: string[] = [];
-      return { calls, natives: { hnsw: async (t: IndexTargets) => (calls.push(`hnsw over ${t.rows.length / t.rank}`), new ExactIndex(t.rows, t.rank, t.metric, t.side, t.checksum, null)) } };
-    };
+    // the Node side's HNSW builder, recording whether 'auto' asks for it
+    const calls: string[] = [];
+    const natives = { hnsw: async (t: IndexTargets) => (calls.push(`hnsw over ${t.rows.length / t.rank}`), new ExactIndex(t.rows, t.rank, t.metric, t.side, t.checksum, null)) };
 
-    it('keeps exact on popularity-shaped factors', async () => {
-      const m = modelOf(users, tables.popular, 4);
-      expect(estimateExactScan(await buildIndex(m, { method: 'exact' }), tables.popular, users, 4)).toBeLessThan(200);
-      const { calls, natives: nb } = natives();
-      expect((await buildIndex(m, {}, nb)).method).toBe('exact');
+    it('keeps exact where the norm stop comes early and where it scans nearly everything, HNSW available or not', async () => {
+      expect(AUTO_METHOD).toBe('exact');
+      const popular = modelOf(users, tables.popular, 4);
+      const narrow = modelOf(users, tables.narrow, 4);
+      expect(estimateExactScan(await buildIndex(popular, { method: 'exact' }), tables.popular, users, 4)).toBeLessThan(200);
+      expect(estimateExactScan(await buildIndex(narrow, { method: 'exact' }), tables.narrow, users, 4)).toBeGreaterThan(0.99 * n);
+      for (const m of [popular, narrow]) expect((await buildIndex(m, {}, natives)).method).toBe('exact');
       expect(calls).toEqual([]);
-    });
-
-    it('builds HNSW where the Node side provides it when most of the table would be scored', async () => {
-      const m = modelOf(users, tables.narrow, 4);
-      expect(estimateExactScan(await buildIndex(m, { method: 'exact' }), tables.narrow, users, 4)).toBeGreaterThan(0.99 * n);
-      expect(n).toBeGreaterThan(AUTO_EXACT_MAX_SCAN);
-      const { calls, natives: nb } = natives();
-      await buildIndex(m, { method: 'auto' }, nb);
-      expect(calls).toEqual(['hnsw over 30000']);
-      expect((await buildIndex(m, { method: 'auto' })).method).toBe('exact'); // no native builder: exact
     });
   });
 });

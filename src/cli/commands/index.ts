@@ -26,7 +26,7 @@ export function indexCommand(io: CliIO): Command {
   return new Command('index')
     .description('Build a top-K index over a saved model’s factors and save it in the model directory (index/<side>-<metric>/)')
     .argument('<model-dir>', 'model directory (alsrec or Spark ALSModel)')
-    .option('--method <m>', 'auto (exact unless a query would score over 20,000 targets before the norm stop, then hnsw), exact, norm-scan, lsh or hnsw', choiceFlag(['auto', 'exact', 'norm-scan', 'lsh', 'hnsw'] as const), 'auto')
+    .option('--method <m>', 'auto (= exact: see docs/benchmarks.md, Retrieval), exact, norm-scan, lsh or hnsw', choiceFlag(['auto', 'exact', 'norm-scan', 'lsh', 'hnsw'] as const), 'auto')
     .option('--metric <m>', 'ip (recommendations) or cosine (similar items/users)', choiceFlag(['ip', 'cosine'] as const), 'ip')
     .option('--side <s>', 'whose factors to index: item or user', choiceFlag(['item', 'user'] as const), 'item')
     .option('--m <n>', 'HNSW links per node (default 16)', intFlag(2, 200))
