@@ -13,7 +13,7 @@ export const HNSW_DEFAULTS: Required<HnswOptions> = { m: 16, efConstruction: 200
 type Native = {
   initIndex(opts: { maxElements: number; m?: number; efConstruction?: number; randomSeed?: number }): void;
   addPoint(point: number[], label: number): void;
-  searchKnn(point: number[], k: number): { neighbors: number[]; distances: number[] };
+  searchKnn(point: number[], k: number, filter?: (label: number) => boolean): { neighbors: number[]; distances: number[] };
   setEf(ef: number): void;
   readIndexSync(file: string): void;
   writeIndexSync(file: string): void;
@@ -36,9 +36,11 @@ function hnswlib(): NativeModule {
  * An HNSW graph (Malkov & Yashunin 2018) from hnswlib-node behind the RetrievalIndex interface.
  * Space: metric 'cosine' indexes the unit rows by inner product; metric 'ip' indexes the raw
  * factors by inner product (space 'ip', a non-metric graph that works well in practice) or, with
- * space 'transform', the MIPS → cosine augmented rows. A query asks the graph for k + (its seen
- * count) neighbours with ef ≥ that, drops the seen ones and re-ranks exactly on the factors, so
- * scores are exact and only misses are approximate. Several threads: worker threads each load the
+ * space 'transform', the MIPS → cosine augmented rows. On the calling thread a query's seen targets
+ * are filtered inside the graph search (hnswlib's filter callback); on worker threads a query asks
+ * for k + (its seen count) neighbours with ef ≥ that and drops the seen ones. Either way the
+ * candidates are re-ranked exactly on the factors, so scores are exact and only misses are
+ * approximate. Several threads: worker threads each load the
  * graph from its saved file and search a share of the queries (the graph is not shared: memory ×
  * threads); the re-ranking stays on the calling thread.
  */
@@ -84,17 +86,43 @@ export class HnswIndex implements RetrievalIndex {
     this.ef = ef;
   }
 
+  /**
+   * On the calling thread a query's seen targets are skipped inside the graph search (hnswlib's
+   * filter callback over a stamp array) instead of asking for k + seen neighbours and dropping
+   * them: the search keeps ef candidates that can all be returned.
+   */
   search(query: IndexQuery): TopKResult {
-    const { rows, vectors, ks } = this.prepare(query);
-    const result = { indices: new Int32Array(rows.length * query.k), scores: new Float32Array(rows.length * query.k), k: query.k };
-    const cand = new Int32Array(Math.max(1, ...ks));
+    const { rows, vectors } = this.prepare(query);
+    const { k, seen } = query;
+    const result = { indices: new Int32Array(rows.length * k), scores: new Float32Array(rows.length * k), k };
+    const want = Math.min(this.size, k);
+    const cand = new Int32Array(Math.max(1, want));
     for (let j = 0; j < rows.length; j++) {
-      this.native.setEf(Math.max(this.ef, ks[j]!));
-      const found = this.native.searchKnn(Array.from(vectors.subarray(j * this.dim, (j + 1) * this.dim)), ks[j]!).neighbors;
+      this.native.setEf(Math.max(this.ef, want));
+      const point = Array.from(vectors.subarray(j * this.dim, (j + 1) * this.dim));
+      const row = rows[j]!;
+      const numSeen = seen ? seen.indptr[row + 1]! - seen.indptr[row]! : 0;
+      const found = (numSeen > 0 ? this.native.searchKnn(point, want, this.unseenFilter(seen!.indices.subarray(seen!.indptr[row]!, seen!.indptr[row + 1]!))) : this.native.searchKnn(point, want)).neighbors;
       for (let c = 0; c < found.length; c++) cand[c] = found[c]!;
       rerank(query.queries, rows[j]!, this.targets, this.rank, cand, found.length, query.seen, query.k, result.indices, result.scores, j * query.k);
     }
     return result;
+  }
+
+  private stamps: Int32Array | null = null;
+  private stamp = 0;
+
+  /** A filter admitting every target but `seenTargets` (stamped in O(seen), no set built). */
+  private unseenFilter(seenTargets: Int32Array): (label: number) => boolean {
+    this.stamps ??= new Int32Array(this.size);
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    const stamps = this.stamps;
+    const cur = this.stamp;
+    for (const t of seenTargets) if (t >= 0 && t < stamps.length) stamps[t] = cur;
+    return (label) => stamps[label] !== cur;
   }
 
   /** Calls run one after another: the workers answer one batch at a time. */

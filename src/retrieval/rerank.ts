@@ -3,7 +3,7 @@ import type { SeenRows } from '../kernels/top-k.js';
 /**
  * Exact re-ranking of an approximate method's candidates: for query row `row` of Q, scores each
  * candidate target t (qᵀy_t, summed in float64, rounded to float32 as the reference top-K does),
- * skips the targets seen by that row and NaN scores, and writes the best k — best first, ties to
+ * skips the targets seen by that row (listed in any order) and NaN scores, and writes the best k — best first, ties to
  * the lower target — into outIdx/outScore from `off` (−1 / NaN past the candidates). A sorted
  * insertion into k slots: candidates number in the hundreds to thousands and k is small.
  */
@@ -24,9 +24,11 @@ export function rerank(
   const qo = row * rank;
   const s0 = seen ? seen.indptr[row]! : 0;
   const s1 = seen ? seen.indptr[row + 1]! : 0;
+  // SeenRows may list a row's targets in any order: binary search when sorted, else a set
+  const unsorted = s1 > s0 && !isSorted(seen!.indices, s0, s1) ? new Set(seen!.indices.subarray(s0, s1)) : null;
   for (let c = 0; c < count; c++) {
     const t = candidates[c]!;
-    if (s1 > s0 && isSeen(seen!.indices, s0, s1, t)) continue;
+    if (unsorted ? unsorted.has(t) : s1 > s0 && isSeen(seen!.indices, s0, s1, t)) continue;
     const to = t * rank;
     let s = 0;
     for (let a = 0; a < rank; a++) s += Q[qo + a]! * Y[to + a]!;
@@ -50,6 +52,11 @@ export function rerank(
 
 function better(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa > sb || (sa === sb && ia < ib);
+}
+
+function isSorted(indices: Int32Array, lo: number, hi: number): boolean {
+  for (let e = lo + 1; e < hi; e++) if (indices[e - 1]! > indices[e]!) return false;
+  return true;
 }
 
 /** Binary search of t in the sorted indices[lo, hi). */

@@ -22,4 +22,12 @@ describe('rerank', () => {
     expect(Array.from(idx)).toEqual([2, 0, -1, -1]);
     expect(Number.isNaN(sc[2])).toBe(true);
   });
+
+  it('skips seen targets listed in any order, as SeenRows allows (unsorted, repeated)', () => {
+    const idx = new Int32Array(2);
+    const sc = new Float32Array(2);
+    const seen = { indptr: Int32Array.of(0, 3), indices: Int32Array.of(3, 1, 1) }; // a binary search would miss 3
+    rerank(Q, 0, Y, 2, Int32Array.of(0, 1, 2, 3), 4, seen, 2, idx, sc, 0);
+    expect(Array.from(idx)).toEqual([2, 0]);
+  });
 });
