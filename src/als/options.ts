@@ -40,7 +40,8 @@ export interface ALSOptions {
    * descent, one sweep over the rank in blocks of this many coordinates per row and half-iteration;
    * kernels/ials-plus-plus.ts). blockSize >= rank is the exact solve. Default 32. Measured
    * (docs/benchmarks.md): at ranks 128 and 256 on 10M 'cg' reached every loss of the curves
-   * sooner, at every block size; 16 was the fastest 'ials++' block at 128, 32 at 256.
+   * sooner, at every block size (8–32); 16 came first of the 'ials++' blocks at 128, 32
+   * closest at 256.
    */
   blockSize?: number;
   /**
