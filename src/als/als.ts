@@ -21,6 +21,7 @@ import { startingFactors, type FitOptions } from './warm-start.js';
 import { alsLoss } from './loss.js';
 import { ALSModel, type TrainingSummary } from './als-model.js';
 import { rowsToInteractions } from './row-objects.js';
+import { sharedStartingFactors, sharedTrainingSetUp, type CsrPair } from './shared-set-up.js';
 
 /**
  * Alternating Least Squares with Spark's semantics (org.apache.spark.ml.recommendation.ALS):
@@ -110,6 +111,10 @@ type Prepared = CanonicalIds & {
   /** Initial factors: seeded random rows, or a warm start's. */
   X0: Float32Array;
   Y0: Float32Array;
+  /** X0 and Y0 belong to a shared set-up: read them, never write or release them. */
+  sharedFactors: boolean;
+  /** Both CSRs in canonical order, from a shared set-up (else each fit builds its own). */
+  csr?: CsrPair;
 };
 
 function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions, f: FitOptions): Prepared {
@@ -119,11 +124,21 @@ function prepare(data: Interactions | readonly Record<string, unknown>[], o: Res
   if (w !== undefined && w !== 'auto' && !(Number.isInteger(w) && w >= 1)) {
     throw new Error(`als: fit option csrWindow must be 'auto' or an integer >= 1 (entries), got ${String(w)}`);
   }
+  const release = f.consumeData && !Array.isArray(data) ? (columns: readonly ('users' | 'items' | 'ratings')[]) => consumeRows(train, columns) : () => {};
+  // A search's split prepared once for all its fits (shared-set-up.ts): numbering, CSRs, factors.
+  const shared = Array.isArray(data) ? undefined : sharedTrainingSetUp(train);
+  if (shared) {
+    const { userIds, itemIds, userIndex, itemIndex } = shared;
+    const initial = o.biases || !f.initialModel;
+    const { X, Y } = initial
+      ? sharedStartingFactors(shared, o.rank, o.seed, o.initStd)
+      : startingFactors(userIds, itemIds, o.rank, o.seed, f.initialModel, o.initStd);
+    return { userIds, itemIds, userIndex, itemIndex, train, release, X0: X, Y0: Y, csr: shared.csr, sharedFactors: initial };
+  }
   const c = canonicalIds(train.users, train.items, train.userIds, train.itemIds);
   // a biased fit warm-starts in fit-biased.ts (its rows carry the biases)
   const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, o.biases ? undefined : f.initialModel, o.initStd);
-  const release = f.consumeData && !Array.isArray(data) ? (columns: readonly ('users' | 'items' | 'ratings')[]) => consumeRows(train, columns) : () => {};
-  return { ...c, train, release, X0: X, Y0: Y };
+  return { ...c, train, release, X0: X, Y0: Y, sharedFactors: false };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
@@ -147,8 +162,8 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   const userItems = buildCSR(c.users, c.items, c.ratings, nU, nI);
   const itemUsers = buildCSR(c.items, c.users, c.ratings, nI, nU);
   const k = o.rank;
-  const X = p.X0;
-  const Y = p.Y0;
+  const X = p.sharedFactors ? p.X0.slice() : p.X0;
+  const Y = p.sharedFactors ? p.Y0.slice() : p.Y0;
   const params = updateParams(o);
   const G = o.implicitPrefs ? new Float64Array(k * k) : null;
   const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
@@ -187,10 +202,12 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     params: updateParams(o),
     threads,
     csrWindow: csrWindowEntries(f),
+    csr: p.csr,
   });
   f.onFootprint?.(engine.footprint);
-  // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays.
-  releaseBuffers([p.X0.buffer, p.Y0.buffer]);
+  // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays
+  // (unless a shared set-up keeps them for its next fit).
+  if (!p.sharedFactors) releaseBuffers([p.X0.buffer, p.Y0.buffer]);
   return engine;
 }
 

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { shareTrainingSetUp } from '../als/shared-set-up.js';
 import { IdMap } from '../data/id-map.js';
 import type { Interactions } from '../data/interactions.js';
 import { scoreTask, type SearchTask } from '../tuning/search-runner.js';
@@ -29,6 +30,7 @@ parentPort!.on('message', async (message: ToWorker) => {
   try {
     if (parts === undefined || cachedSplit !== task.split) {
       parts = splitParts({ data, fold: init.fold }, task.split);
+      shareTrainingSetUp(parts.train); // numbering and CSRs once per split, not once per fit
       cachedSplit = task.split;
     }
     const onIteration = (info: { iteration: number; maxIter: number }) =>

@@ -19,7 +19,7 @@ import { ALSModel } from '../../als/als-model.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { withOutputs } from '../../io/output-transaction.js';
 import { checkOutputs } from '../output-paths.js';
-import { describeSearch, formatTuningTable } from '../tuning/tuning-table.js';
+import { describeSearch, formatTuningTable, tableFamilies } from '../tuning/tuning-table.js';
 import { searchRunner } from '../../node-threads/worker-runner.js';
 import { InvalidArgumentError } from 'commander';
 import { runSearch } from '../../tuning/run-search.js';
@@ -163,7 +163,11 @@ Examples:
     const lanes = Math.min(parallelism, configs.length * splits);
     const progress = f.json || budgeted ? null : searchProgress(io, { totalFits: configs.length * splits, lanes, configs, splits });
     const budgetLog = budgeted && !f.json ? budgetProgress(io) : undefined;
-    const opts: SearchOptions = { metric: choice.metric, k: choice.k, seed: f.seed, runner: searchRunner(parallelism), events: progress?.events ?? budgetLog };
+    // The table shows the optimised metric's family and its companions: only those are scored
+    // (ranking metrics rank every validation user's items, a third of a small rmse search); --json
+    // prints every family, so it scores them all as before.
+    const families = f.json ? undefined : tableFamilies(choice.metric);
+    const opts: SearchOptions = { metric: choice.metric, k: choice.k, seed: f.seed, runner: searchRunner(parallelism), events: progress?.events ?? budgetLog, families };
     const t0 = performance.now();
     let result: TuningResult;
     try {

@@ -1,7 +1,7 @@
 import type { GridAxis } from '../../tuning/param-grid.js';
 import type { TuningResult } from '../../tuning/run-search.js';
 import { describeParams } from '../../tuning/search-config.js';
-import { metricFamily, metricLabel, type MetricName } from '../../tuning/tuning-metric.js';
+import { metricFamily, metricLabel, type MetricFamily, type MetricName } from '../../tuning/tuning-metric.js';
 import { formatTable, plural } from '../format-table.js';
 
 /** Metrics shown beside the optimised one, by its family (every metric is in --json). */
@@ -15,6 +15,15 @@ const COMPANIONS: Record<ReturnType<typeof metricFamily>, MetricName[]> = {
 export function shownMetrics(result: TuningResult): MetricName[] {
   const others = COMPANIONS[metricFamily(result.metric)].filter((m) => m !== result.metric).slice(0, 3);
   return [result.metric, ...others];
+}
+
+/**
+ * The metric families the table of a search optimising `metric` shows (the metric's and its
+ * companions'): what a search printed as a table needs to score. (--json prints every family.)
+ */
+export function tableFamilies(metric: MetricName): MetricFamily[] {
+  const family = metricFamily(metric);
+  return [...new Set([family, ...COMPANIONS[family].map(metricFamily)])];
 }
 
 /**

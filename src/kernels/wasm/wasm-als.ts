@@ -4,7 +4,7 @@ import { KernelMemory, MemoryLayout } from './kernel-memory.js';
 import { cgGatherCap, maxRowEntries, threadScratchBytes } from './scratch-size.js';
 import { paddedRank } from './kernel-exports.js';
 import type { WasmModule } from './wasm-api.js';
-import { canonicalCsrPair, csrIndptr, type RowColumn } from './csr-into-memory.js';
+import { canonicalCsrPair, csrIndptr, type CsrPair, type RowColumn } from './csr-into-memory.js';
 import { costBounds, evenBounds, gramChunkCount } from './chunk-bounds.js';
 import { readPadded, writePadded } from './padded-rows.js';
 import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
@@ -44,6 +44,11 @@ export interface WasmAlsInput {
    * memory when everything fits in wasm32's 4 GiB, else a window of DEFAULT_WINDOW_ENTRIES.
    */
   csrWindow?: number;
+  /**
+   * Both CSRs already built in canonical order from these rows (als/shared-set-up.ts): copied into
+   * WASM memory instead of built again (when they stay there; a windowed fit builds its own).
+   */
+  csr?: CsrPair;
 }
 
 
@@ -109,8 +114,9 @@ export class WasmAls {
     this.params = params;
     const userOf = input.userIndex ?? null;
     const itemOf = input.itemIndex ?? null;
-    const userIndptr = csrIndptr(input.users, numUsers, userOf);
-    const itemIndptr = csrIndptr(input.items, numItems, itemOf);
+    const pre = input.csr;
+    const userIndptr = pre?.userPtr ?? csrIndptr(input.users, numUsers, userOf);
+    const itemIndptr = pre?.itemPtr ?? csrIndptr(input.items, numItems, itemOf);
     const nnz = input.users.length;
     const cg = params.implicitPrefs && params.solver === 'cg' && !params.nonnegative;
     const ialspp = params.implicitPrefs && params.solver === 'ials++' && !params.nonnegative;
@@ -183,7 +189,15 @@ export class WasmAls {
           itemIndices: i32.subarray(it.indices >> 2, (it.indices >> 2) + nnz),
           itemValues: f32.subarray(it.values >> 2, (it.values >> 2) + nnz),
         };
-    canonicalCsrPair(input.users, input.items, input.ratings, userOf, itemOf, userIndptr, itemIndptr, views, input.releaseRows);
+    if (pre && !windowed) {
+      views.userIndices.set(pre.userIndices);
+      views.userValues.set(pre.userValues);
+      views.itemIndices.set(pre.itemIndices);
+      views.itemValues.set(pre.itemValues);
+      input.releaseRows?.(['ratings', 'users', 'items']);
+    } else {
+      canonicalCsrPair(input.users, input.items, input.ratings, userOf, itemOf, userIndptr, itemIndptr, views, input.releaseRows);
+    }
     if (windowed) {
       u.host = { indices: views.userIndices, values: views.userValues };
       it.host = { indices: views.itemIndices, values: views.itemValues };
