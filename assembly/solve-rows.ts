@@ -1,4 +1,4 @@
-import { FLUSH_EVERY, addBlock, flushMatrix, flushVector, gatherEntry } from './normal-equation';
+import { FLUSH_EVERY, addBlock, flushMatrix, flushVector, gatherEntry, gatherUnweighted } from './normal-equation';
 import { choleskySolve } from './cholesky';
 import { nnlsSolve } from './nnls';
 import { scrA32, scrA64, scrB32, scrB64, scrNnls, scrVec, scrWb, scrYb } from './scratch';
@@ -48,9 +48,10 @@ export function solveChunk(
         const y = src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes;
         const c = weight(rating, alpha, implicit);
         count += implicit ? i32(rating > 0) : 1;
-        gatherEntry(Yb + <usize>q * rowBytes, Wb + <usize>q * rowBytes, b32, y, c, target(rating, c, implicit), kp);
+        if (implicit) gatherEntry(Yb + <usize>q * rowBytes, Wb + <usize>q * rowBytes, b32, y, c, target(rating, c, implicit), kp);
+        else gatherUnweighted(Yb + <usize>q * rowBytes, b32, y, rating, kp); // c = 1: the weighted rows are Yb
       }
-      addBlock(A32, Wb, Yb, B, kp, k);
+      addBlock(A32, implicit ? Wb : Yb, Yb, B, kp, k);
       const first = stop - B == load<i32>(indptr + (<usize>r << 2));
       flushMatrix(A32, A64, first ? (implicit ? YtY64 : 0) : A64, kp, k);
       flushVector(b32, b64, kp, first);

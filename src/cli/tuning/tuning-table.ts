@@ -67,7 +67,7 @@ export function describeSearch(
     (fixed ? `; fixed ${fixed}` : '') +
     '\n\n';
   const fits = result.results.length * result.splits.length;
-  const lanes = context.parallelism === 1 ? 'in-process' : `on ${context.parallelism} worker threads`;
+  const lanes = context.parallelism === 1 ? 'in-process' : `on ${context.parallelism} threads (this one and ${context.parallelism - 1} worker${context.parallelism > 2 ? 's' : ''})`;
   const tail =
     `\nbest: ${describeParams(result.best.params)} — ${result.label} ${result.best.metric.toFixed(4)}\n` +
     `search: ${plural(fits, 'fit')} in ${result.seconds.search.toFixed(2)} s ${lanes}; refit of the best ${result.seconds.refit.toFixed(2)} s\n`;
