@@ -7,7 +7,7 @@
  * failing row.
  */
 export { scratchBytes } from './scratch';
-export { choleskySolve } from './cholesky';
+export { choleskySolve, choleskySolvePair } from './cholesky';
 export { nnlsSolve, nnlsWorkBytes } from './nnls';
 export { gramChunk, gramReduce } from './gram';
 export { solveChunk } from './solve-rows';
