@@ -102,17 +102,43 @@ export function addBlock(A: usize, Wb: usize, Yb: usize, B: i32, kp: i32, k: i32
   }
 }
 
-/**
- * out[0..kp) = y; b += d·y (all f32, kp values): gatherEntry for weight c = 1 (explicit ALS),
- * whose weighted row c·y is y itself, bit for bit — the block is then added as A += Ybᵀ Yb.
- */
-@inline export function gatherUnweighted(out: usize, b: usize, y: usize, d: f32, kp: i32): void {
-  const dv = f32x4.splat(d);
+/** out[0..kp) = y (f32, kp values): the gather of explicit ALS, whose weighted rows c·y (c = 1) are the rows themselves. */
+@inline export function gatherRow(out: usize, y: usize, kp: i32): void {
   const end = <usize>kp << 2;
-  for (let o: usize = 0; o < end; o += 16) {
-    const v = v128.load(y + o);
-    v128.store(out + o, v);
-    v128.store(b + o, f32x4.add(v128.load(b + o), f32x4.mul(dv, v)));
+  for (let o: usize = 0; o < end; o += 16) v128.store(out + o, v128.load(y + o));
+}
+
+/**
+ * b += Σ_{e<B} d[e]·Yb[e] (f32; d: B f32 values, Yb: B × kp, stride kp), entry after entry for
+ * each element — the sums gatherEntry's `b += d·y` makes, in the same order, so the same bits —
+ * but with the partial sums of eight columns held in registers across the block instead of
+ * stored and reloaded after every entry (a chain through memory per entry).
+ */
+export function addRhs(b: usize, Yb: usize, d: usize, B: i32, kp: i32): void {
+  const rowBytes = <usize>kp << 2;
+  const end = <usize>kp << 2;
+  let o: usize = 0;
+  for (; o + 32 <= end; o += 32) {
+    let s0 = v128.load(b + o);
+    let s1 = v128.load(b + o, 16);
+    let y = Yb + o;
+    for (let e = 0; e < B; e++) {
+      const dv = v128.load32_splat(d + (<usize>e << 2));
+      s0 = f32x4.add(s0, f32x4.mul(dv, v128.load(y)));
+      s1 = f32x4.add(s1, f32x4.mul(dv, v128.load(y, 16)));
+      y += rowBytes;
+    }
+    v128.store(b + o, s0);
+    v128.store(b + o, s1, 16);
+  }
+  if (o < end) {
+    let s0 = v128.load(b + o);
+    let y = Yb + o;
+    for (let e = 0; e < B; e++) {
+      s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(d + (<usize>e << 2)), v128.load(y)));
+      y += rowBytes;
+    }
+    v128.store(b + o, s0);
   }
 }
 

@@ -1,4 +1,4 @@
-import { FLUSH_EVERY, addBlock, flushMatrix, flushVector, gatherEntry, gatherUnweighted } from './normal-equation';
+import { FLUSH_EVERY, addBlock, addRhs, flushMatrix, flushVector, gatherEntry, gatherRow } from './normal-equation';
 import { choleskySolve, choleskySolvePair } from './cholesky';
 import { nnlsSolve } from './nnls';
 import { scrA32, scrA64, scrB32, scrB64, scrNnls, scrVec, scrWb, scrYb } from './scratch';
@@ -52,15 +52,23 @@ export function solveChunk(
     while (e < end) {
       const stop = min(end, e + FLUSH_EVERY);
       const B = stop - e;
-      for (let q = 0; q < B; q++, e++) {
-        const rating = load<f32>(values + (<usize>e << 2));
-        const y = src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes;
-        const c = weight(rating, alpha, implicit);
-        count += implicit ? i32(rating > 0) : 1;
-        if (implicit) gatherEntry(Yb + <usize>q * rowBytes, Wb + <usize>q * rowBytes, b32, y, c, target(rating, c, implicit), kp);
-        else gatherUnweighted(Yb + <usize>q * rowBytes, b32, y, rating, kp); // c = 1: the weighted rows are Yb
+      if (implicit) {
+        for (let q = 0; q < B; q++, e++) {
+          const rating = load<f32>(values + (<usize>e << 2));
+          const y = src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes;
+          const c = weight(rating, alpha, implicit);
+          count += i32(rating > 0);
+          gatherEntry(Yb + <usize>q * rowBytes, Wb + <usize>q * rowBytes, b32, y, c, target(rating, c, implicit), kp);
+        }
+        addBlock(A32, Wb, Yb, B, kp, k);
+      } else {
+        // explicit: c = 1, so the weighted rows are Yb itself, and b += Σ r·y over the block
+        for (let q = 0; q < B; q++) gatherRow(Yb + <usize>q * rowBytes, src + <usize>load<i32>(indices + (<usize>(e + q) << 2)) * rowBytes, kp);
+        addRhs(b32, Yb, values + (<usize>e << 2), B, kp);
+        addBlock(A32, Yb, Yb, B, kp, k);
+        count += B;
+        e += B;
       }
-      addBlock(A32, implicit ? Wb : Yb, Yb, B, kp, k);
       const first = stop - B == load<i32>(indptr + (<usize>r << 2));
       flushMatrix(A32, A, first ? (implicit ? YtY64 : 0) : A, kp, k);
       flushVector(b32, bv, kp, first);
