@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['./tests/fast-check-seed.ts'],
     reporters: ['default', './tests/summary-reporter.ts'],
   },
 });

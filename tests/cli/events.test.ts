@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { alsrec } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alsrec-cli-events-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = join(dir, 'log.csv');
 writeFileSync(log, 'user,item,event,value,timestamp\n1,10,click,,100\n1,10,complete,0.5,200\n2,10,scroll_past,,300\n2,11,like,,300\n');
 

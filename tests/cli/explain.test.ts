@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alsrec } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alsrec-cli-explain-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const train = join(dir, 'train.csv');
 const model = join(dir, 'model');
 

@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alsrec } from './run-cli.js';
 import { tasteGroups } from '../fallback/cold-protocol-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alsrec-cli-fallback-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const dataFile = join(dir, 'data.csv');
 const model = join(dir, 'model');
 const newUsers = join(dir, 'new.csv');

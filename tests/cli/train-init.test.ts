@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { alsrec } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alsrec-cli-init-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('alsrec train --init', () => {
   it('warm-starts from a saved model: one iteration lands near the converged loss', async () => {

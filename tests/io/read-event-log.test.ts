@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateEvents } from '../../src/events/aggregate-events.js';
 import { DEFAULT_EVENT_WEIGHTS } from '../../src/events/event-weights.js';
 import { readEventLog } from '../../src/io/read-event-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alsrec-events-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readItemFeatures } from '../../src/io/read-item-features.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alsrec-features-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ml100k = process.env.ALSREC_ML100K;
 
 describe('readItemFeatures', () => {
