@@ -100,7 +100,9 @@ Protocols (give exactly one):
                      R (default 0.8) trains; the best is always refitted on all of TRAIN
 
 Rating metrics drop cold-start pairs; ranking metrics rank all items for each validation user with
-the training items excluded. rmse and mae are better lower, every other metric higher.
+the training items excluded. rmse and mae are better lower, every other metric higher. The table
+scores only the families it shows (the metric's and its companions': --metric rmse skips the
+ranking metrics); --json scores rating and ranking metrics for every configuration.
 
 Examples:
   alsrec split u.data --train train.csv --test test.csv --ratio 0.75 --seed 42
