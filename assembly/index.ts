@@ -15,3 +15,4 @@ export { cgChunk } from './cg-rows';
 export { lossChunk } from './loss';
 export { topKChunk, topKScratchBytes } from './top-k';
 export { ialsppChunk } from './ials-rows';
+export { initRows } from './init-rows';

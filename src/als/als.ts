@@ -12,6 +12,7 @@ import type { WasmModule } from '../kernels/wasm/wasm-api.js';
 import { paddedRank } from '../kernels/wasm/kernel-exports.js';
 import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
 import { prestartWorkers, withWorkers } from '../kernels/pool/shared-pool.js';
+import { WorkerPool } from '../kernels/pool/worker-pool.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
 import { resolveALSOptions, usesImplicitVariant, type ALSOptions, type ResolvedALSOptions } from './options.js';
 import { fitBiased } from './fit-biased.js';
@@ -75,11 +76,14 @@ export class ALS {
       const workers = pool ? Math.min(pool.size, threads - 1) : 0;
       const engine = newEngine(module, train, o, 1 + workers, fitOptions);
       if (!pool || workers === 0) return runSync(engine, train, o);
-      await pool.attach(module, engine.mem.memory, workers);
+      // The workers join as they become ready (a fresh process's first fit would otherwise wait for
+      // their start-up before its first step); the memory is fresh, so their ready cells are 0.
+      const { i32 } = engine.mem;
+      pool.attachWhenReady(module, engine.mem.memory, engine.readyCells, workers);
       try {
         const steps = fitSteps(engine, o);
         let s = steps.next();
-        for (; !s.done; s = steps.next()) await pool.run(s.value, engine.mem.exports, engine.mem.i32, workers);
+        for (; !s.done; s = steps.next()) await pool.run(s.value, engine.mem.exports, i32, WorkerPool.ready(i32, engine.readyCells, workers));
         engine.releaseHostCsr(releaseBuffers);
         return model(train, o, engine.userFactors(), engine.itemFactors(), engine.itemCounts(), s.value);
       } finally {

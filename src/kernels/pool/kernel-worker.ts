@@ -6,7 +6,11 @@ import type { WorkerReply } from './thread-host.js';
 
 /** Messages to a kernel worker. */
 export type WorkerMessage =
-  | { type: 'attach'; module: WasmModule; memory: WasmMemory; thread: number }
+  /**
+   * `readyCell` (a byte offset in `memory`): instead of replying, the worker stores 1 there once
+   * its kernels are instantiated — the caller, which does not wait, lets it join from the next task.
+   */
+  | { type: 'attach'; module: WasmModule; memory: WasmMemory; thread: number; readyCell?: number }
   | { type: 'run'; task: ChunkTask }
   | { type: 'detach' };
 
@@ -26,7 +30,8 @@ export function kernelWorker(reply: (m: WorkerReply) => void): (m: WorkerMessage
         exports = instantiate(m.module, m.memory);
         i32 = new Int32Array(m.memory.buffer);
         thread = m.thread;
-        reply({ type: 'attached' });
+        if (m.readyCell === undefined) reply({ type: 'attached' });
+        else Atomics.store(i32, m.readyCell >> 2, 1);
       } else if (m.type === 'run') {
         runChunks(exports!, i32!, m.task, thread);
         reply({ type: 'done' });

@@ -95,6 +95,8 @@ export class WasmAls {
   private readonly users: Side;
   private readonly items: Side;
   private readonly control: number;
+  /** Byte offset of one int32 per worker thread, set to 1 when it has joined (WorkerPool.attachWhenReady). */
+  readonly readyCells: number;
   private readonly scratch: number;
   private readonly scratchBytes: number;
   private readonly partials: number;
@@ -132,6 +134,7 @@ export class WasmAls {
 
     const layout = new MemoryLayout();
     this.control = layout.alloc(64);
+    this.readyCells = layout.alloc(4 * Math.max(1, input.threads));
     // ials++: room for the predictions of the longest row (ialsppChunk)
     const userIals = ialsppScratch(maxRowEntries(userIndptr), kp);
     const itemIals = ialsppScratch(maxRowEntries(itemIndptr), kp);
