@@ -8,7 +8,7 @@ import { updateFactors, type UpdateParams } from '../kernels/update-factors.js';
 import { loadWasmKernels, loadedWasmKernels, wasmUnavailableReason } from '../kernels/wasm/load-kernels.js';
 import { WasmAls } from '../kernels/wasm/wasm-als.js';
 import { DEFAULT_WINDOW_ENTRIES } from '../kernels/wasm/csr-window.js';
-import type { WasmModule } from '../kernels/wasm/wasm-api.js';
+import type { WasmMemory, WasmModule } from '../kernels/wasm/wasm-api.js';
 import { paddedRank } from '../kernels/wasm/kernel-exports.js';
 import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
 import { prestartWorkers, withWorkers } from '../kernels/pool/shared-pool.js';
@@ -74,12 +74,25 @@ export class ALS {
     const threads = o.numThreads === 'auto' ? autoThreads(availableCores(), size(train.train), train.userIds.size + train.itemIds.size, o) : o.numThreads;
     return withWorkers(threads - 1, async (pool) => {
       const workers = pool ? Math.min(pool.size, threads - 1) : 0;
-      const engine = newEngine(module, train, o, 1 + workers, fitOptions);
+      // The workers attach as soon as the fit's memory exists (before the CSRs are copied in) and
+      // join the fit when they are ready: a fresh process's first fit does not wait for their
+      // start-up. The memory is fresh, so their ready cells start at 0.
+      let attached = false;
+      const onMemory = pool && workers > 0
+        ? (memory: WasmMemory, cells: number) => {
+            pool.attachWhenReady(module, memory, cells, workers);
+            attached = true;
+          }
+        : undefined;
+      let engine: WasmAls;
+      try {
+        engine = newEngine(module, train, o, 1 + workers, fitOptions, onMemory);
+      } catch (e) {
+        if (attached) pool!.detach(workers);
+        throw e;
+      }
       if (!pool || workers === 0) return runSync(engine, train, o);
-      // The workers join as they become ready (a fresh process's first fit would otherwise wait for
-      // their start-up before its first step); the memory is fresh, so their ready cells are 0.
       const { i32 } = engine.mem;
-      pool.attachWhenReady(module, engine.mem.memory, engine.readyCells, workers);
       try {
         const steps = fitSteps(engine, o);
         let s = steps.next();
@@ -185,7 +198,9 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   return model(p, o, X, Y, itemCounts, summary);
 }
 
-function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number, f: FitOptions): WasmAls {
+function newEngine(
+  module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number, f: FitOptions, onMemory?: (memory: WasmMemory, readyCells: number) => void,
+): WasmAls {
   if (f.consumeData) {
     p.release([]); // timestamps and source lines, never read, go before the CSRs are built
     // and whatever the caller's reading left behind — worth a full collection (~20–30 ms even on
@@ -207,6 +222,7 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     threads,
     csrWindow: csrWindowEntries(f),
     csr: p.csr,
+    onMemory,
   });
   f.onFootprint?.(engine.footprint);
   // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays

@@ -3,7 +3,7 @@ import { taskFailure, type ChunkTask } from '../pool/chunk-task.js';
 import { KernelMemory, MemoryLayout } from './kernel-memory.js';
 import { cgGatherCap, maxRowEntries, threadScratchBytes } from './scratch-size.js';
 import { paddedRank } from './kernel-exports.js';
-import type { WasmModule } from './wasm-api.js';
+import type { WasmMemory, WasmModule } from './wasm-api.js';
 import { canonicalCsrPair, csrIndptr, type CsrPair, type RowColumn } from './csr-into-memory.js';
 import { costBounds, evenBounds, gramChunkCount } from './chunk-bounds.js';
 import { readPadded, writePadded } from './padded-rows.js';
@@ -49,6 +49,11 @@ export interface WasmAlsInput {
    * WASM memory instead of built again (when they stay there; a windowed fit builds its own).
    */
   csr?: CsrPair;
+  /**
+   * Called as soon as the WASM memory exists, before the CSRs and factors are copied in, with the
+   * memory and `readyCells` (als.ts lets the workers attach to it there, so they are ready sooner).
+   */
+  onMemory?: (memory: WasmMemory, readyCells: number) => void;
 }
 
 
@@ -177,6 +182,7 @@ export class WasmAls {
     this.users.ialspp = userIals;
     this.items.ialspp = itemIals;
     this.mem = new KernelMemory(module, layout.bytes);
+    input.onMemory?.(this.mem.memory, this.readyCells);
 
     const { i32, f32 } = this.mem;
     const u = this.users;
