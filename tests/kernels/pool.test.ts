@@ -72,6 +72,29 @@ describe('WorkerPool', () => {
     expect(mem.i32[task.control >> 2]).toBeGreaterThanOrEqual(64); // the counter went past the last chunk
   });
 
+  it('attachWhenReady: workers flag themselves ready without a reply, and join the runs that count them', async () => {
+    const { mem, task, first } = gramJob(40);
+    const cells = (() => {
+      const layout = new MemoryLayout();
+      layout.alloc(mem.memory.buffer.byteLength - 64 * 1024 - 64); // the last cache line of the job's memory
+      return layout.alloc(8);
+    })();
+    expect(WorkerPool.ready(mem.i32, cells, 2)).toBe(0);
+    pool.attachWhenReady(module, mem.memory, cells, 2);
+    // A run that counts no worker is the calling thread's alone, and does not wait for anything.
+    const alone = new Set<number>();
+    await pool.run(task, idleMain(alone), mem.i32, 0);
+    expect(alone.size).toBe(40);
+    const until = performance.now() + 5000;
+    while (WorkerPool.ready(mem.i32, cells, 2) < 2 && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
+    expect(WorkerPool.ready(mem.i32, cells, 2)).toBe(2);
+    const taken = new Set<number>();
+    await pool.run(task, idleMain(taken), mem.i32, WorkerPool.ready(mem.i32, cells, 2));
+    pool.detach();
+    expect(taken.size).toBeLessThan(40); // the workers took part this time
+    for (let c = 0; c < 40; c++) expect(first(c)).toBe(taken.has(c) ? 0 : 2);
+  });
+
   it('reports a kernel trap in a worker as a rejected run naming the worker', async () => {
     const { mem, task } = gramJob(8);
     await pool.attach(module, mem.memory);
