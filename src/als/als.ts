@@ -77,23 +77,26 @@ export class ALS {
       // The workers attach as soon as the fit's memory exists (before the CSRs are copied in) and
       // join the fit when they are ready: a fresh process's first fit does not wait for their
       // start-up. The memory is fresh, so their ready cells start at 0.
-      let attached = false;
+      let attaching: Promise<void> | null = null;
       const onMemory = pool && workers > 0
         ? (memory: WasmMemory, cells: number) => {
-            pool.attachWhenReady(module, memory, cells, workers);
-            attached = true;
+            attaching = pool.attachWhenReady(module, memory, cells, workers);
           }
         : undefined;
       let engine: WasmAls;
       try {
         engine = newEngine(module, train, o, 1 + workers, fitOptions, onMemory);
       } catch (e) {
-        if (attached) pool!.detach(workers);
+        if (attaching) {
+          await (attaching as Promise<void>).catch(() => undefined);
+          pool!.detach(workers);
+        }
         throw e;
       }
       if (!pool || workers === 0) return runSync(engine, train, o);
       const { i32 } = engine.mem;
       try {
+        await attaching; // only the workers that had booted already: a round trip
         const steps = fitSteps(engine, o);
         let s = steps.next();
         for (; !s.done; s = steps.next()) await pool.run(s.value, engine.mem.exports, i32, WorkerPool.ready(i32, engine.readyCells, workers));
