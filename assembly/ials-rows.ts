@@ -13,7 +13,7 @@ import { scrA32, scrA64, scrB32, scrB64, scrGather, scrVec } from './scratch';
  *   r_B  = Σ_i ([r_i > 0](1 + c₁_i) − c₁_i ŷ_i) y_i[B] − g_B − λ·n⁺·x_B,     x_B += A_BB⁻¹ r_B
  *
  * with the predictions ŷ_i = y_iᵀx (kept in the scratch's gather area after `gatherCap` rows,
- * `predCap` ≥ the longest row) and g = YᵀY x brought up to date after each block. `YtY32` is the kp × kp Gram matrix in f32.
+ * `predCap` ≥ the longest row; then c₁ per entry, `predCap` more floats) and g = YᵀY x brought up to date after each block. `YtY32` is the kp × kp Gram matrix in f32.
  * Rows of at most `gatherCap` entries have their y_i copied into the gather area first: each block
  * reads them twice, so 2k/|B| passes over the row run over contiguous memory.
  * Scratch: A32 accumulates A_BB (lower triangle, row stride |B| rounded up to 4), A64 holds it for
@@ -34,14 +34,20 @@ export function ialsppChunk(
   const rowBytes = <usize>kp << 2;
   const ys = scrGather(scratch, kp);
   const pred = ys + <usize>gatherCap * rowBytes;
+  const cs = pred + (<usize>predCap << 2);
   const b = min(blockSize, k);
   const rowEnd = load<i32>(bounds + (<usize>(chunk + 1) << 2));
   for (let row = load<i32>(bounds + (<usize>chunk << 2)); row < rowEnd; row++) {
     const start = load<i32>(indptr + (<usize>row << 2));
     const end = load<i32>(indptr + (<usize>(row + 1) << 2));
     if (end - start > predCap) unreachable();
+    // c₁ = α|r| per entry, once per row: every tile and pass of every block reads it
     let positives = 0;
-    for (let e = start; e < end; e++) positives += i32(load<f32>(values + (<usize>e << 2)) > 0);
+    for (let e = start; e < end; e++) {
+      const rating = load<f32>(values + (<usize>e << 2));
+      positives += i32(rating > 0);
+      store<f32>(cs + (<usize>(e - start) << 2), alpha * abs<f32>(rating));
+    }
     const lambda = <f32>(regParam * <f64>positives);
     const out = dst + <usize>row * rowBytes;
     memory.copy(x, out, rowBytes);
@@ -70,11 +76,11 @@ export function ialsppChunk(
         const e1 = min(end, e0 + ENTRY_RUN);
         for (let p0 = 0; p0 < bp; p0 += 4) {
           let q0 = 0;
-          for (; q0 + 8 <= p0 + 4; q0 += 8) tile4x8(A32, bpBytes, p0, q0, start, e0, e1, indices, values, gathered ? ys : src, rowBytes, jb, alpha, gathered);
-          if (q0 < p0 + 4) tile4x4(A32, bpBytes, p0, q0, start, e0, e1, indices, values, gathered ? ys : src, rowBytes, jb, alpha, gathered);
+          for (; q0 + 8 <= p0 + 4; q0 += 8) tile4x8(A32, bpBytes, p0, q0, start, e0, e1, indices, cs, gathered ? ys : src, rowBytes, jb, gathered);
+          if (q0 < p0 + 4) tile4x4(A32, bpBytes, p0, q0, start, e0, e1, indices, cs, gathered ? ys : src, rowBytes, jb, gathered);
         }
       }
-      rhsBlock(r32, bpBytes, start, end, indices, values, pred, gathered ? ys : src, rowBytes, jb, alpha, gathered);
+      rhsBlock(r32, bpBytes, start, end, indices, values, pred, cs, gathered ? ys : src, rowBytes, jb, gathered);
       for (let p = 0; p < bs; p++) {
         const gRow = YtY32 + <usize>(j0 + p) * rowBytes + jb;
         for (let qq = 0; qq <= p; qq++) {
@@ -120,21 +126,26 @@ const ENTRY_RUN = 128;
 }
 
 /**
- * A[p0..p0+4) × [q0..q0+8) += Σ_{e ∈ [e0, e1)} c₁_e y_e[p] y_e[q] (row stride `aBytes`), eight
- * f32x4 sums held in registers over the run: two loads and four splats per entry for 32 multiply-adds.
+ * A[p0..p0+4) × [q0..q0+8) += Σ_{e ∈ [e0, e1)} c₁_e y_e[p] y_e[q] (row stride `aBytes`; c₁ from
+ * the row's `cs`), eight f32x4 sums held in registers over the run: two loads and four splats per
+ * entry for 32 multiply-adds. Gathered rows are walked by a pointer, one row stride per entry.
  */
 function tile4x8(
-  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, e0: i32, e1: i32, indices: usize, values: usize, base: usize, rowBytes: usize, jb: usize,
-  alpha: f32, gathered: bool,
+  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, e0: i32, e1: i32, indices: usize, cs: usize, base: usize, rowBytes: usize, jb: usize,
+  gathered: bool,
 ): void {
   const po = <usize>p0 << 2;
   const qo = <usize>q0 << 2;
   const a = A + <usize>p0 * aBytes + qo;
   let a00 = v128.load(a), a01 = v128.load(a, 16), a10 = v128.load(a + aBytes), a11 = v128.load(a + aBytes, 16);
   let a20 = v128.load(a + 2 * aBytes), a21 = v128.load(a + 2 * aBytes, 16), a30 = v128.load(a + 3 * aBytes), a31 = v128.load(a + 3 * aBytes, 16);
+  let g = base + <usize>(e0 - start) * rowBytes + jb;
+  let cp = cs + (<usize>(e0 - start) << 2);
   for (let e = e0; e < e1; e++) {
-    const y = entryRow(e, start, indices, base, rowBytes, jb, gathered);
-    const c = f32x4.splat(alpha * abs<f32>(load<f32>(values + (<usize>e << 2))));
+    const y = gathered ? g : base + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes + jb;
+    g += rowBytes;
+    const c = v128.load32_splat(cp);
+    cp += 4;
     const y0 = f32x4.mul(c, v128.load(y + qo));
     const y1 = f32x4.mul(c, v128.load(y + qo, 16));
     const s0 = v128.load32_splat(y + po);
@@ -162,16 +173,20 @@ function tile4x8(
 
 /** tile4x8 for the last four columns of a row band (q0 + 4 = p0 + 4: the diagonal 4 × 4). */
 function tile4x4(
-  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, e0: i32, e1: i32, indices: usize, values: usize, base: usize, rowBytes: usize, jb: usize,
-  alpha: f32, gathered: bool,
+  A: usize, aBytes: usize, p0: i32, q0: i32, start: i32, e0: i32, e1: i32, indices: usize, cs: usize, base: usize, rowBytes: usize, jb: usize,
+  gathered: bool,
 ): void {
   const po = <usize>p0 << 2;
   const qo = <usize>q0 << 2;
   const a = A + <usize>p0 * aBytes + qo;
   let a0 = v128.load(a), a1 = v128.load(a + aBytes), a2 = v128.load(a + 2 * aBytes), a3 = v128.load(a + 3 * aBytes);
+  let g = base + <usize>(e0 - start) * rowBytes + jb;
+  let cp = cs + (<usize>(e0 - start) << 2);
   for (let e = e0; e < e1; e++) {
-    const y = entryRow(e, start, indices, base, rowBytes, jb, gathered);
-    const c = f32x4.splat(alpha * abs<f32>(load<f32>(values + (<usize>e << 2))));
+    const y = gathered ? g : base + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes + jb;
+    g += rowBytes;
+    const c = v128.load32_splat(cp);
+    cp += 4;
     const y0 = f32x4.mul(c, v128.load(y + qo));
     a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(y + po), y0));
     a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(y + po, 4), y0));
@@ -189,16 +204,15 @@ function tile4x4(
  * in registers (lanes past |B| take other coordinates' values into entries never read).
  */
 function rhsBlock(
-  r: usize, bpBytes: usize, start: i32, end: i32, indices: usize, values: usize, pred: usize, base: usize, rowBytes: usize, jb: usize,
-  alpha: f32, gathered: bool,
+  r: usize, bpBytes: usize, start: i32, end: i32, indices: usize, values: usize, pred: usize, cs: usize, base: usize, rowBytes: usize, jb: usize,
+  gathered: bool,
 ): void {
   for (let o: usize = 0; o < bpBytes; o += 64) {
     let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
     const wide = o + 64 <= bpBytes;
     for (let e = start; e < end; e++) {
-      const rating = load<f32>(values + (<usize>e << 2));
-      const c1 = alpha * abs<f32>(rating);
-      const w = f32x4.splat((rating > 0 ? c1 + 1 : <f32>0) - c1 * load<f32>(pred + (<usize>(e - start) << 2)));
+      const c1 = load<f32>(cs + (<usize>(e - start) << 2));
+      const w = f32x4.splat((load<f32>(values + (<usize>e << 2)) > 0 ? c1 + 1 : <f32>0) - c1 * load<f32>(pred + (<usize>(e - start) << 2)));
       const y = entryRow(e, start, indices, base, rowBytes, jb, gathered) + o;
       a0 = f32x4.add(a0, f32x4.mul(w, v128.load(y)));
       if (!wide) continue;
@@ -212,9 +226,8 @@ function rhsBlock(
       for (let t: usize = o + 16; t < bpBytes; t += 16) {
         let acc = f32x4.splat(0);
         for (let e = start; e < end; e++) {
-          const rating = load<f32>(values + (<usize>e << 2));
-          const c1 = alpha * abs<f32>(rating);
-          const w = f32x4.splat((rating > 0 ? c1 + 1 : <f32>0) - c1 * load<f32>(pred + (<usize>(e - start) << 2)));
+          const c1 = load<f32>(cs + (<usize>(e - start) << 2));
+          const w = f32x4.splat((load<f32>(values + (<usize>e << 2)) > 0 ? c1 + 1 : <f32>0) - c1 * load<f32>(pred + (<usize>(e - start) << 2)));
           acc = f32x4.add(acc, f32x4.mul(w, v128.load(entryRow(e, start, indices, base, rowBytes, jb, gathered) + t)));
         }
         v128.store(r + t, acc);

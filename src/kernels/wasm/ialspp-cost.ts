@@ -16,10 +16,10 @@ const GATHER_LIMIT = 64 * 2 ** 20;
 /**
  * The scratch an 'ials++' thread needs beyond the fixed part, for rows of at most `maxRowEntries`:
  * `gatherCap` rows of kp floats (the longest row, within GATHER_LIMIT; longer rows are read in
- * place), then one prediction per entry of the longest row. `extraRows` is the whole in units of a
- * kp-float row, what threadScratchBytes takes.
+ * place), then one prediction and one c₁ = α|r| per entry of the longest row. `extraRows` is the
+ * whole in units of a kp-float row, what threadScratchBytes takes.
  */
 export function ialsppScratch(maxRowEntries: number, kp: number): { gatherCap: number; predCap: number; extraRows: number } {
   const gatherCap = Math.min(maxRowEntries, Math.floor(GATHER_LIMIT / (kp * 4)));
-  return { gatherCap, predCap: maxRowEntries, extraRows: gatherCap + Math.ceil(maxRowEntries / kp) };
+  return { gatherCap, predCap: maxRowEntries, extraRows: gatherCap + 2 * Math.ceil(maxRowEntries / kp) };
 }

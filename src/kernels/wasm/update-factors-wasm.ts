@@ -35,7 +35,7 @@ export function updateFactorsWasm(
   const ialspp = params.implicitPrefs && params.solver === 'ials++' && !params.nonnegative;
   const ials = ialsppScratch(maxRowEntries(indptr), kp);
   const gatherCap = ialspp
-    ? ials.extraRows // gathered rows, then the predictions ŷ_i of the longest row
+    ? ials.extraRows // gathered rows, then the predictions ŷ_i and c₁ of the longest row
     : params.implicitPrefs && params.solver === 'cg' && !params.nonnegative ? cgGatherCap(maxRowEntries(indptr), nSrc, kp) : 0;
   const scratchBytes = threadScratchBytes(module, kp, gatherCap);
   const scratch = layout.alloc(scratchBytes);
