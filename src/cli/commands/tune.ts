@@ -72,7 +72,7 @@ export function tuneCommand(io: CliIO): Command {
     .option('--metric <name>', 'metric to optimise: rmse, mae, rsquared, explainedVariance, precision@k, recall@k, ndcg@k, map, map@k, catalogCoverage, … (default: rmse; ndcg@k with --implicit)')
     .option('--k <n>', 'cut-off of the ranking metrics when --metric has no @k', intFlag(1), 10)
     .option('--seed <n>', 'seed of the folds or split, and of the factors unless --set seed=…', intFlag(-2147483648, 2147483647), 42)
-    .option('--parallelism <n>', 'fits run at once, each on a worker thread; 1 = in-process (default: the number of cores)', intFlag(1, 1024))
+    .option('--parallelism <n>', 'fits run at once: this thread and n − 1 worker threads, one fit each; 1 = in-process (default: the number of cores)', intFlag(1, 1024))
     .option('--heatmap <file>', 'write the metric heatmap over the first two searched parameters (.svg or .png)')
     .option('--report <file>', 'write a self-contained HTML report (options, scores, heatmap, loss curve of the best model)')
     .option('--save-best <model-dir>', 'save the best model (refitted on <train>) as a Spark ALSModel directory')
