@@ -7,7 +7,7 @@
  * failing row.
  */
 export { scratchBytes } from './scratch';
-export { choleskySolve } from './cholesky';
+export { choleskySolve, choleskySolvePair } from './cholesky';
 export { nnlsSolve, nnlsWorkBytes } from './nnls';
 export { gramChunk, gramReduce } from './gram';
 export { solveChunk } from './solve-rows';
@@ -15,3 +15,4 @@ export { cgChunk } from './cg-rows';
 export { lossChunk } from './loss';
 export { topKChunk, topKScratchBytes } from './top-k';
 export { ialsppChunk } from './ials-rows';
+export { initRows } from './init-rows';

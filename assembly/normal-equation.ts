@@ -7,7 +7,8 @@
  * rows c_e·y_e into Wb (FLUSH_EVERY × kp each), and the block is added as one small GEMM,
  * A += Wbᵀ Yb, by a 4 × 8 register tile: each tile of A is loaded once per block and each entry
  * costs it 2 vector loads and 4 splats for 32 multiply-adds. Only the lower triangle is computed
- * (row block a0..a0+3 covers columns [0, tileWidth(a0)), the upper part of a tile being harmless).
+ * (row block a0..a0+3 covers columns [0, tileWidth(a0)), the upper part of its diagonal tile being
+ * harmless: nothing reads it).
  *
  * Precision: products and sums in f32x4 into a float32 accumulator A32, added to the float64
  * matrix and cleared after every block. A float32 sum of m terms carries a relative error of order
@@ -19,9 +20,14 @@
 /** Entries per block: summed in float32 before a flush into float64. */
 export const FLUSH_EVERY: i32 = 64;
 
-/** Columns of A computed for the row block starting at a0 (a multiple of 4): [0, a0 + 4) rounded up to 8, within kp. */
+/**
+ * Columns of A computed for the row block starting at a0 (a multiple of 4): [0, a0 + 4), the
+ * block's part of the lower triangle, within kp — 8-wide tiles, then a 4-wide one where a0 + 4 is
+ * not a multiple of 8 (was: rounded up to 8, which computed 4 columns of the upper triangle for
+ * every other row block: at k = 10–20 a seventh of the multiply-adds, for nothing).
+ */
 @inline export function tileWidth(a0: i32, kp: i32): i32 {
-  return min(kp, (a0 + 11) & ~7);
+  return min(kp, a0 + 4);
 }
 
 /**
@@ -74,7 +80,7 @@ export function addBlock(A: usize, Wb: usize, Yb: usize, B: i32, kp: i32, k: i32
       v128.store(r3 + jo, c31, 16);
     }
     if (j < width) {
-      // a last tile 4 wide, where kp is not a multiple of 8
+      // a last tile 4 wide, where a0 + 4 is not a multiple of 8
       const jo = <usize>j << 2;
       let c0 = v128.load(r0 + jo), c1 = v128.load(r1 + jo), c2 = v128.load(r2 + jo), c3 = v128.load(r3 + jo);
       let w = wa;
@@ -93,6 +99,46 @@ export function addBlock(A: usize, Wb: usize, Yb: usize, B: i32, kp: i32, k: i32
       v128.store(r2 + jo, c2);
       v128.store(r3 + jo, c3);
     }
+  }
+}
+
+/** out[0..kp) = y (f32, kp values): the gather of explicit ALS, whose weighted rows c·y (c = 1) are the rows themselves. */
+@inline export function gatherRow(out: usize, y: usize, kp: i32): void {
+  const end = <usize>kp << 2;
+  for (let o: usize = 0; o < end; o += 16) v128.store(out + o, v128.load(y + o));
+}
+
+/**
+ * b += Σ_{e<B} d[e]·Yb[e] (f32; d: B f32 values, Yb: B × kp, stride kp), entry after entry for
+ * each element — the sums gatherEntry's `b += d·y` makes, in the same order, so the same bits —
+ * but with the partial sums of eight columns held in registers across the block instead of
+ * stored and reloaded after every entry (a chain through memory per entry).
+ */
+export function addRhs(b: usize, Yb: usize, d: usize, B: i32, kp: i32): void {
+  const rowBytes = <usize>kp << 2;
+  const end = <usize>kp << 2;
+  let o: usize = 0;
+  for (; o + 32 <= end; o += 32) {
+    let s0 = v128.load(b + o);
+    let s1 = v128.load(b + o, 16);
+    let y = Yb + o;
+    for (let e = 0; e < B; e++) {
+      const dv = v128.load32_splat(d + (<usize>e << 2));
+      s0 = f32x4.add(s0, f32x4.mul(dv, v128.load(y)));
+      s1 = f32x4.add(s1, f32x4.mul(dv, v128.load(y, 16)));
+      y += rowBytes;
+    }
+    v128.store(b + o, s0);
+    v128.store(b + o, s1, 16);
+  }
+  if (o < end) {
+    let s0 = v128.load(b + o);
+    let y = Yb + o;
+    for (let e = 0; e < B; e++) {
+      s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(d + (<usize>e << 2)), v128.load(y)));
+      y += rowBytes;
+    }
+    v128.store(b + o, s0);
   }
 }
 

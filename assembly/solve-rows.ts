@@ -1,5 +1,5 @@
-import { FLUSH_EVERY, addBlock, flushMatrix, flushVector, gatherEntry } from './normal-equation';
-import { choleskySolve } from './cholesky';
+import { FLUSH_EVERY, addBlock, addRhs, flushMatrix, flushVector, gatherEntry, gatherRow } from './normal-equation';
+import { choleskySolve, choleskySolvePair } from './cholesky';
 import { nnlsSolve } from './nnls';
 import { scrA32, scrA64, scrB32, scrB64, scrNnls, scrVec, scrWb, scrYb } from './scratch';
 
@@ -26,38 +26,56 @@ export function solveChunk(
   const b32 = scrB32(scratch, kp);
   const Yb = scrYb(scratch, kp);
   const Wb = scrWb(scratch, kp);
+  // A second system (A64, b64 of the next row) for choleskySolvePair, in the NNLS work space,
+  // which the Cholesky path does not use.
+  const A64b = scrNnls(scratch, kp);
+  const b64b = A64b + (<usize>(kp * kp) << 3);
   const rowBytes = <usize>kp << 2;
   memory.fill(A32, 0, <usize>(kp * kp) << 2);
   memory.fill(b32, 0, rowBytes);
+  // Rows are solved two at a time (choleskySolvePair: the same bits as one at a time): a row
+  // whose system is ready waits in (A64, b64) until the next one is ready in (A64b, b64b).
+  let waiting = -1;
   const rowEnd = load<i32>(bounds + (<usize>(chunk + 1) << 2));
   for (let r = load<i32>(bounds + (<usize>chunk << 2)); r < rowEnd; r++) {
+    const A = waiting >= 0 ? A64b : A64;
+    const bv = waiting >= 0 ? b64b : b64;
     const end = load<i32>(indptr + (<usize>(r + 1) << 2));
     let count = 0;
     let e = load<i32>(indptr + (<usize>r << 2));
     if (e == end) {
       // no ratings (never in a fit): A = YᵀY or 0, b = 0
-      if (implicit) memory.copy(A64, YtY64, <usize>(kp * kp) << 3);
-      else memory.fill(A64, 0, <usize>(kp * kp) << 3);
-      memory.fill(b64, 0, <usize>kp << 3);
+      if (implicit) memory.copy(A, YtY64, <usize>(kp * kp) << 3);
+      else memory.fill(A, 0, <usize>(kp * kp) << 3);
+      memory.fill(bv, 0, <usize>kp << 3);
     }
     while (e < end) {
       const stop = min(end, e + FLUSH_EVERY);
       const B = stop - e;
-      for (let q = 0; q < B; q++, e++) {
-        const rating = load<f32>(values + (<usize>e << 2));
-        const y = src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes;
-        const c = weight(rating, alpha, implicit);
-        count += implicit ? i32(rating > 0) : 1;
-        gatherEntry(Yb + <usize>q * rowBytes, Wb + <usize>q * rowBytes, b32, y, c, target(rating, c, implicit), kp);
+      if (implicit) {
+        for (let q = 0; q < B; q++, e++) {
+          const rating = load<f32>(values + (<usize>e << 2));
+          const y = src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes;
+          const c = weight(rating, alpha, implicit);
+          count += i32(rating > 0);
+          gatherEntry(Yb + <usize>q * rowBytes, Wb + <usize>q * rowBytes, b32, y, c, target(rating, c, implicit), kp);
+        }
+        addBlock(A32, Wb, Yb, B, kp, k);
+      } else {
+        // explicit: c = 1, so the weighted rows are Yb itself, and b += Σ r·y over the block
+        for (let q = 0; q < B; q++) gatherRow(Yb + <usize>q * rowBytes, src + <usize>load<i32>(indices + (<usize>(e + q) << 2)) * rowBytes, kp);
+        addRhs(b32, Yb, values + (<usize>e << 2), B, kp);
+        addBlock(A32, Yb, Yb, B, kp, k);
+        count += B;
+        e += B;
       }
-      addBlock(A32, Wb, Yb, B, kp, k);
       const first = stop - B == load<i32>(indptr + (<usize>r << 2));
-      flushMatrix(A32, A64, first ? (implicit ? YtY64 : 0) : A64, kp, k);
-      flushVector(b32, b64, kp, first);
+      flushMatrix(A32, A, first ? (implicit ? YtY64 : 0) : A, kp, k);
+      flushVector(b32, bv, kp, first);
     }
     const lambda = regParam * <f64>count;
     for (let a = 0; a < k; a++) {
-      const p = A64 + (<usize>(a * kp + a) << 3);
+      const p = A + (<usize>(a * kp + a) << 3);
       store<f64>(p, load<f64>(p) + lambda);
     }
     const out = dst + <usize>r * rowBytes;
@@ -68,8 +86,20 @@ export function solveChunk(
       writeRow(out, x, kp, k);
       continue;
     }
-    if (!choleskySolve(A64, b64, k, kp)) return r;
-    writeRow(out, b64, kp, k);
+    if (waiting < 0) {
+      waiting = r;
+      continue;
+    }
+    const failed = choleskySolvePair(A64, b64, A64b, b64b, k, kp);
+    if (failed & 1) return waiting;
+    writeRow(dst + <usize>waiting * rowBytes, b64, kp, k);
+    if (failed & 2) return r;
+    writeRow(out, b64b, kp, k);
+    waiting = -1;
+  }
+  if (waiting >= 0) {
+    if (!choleskySolve(A64, b64, k, kp)) return waiting;
+    writeRow(dst + <usize>waiting * rowBytes, b64, kp, k);
   }
   return -1;
 }

@@ -8,10 +8,11 @@ import { updateFactors, type UpdateParams } from '../kernels/update-factors.js';
 import { loadWasmKernels, loadedWasmKernels, wasmUnavailableReason } from '../kernels/wasm/load-kernels.js';
 import { WasmAls } from '../kernels/wasm/wasm-als.js';
 import { DEFAULT_WINDOW_ENTRIES } from '../kernels/wasm/csr-window.js';
-import type { WasmModule } from '../kernels/wasm/wasm-api.js';
+import type { WasmMemory, WasmModule } from '../kernels/wasm/wasm-api.js';
 import { paddedRank } from '../kernels/wasm/kernel-exports.js';
 import { runTaskHere, type ChunkTask } from '../kernels/pool/chunk-task.js';
 import { prestartWorkers, withWorkers } from '../kernels/pool/shared-pool.js';
+import { WorkerPool } from '../kernels/pool/worker-pool.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
 import { resolveALSOptions, usesImplicitVariant, type ALSOptions, type ResolvedALSOptions } from './options.js';
 import { fitBiased } from './fit-biased.js';
@@ -21,6 +22,7 @@ import { startingFactors, type FitOptions } from './warm-start.js';
 import { alsLoss } from './loss.js';
 import { ALSModel, type TrainingSummary } from './als-model.js';
 import { rowsToInteractions } from './row-objects.js';
+import { sharedStartingFactors, sharedTrainingSetUp, type CsrPair } from './shared-set-up.js';
 
 /**
  * Alternating Least Squares with Spark's semantics (org.apache.spark.ml.recommendation.ALS):
@@ -72,13 +74,32 @@ export class ALS {
     const threads = o.numThreads === 'auto' ? autoThreads(availableCores(), size(train.train), train.userIds.size + train.itemIds.size, o) : o.numThreads;
     return withWorkers(threads - 1, async (pool) => {
       const workers = pool ? Math.min(pool.size, threads - 1) : 0;
-      const engine = newEngine(module, train, o, 1 + workers, fitOptions);
-      if (!pool || workers === 0) return runSync(engine, train, o);
-      await pool.attach(module, engine.mem.memory, workers);
+      // The workers attach as soon as the fit's memory exists (before the CSRs are copied in) and
+      // join the fit when they are ready: a fresh process's first fit does not wait for their
+      // start-up. The memory is fresh, so their ready cells start at 0.
+      let attaching: Promise<void> | null = null;
+      const onMemory = pool && workers > 0
+        ? (memory: WasmMemory, cells: number) => {
+            attaching = pool.attachWhenReady(module, memory, cells, workers);
+          }
+        : undefined;
+      let engine: WasmAls;
       try {
+        engine = newEngine(module, train, o, 1 + workers, fitOptions, onMemory);
+      } catch (e) {
+        if (attaching) {
+          await (attaching as Promise<void>).catch(() => undefined);
+          pool!.detach(workers);
+        }
+        throw e;
+      }
+      if (!pool || workers === 0) return runSync(engine, train, o);
+      const { i32 } = engine.mem;
+      try {
+        await attaching; // only the workers that had booted already: a round trip
         const steps = fitSteps(engine, o);
         let s = steps.next();
-        for (; !s.done; s = steps.next()) await pool.run(s.value, engine.mem.exports, engine.mem.i32, workers);
+        for (; !s.done; s = steps.next()) await pool.run(s.value, engine.mem.exports, i32, WorkerPool.ready(i32, engine.readyCells, workers));
         engine.releaseHostCsr(releaseBuffers);
         return model(train, o, engine.userFactors(), engine.itemFactors(), engine.itemCounts(), s.value);
       } finally {
@@ -110,6 +131,10 @@ type Prepared = CanonicalIds & {
   /** Initial factors: seeded random rows, or a warm start's. */
   X0: Float32Array;
   Y0: Float32Array;
+  /** X0 and Y0 belong to a shared set-up: read them, never write or release them. */
+  sharedFactors: boolean;
+  /** Both CSRs in canonical order, from a shared set-up (else each fit builds its own). */
+  csr?: CsrPair;
 };
 
 function prepare(data: Interactions | readonly Record<string, unknown>[], o: ResolvedALSOptions, f: FitOptions): Prepared {
@@ -119,11 +144,21 @@ function prepare(data: Interactions | readonly Record<string, unknown>[], o: Res
   if (w !== undefined && w !== 'auto' && !(Number.isInteger(w) && w >= 1)) {
     throw new Error(`als: fit option csrWindow must be 'auto' or an integer >= 1 (entries), got ${String(w)}`);
   }
+  const release = f.consumeData && !Array.isArray(data) ? (columns: readonly ('users' | 'items' | 'ratings')[]) => consumeRows(train, columns) : () => {};
+  // A search's split prepared once for all its fits (shared-set-up.ts): numbering, CSRs, factors.
+  const shared = Array.isArray(data) ? undefined : sharedTrainingSetUp(train);
+  if (shared) {
+    const { userIds, itemIds, userIndex, itemIndex } = shared;
+    const initial = o.biases || !f.initialModel;
+    const { X, Y } = initial
+      ? sharedStartingFactors(shared, o.rank, o.seed, o.initStd)
+      : startingFactors(userIds, itemIds, o.rank, o.seed, f.initialModel, o.initStd);
+    return { userIds, itemIds, userIndex, itemIndex, train, release, X0: X, Y0: Y, csr: shared.csr, sharedFactors: initial };
+  }
   const c = canonicalIds(train.users, train.items, train.userIds, train.itemIds);
   // a biased fit warm-starts in fit-biased.ts (its rows carry the biases)
   const { X, Y } = startingFactors(c.userIds, c.itemIds, o.rank, o.seed, o.biases ? undefined : f.initialModel, o.initStd);
-  const release = f.consumeData && !Array.isArray(data) ? (columns: readonly ('users' | 'items' | 'ratings')[]) => consumeRows(train, columns) : () => {};
-  return { ...c, train, release, X0: X, Y0: Y };
+  return { ...c, train, release, X0: X, Y0: Y, sharedFactors: false };
 }
 
 function updateParams(o: ResolvedALSOptions): UpdateParams {
@@ -147,8 +182,8 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   const userItems = buildCSR(c.users, c.items, c.ratings, nU, nI);
   const itemUsers = buildCSR(c.items, c.users, c.ratings, nI, nU);
   const k = o.rank;
-  const X = p.X0;
-  const Y = p.Y0;
+  const X = p.sharedFactors ? p.X0.slice() : p.X0;
+  const Y = p.sharedFactors ? p.Y0.slice() : p.Y0;
   const params = updateParams(o);
   const G = o.implicitPrefs ? new Float64Array(k * k) : null;
   const summary: TrainingSummary = { loss: [], iterationSeconds: [] };
@@ -166,7 +201,9 @@ function fitTs(p: Prepared, o: ResolvedALSOptions): ALSModel {
   return model(p, o, X, Y, itemCounts, summary);
 }
 
-function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number, f: FitOptions): WasmAls {
+function newEngine(
+  module: WasmModule, p: Prepared, o: ResolvedALSOptions, threads: number, f: FitOptions, onMemory?: (memory: WasmMemory, readyCells: number) => void,
+): WasmAls {
   if (f.consumeData) {
     p.release([]); // timestamps and source lines, never read, go before the CSRs are built
     // and whatever the caller's reading left behind — worth a full collection (~20–30 ms even on
@@ -187,10 +224,13 @@ function newEngine(module: WasmModule, p: Prepared, o: ResolvedALSOptions, threa
     params: updateParams(o),
     threads,
     csrWindow: csrWindowEntries(f),
+    csr: p.csr,
+    onMemory,
   });
   f.onFootprint?.(engine.footprint);
-  // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays.
-  releaseBuffers([p.X0.buffer, p.Y0.buffer]);
+  // The engine holds its own (padded) copy of the initial factors, which are the fit's own arrays
+  // (unless a shared set-up keeps them for its next fit).
+  if (!p.sharedFactors) releaseBuffers([p.X0.buffer, p.Y0.buffer]);
   return engine;
 }
 

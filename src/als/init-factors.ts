@@ -15,9 +15,9 @@ import { Random } from '../data/random.js';
 export function initFactors(ids: Pick<IdMap, 'size' | 'toExternal'>, rank: number, seed: number, stream: number, std = 0): Float32Array {
   const n = ids.size;
   const out = new Float32Array(n * rank);
-  const base = mix32(Math.trunc(seed) ^ Math.imul(stream + 1, 0x27d4eb2d));
+  const seeds = rowSeeds(ids, seed, stream);
   for (let r = 0; r < n; r++) {
-    const rng = new Random(mix32(base ^ idHash(ids.toExternal(r))));
+    const rng = new Random(seeds[r]!);
     let norm = 0;
     const o = r * rank;
     for (let a = 0; a < rank; a++) {
@@ -34,6 +34,14 @@ export function initFactors(ids: Pick<IdMap, 'size' | 'toExternal'>, rank: numbe
     for (let a = 0; a < rank; a++) out[o + a] = out[o + a]! / norm;
   }
   return out;
+}
+
+/** The 32-bit seed of each row's generator: a hash of (seed, stream, the row's id). */
+export function rowSeeds(ids: Pick<IdMap, 'size' | 'toExternal'>, seed: number, stream: number): Uint32Array {
+  const base = mix32(Math.trunc(seed) ^ Math.imul(stream + 1, 0x27d4eb2d));
+  const seeds = new Uint32Array(ids.size);
+  for (let r = 0; r < ids.size; r++) seeds[r] = mix32(base ^ idHash(ids.toExternal(r)));
+  return seeds;
 }
 
 /**

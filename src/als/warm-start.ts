@@ -2,6 +2,8 @@ import type { WasmAlsMemory } from '../kernels/wasm/fit-footprint.js';
 import type { IdMap } from '../data/id-map.js';
 import type { ALSModel } from './als-model.js';
 import { initFactors } from './init-factors.js';
+import { loadedWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { initFactorsWasm } from '../kernels/wasm/init-factors-wasm.js';
 
 /** Options of one `fit` call (as opposed to the estimator's hyper-parameters). */
 export interface FitOptions {
@@ -49,8 +51,12 @@ export function startingFactors(
   initialModel: ALSModel | undefined,
   initStd = 0,
 ): { X: Float32Array; Y: Float32Array; reusedUsers: number; reusedItems: number } {
-  const X = initFactors(userIds, rank, seed, 0, initStd);
-  const Y = initFactors(itemIds, rank, seed, 1, initStd);
+  // The same draws on the WASM kernels when they are loaded (faster in a fresh process), else here.
+  const module = loadedWasmKernels();
+  const draw = (ids: IdMap, stream: number) =>
+    module ? initFactorsWasm(module, ids, rank, seed, stream, initStd) : initFactors(ids, rank, seed, stream, initStd);
+  const X = draw(userIds, 0);
+  const Y = draw(itemIds, 1);
   if (!initialModel) return { X, Y, reusedUsers: 0, reusedItems: 0 };
   if (initialModel.rank !== rank) {
     throw new Error(`als: initialModel has rank ${initialModel.rank} but this ALS has rank ${rank}; warm-start with the same rank`);

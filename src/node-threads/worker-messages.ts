@@ -3,7 +3,7 @@ import type { ScoreSpec } from '../tuning/score-fit.js';
 import type { SearchTask } from '../tuning/search-runner.js';
 import type { MetricValues } from '../tuning/tuning-metric.js';
 
-/** What a fit worker starts with: the rows of the search (views of SharedArrayBuffers) and what to measure. */
+/** What a fit worker is sent for a search: the rows (views of SharedArrayBuffers) and what to measure. */
 export interface FitWorkerData {
   users: Int32Array;
   items: Int32Array;
@@ -16,9 +16,15 @@ export interface FitWorkerData {
   spec: ScoreSpec;
 }
 
-export type ToWorker = { type: 'task'; task: SearchTask };
+/**
+ * A search for a worker: its rows, every task, and the shared counter of tasks handed out. Every
+ * lane (the calling thread and each worker) takes the next task with Atomics.add on `next`, so
+ * no lane waits for a message to get work.
+ */
+export type ToWorker = { type: 'search'; data: FitWorkerData; tasks: readonly SearchTask[]; next: Int32Array };
 
 export type ToMain =
+  | { type: 'start'; index: number }
   | { type: 'iteration'; index: number; iteration: number; maxIter: number }
   | { type: 'done'; index: number; metrics: MetricValues; fitSeconds: number; error?: string }
   | { type: 'error'; index: number; message: string };

@@ -35,6 +35,13 @@ export interface SearchOptions {
    * `{ ensembleSize: 8 }` to refit the chosen setting as an average of 8 seeds. Default none.
    */
   refitWith?: ParamMap;
+  /**
+   * Metric families to score on every fit. Default ['rating', 'ranking'] (and 'beyondAccuracy' when
+   * the metric is one): every result then carries both families. The optimised metric's family is
+   * always scored; give only it (e.g. ['rating'] for rmse) to skip the ranking metrics, which rank
+   * every validation user's items and cost more than a small fit's rating metrics.
+   */
+  families?: readonly MetricFamily[];
   /** Progress callbacks: fits starting, iterating and finishing, and the refit of the best configuration. */
   events?: SearchEvents & { onRefitIteration?(info: { iteration: number; maxIter: number }): void };
 }
@@ -72,6 +79,8 @@ export interface TuningResult {
   readonly seconds: { readonly search: number; readonly refit: number };
 }
 
+const FAMILIES: readonly MetricFamily[] = ['rating', 'ranking', 'beyondAccuracy'];
+
 /**
  * Fits every configuration on every split of `plan`, scores each on its validation rows,
  * averages the metric over the splits (Spark: `foldMetrics.transpose.map(_.sum / numFolds)`),
@@ -96,8 +105,11 @@ export async function runSearch(plan: SplitPlan, grid: GridSpec | readonly Param
 export async function scoreConfigs(plan: SplitPlan, configs: readonly ParamMap[], opts: SearchOptions, who: string): Promise<{ results: ConfigResult[]; seconds: number }> {
   checkConfigs(configs, who);
   const choice: MetricChoice = parseMetric(opts.metric ?? 'rmse', opts.k ?? 10);
-  const families: MetricFamily[] = ['rating', 'ranking'];
-  if (metricFamily(choice.metric) === 'beyondAccuracy') families.push('beyondAccuracy');
+  for (const f of opts.families ?? []) {
+    if (!FAMILIES.includes(f)) throw new RangeError(`${who}: families lists '${String(f)}'; known: ${FAMILIES.join(', ')}`);
+  }
+  const families: MetricFamily[] = opts.families ? [...new Set(opts.families)] : ['rating', 'ranking'];
+  if (!families.includes(metricFamily(choice.metric))) families.push(metricFamily(choice.metric));
   const tasks: SearchTask[] = [];
   for (let split = 0; split < plan.splits; split++) {
     configs.forEach((params, config) => tasks.push({ index: tasks.length, config, split, options: fitOptions(params) }));

@@ -1,4 +1,5 @@
 import type { ALSOptions } from '../als/options.js';
+import { shareTrainingSetUp } from '../als/shared-set-up.js';
 import type { Interactions } from '../data/interactions.js';
 import { fitAndScore, type ScoreSpec } from './score-fit.js';
 import { splitParts, type SplitPlan } from './split-plan.js';
@@ -43,7 +44,8 @@ export interface SearchRunner {
 
 /**
  * Fits one after the other on the calling thread (works everywhere, browsers included). Each
- * split's rows are rebuilt once, since tasks come ordered split by split.
+ * split's rows, and their numbering and CSRs (als/shared-set-up.ts), are built once, since tasks
+ * come ordered split by split.
  */
 export const inProcessRunner: SearchRunner = {
   parallelism: 1,
@@ -54,6 +56,7 @@ export const inProcessRunner: SearchRunner = {
     for (const task of tasks) {
       if (parts === undefined || cachedSplit !== task.split) {
         parts = splitParts(plan, task.split);
+        shareTrainingSetUp(parts.train); // numbering and CSRs once per split, not once per fit
         cachedSplit = task.split;
       }
       const { train, validation } = parts;

@@ -40,6 +40,13 @@ function gramJob(chunks: number) {
   return { mem, task, first };
 }
 
+/** Two int32 ready cells in the last cache line of a job's memory (the jobs here use its start). */
+function lastLine(mem: KernelMemory): number {
+  const layout = new MemoryLayout();
+  layout.alloc(mem.memory.buffer.byteLength - 64 * 1024 - 64);
+  return layout.alloc(8);
+}
+
 /** Kernels for the calling thread that take chunks but only note them (and stall, so workers get some). */
 function idleMain(taken: Set<number>): KernelExports {
   return {
@@ -70,6 +77,41 @@ describe('WorkerPool', () => {
     pool.detach();
     for (let c = 0; c < 64; c++) expect(first(c)).toBe(2);
     expect(mem.i32[task.control >> 2]).toBeGreaterThanOrEqual(64); // the counter went past the last chunk
+  });
+
+  it('attachWhenReady: workers not yet booted flag themselves ready later, and join the runs that count them', async () => {
+    const fresh = (await WorkerPool.start(2))!;
+    try {
+      const { mem, task, first } = gramJob(40);
+      const cells = lastLine(mem);
+      expect(WorkerPool.ready(mem.i32, cells, 2)).toBe(0);
+      const attaching = fresh.attachWhenReady(module, mem.memory, cells, 2);
+      await attaching; // nothing to wait for: neither worker has booted (answered) yet
+      // A run that counts no worker is the calling thread's alone.
+      const alone = new Set<number>();
+      await fresh.run(task, idleMain(alone), mem.i32, 0);
+      expect(alone.size).toBe(40);
+      const until = performance.now() + 5000;
+      while (WorkerPool.ready(mem.i32, cells, 2) < 2 && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
+      expect(WorkerPool.ready(mem.i32, cells, 2)).toBe(2);
+      const taken = new Set<number>();
+      await fresh.run(task, idleMain(taken), mem.i32, WorkerPool.ready(mem.i32, cells, 2));
+      fresh.detach();
+      expect(taken.size).toBeLessThan(40); // the workers took part this time
+      for (let c = 0; c < 40; c++) expect(first(c)).toBe(taken.has(c) ? 0 : 2);
+    } finally {
+      await fresh.terminate();
+    }
+  });
+
+  it('attachWhenReady waits for workers that have booted already: they are ready when it resolves', async () => {
+    const { mem } = gramJob(8);
+    await pool.attach(module, mem.memory); // both workers of the shared test pool have answered
+    pool.detach();
+    const cells = lastLine(mem);
+    await pool.attachWhenReady(module, mem.memory, cells, 2);
+    expect(WorkerPool.ready(mem.i32, cells, 2)).toBe(2);
+    pool.detach();
   });
 
   it('reports a kernel trap in a worker as a rejected run naming the worker', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { choleskySolve } from '../../src/kernels/cholesky.js';
 import { nnlsSolve } from '../../src/kernels/nnls.js';
-import { choleskySolveWasm, nnlsSolveWasm } from '../../src/kernels/wasm/solvers-wasm.js';
+import { choleskySolvePairWasm, choleskySolveWasm, nnlsSolveWasm } from '../../src/kernels/wasm/solvers-wasm.js';
 import { loadWasmKernels } from '../../src/kernels/wasm/load-kernels.js';
 
 beforeAll(async () => {
@@ -23,6 +23,35 @@ function spd(k: number, seed: number, delta: number): { A: Float64Array; b: Floa
     }
   return { A, b: Float64Array.from({ length: k }, rnd) };
 }
+
+describe('choleskySolvePairWasm (two systems interleaved, as the fit solves its rows)', () => {
+  it('gives each system the bits of choleskySolveWasm alone, for sizes 1–40', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer(), fc.integer(), (k, s1, s2) => {
+        const one = spd(k, s1, 1);
+        const two = spd(k, s2, 0.5);
+        const [A1, b1, A2, b2] = [one.A.slice(), one.b.slice(), two.A.slice(), two.b.slice()];
+        expect(choleskySolvePairWasm(A1, b1, A2, b2, k)).toEqual({ first: true, second: true });
+        const [C1, x1, C2, x2] = [one.A.slice(), one.b.slice(), two.A.slice(), two.b.slice()];
+        expect(choleskySolveWasm(C1, x1, k)).toBe(true);
+        expect(choleskySolveWasm(C2, x2, k)).toBe(true);
+        expect([b1, b2, A1, A2]).toEqual([x1, x2, C1, C2]); // toEqual on Float64Array compares every element exactly
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('says which of the two is not positive definite, and still solves the other', () => {
+    const good = spd(3, 7, 1);
+    const bad = { A: Float64Array.of(1, 2, 0, 2, 1, 0, 0, 0, 1), b: Float64Array.of(1, 1, 1) }; // a 2×2 minor of determinant −3
+    const x = good.b.slice();
+    expect(choleskySolveWasm(good.A.slice(), x, 3)).toBe(true);
+    const b = good.b.slice();
+    expect(choleskySolvePairWasm(bad.A.slice(), bad.b.slice(), good.A.slice(), b, 3)).toEqual({ first: false, second: true });
+    expect(b).toEqual(x);
+    expect(choleskySolvePairWasm(good.A.slice(), good.b.slice(), bad.A.slice(), bad.b.slice(), 3)).toEqual({ first: true, second: false });
+  });
+});
 
 describe('choleskySolveWasm', () => {
   it('solves the 2×2 system of the reference test by hand', () => {

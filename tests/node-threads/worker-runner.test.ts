@@ -12,18 +12,37 @@ describe('the worker runner', () => {
     const one = await crossValidate(data, grid, { numFolds: 3, metric: 'ndcg@5', runner: inProcessRunner });
     const slots = new Set<number>();
     let done = 0;
+    let held = false;
     const two = await crossValidate(data, grid, {
       numFolds: 3,
       metric: 'ndcg@5',
       runner: workerRunner(2),
-      events: { onTaskStart: (_t, slot) => slots.add(slot), onTaskDone: () => done++ },
+      events: {
+        onTaskStart: (_t, slot) => {
+          slots.add(slot);
+          // The calling thread (lane 0) holds its first task for 2.5 s, so that the worker — which
+          // takes tasks from the shared counter on its own — boots and takes some: both lanes fit.
+          if (slot === 0 && !held) {
+            held = true;
+            const until = performance.now() + 2500;
+            while (performance.now() < until);
+          }
+        },
+        onTaskDone: () => done++,
+      },
     });
     expect(two.results.map((r) => r.folds!.map((f) => f.metrics))).toEqual(one.results.map((r) => r.folds!.map((f) => f.metrics)));
     expect(two.results.map((r) => r.metrics)).toEqual(one.results.map((r) => r.metrics));
     expect(two.best).toEqual(one.best);
     expect(two.bestModel.userFactors).toEqual(one.bestModel.userFactors);
     expect(done).toBe(12); // 4 configurations × 3 folds
-    expect([...slots].sort()).toEqual([0, 1]);
+    expect([...slots].sort()).toEqual([0, 1]); // lane 0 is the calling thread, lane 1 the worker
+  });
+
+  it('boots its workers when asked to start now, and searches with them as with workers started by the search', async () => {
+    const early = await crossValidate(data, grid, { numFolds: 2, runner: searchRunner(2, { startNow: true }) });
+    const late = await crossValidate(data, grid, { numFolds: 2, runner: searchRunner(2) });
+    expect(early.results.map((r) => r.metrics)).toEqual(late.results.map((r) => r.metrics));
   });
 
   it('searchRunner(1) is the in-process runner; a bad parallelism is refused', () => {

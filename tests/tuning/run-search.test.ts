@@ -3,18 +3,22 @@ import { plantedLowRank } from '../../src/data/synthetic-low-rank.js';
 import { runSearch } from '../../src/tuning/run-search.js';
 import type { SearchRunner, SearchTask, TaskResult } from '../../src/tuning/search-runner.js';
 import { crossValidationPlan } from '../../src/tuning/split-plan.js';
+import type { ScoreSpec } from '../../src/tuning/score-fit.js';
 
 const { data } = plantedLowRank({ numUsers: 20, numItems: 15, rank: 2, density: 0.5, noise: 0.1, seed: 2 });
 const plan = crossValidationPlan(data, 2, 1);
 
 /** A runner that answers from a table instead of fitting: runSearch's bookkeeping in isolation. */
-function scripted(answer: (task: SearchTask) => TaskResult): SearchRunner & { seen: SearchTask[] } {
+function scripted(answer: (task: SearchTask) => TaskResult): SearchRunner & { seen: SearchTask[]; specs: ScoreSpec[] } {
   const seen: SearchTask[] = [];
+  const specs: ScoreSpec[] = [];
   return {
     parallelism: 1,
     seen,
-    async run(_plan, tasks) {
+    specs,
+    async run(_plan, tasks, spec) {
       seen.push(...tasks);
+      specs.push(spec);
       return tasks.map(answer);
     },
   };
@@ -31,6 +35,19 @@ describe('runSearch', () => {
       [3, 1, 1],
     ]);
     expect(runner.seen[1]!.options).toEqual({ coldStartStrategy: 'drop', computeLoss: false, rank: 2, maxIter: 2 });
+  });
+
+  it('scores rating and ranking metrics by default, only the families asked for with `families` (plus the metric\'s own)', async () => {
+    const runner = scripted(() => ({ metrics: { rmse: 1, ndcgAtK: 0.5, novelty: 2 }, fitSeconds: 0.1 }));
+    await runSearch(plan, { rank: [2, 3] }, { runner, metric: 'rmse' }, 'test');
+    await runSearch(plan, { rank: [2, 3] }, { runner, metric: 'rmse', families: ['rating'] }, 'test');
+    await runSearch(plan, { rank: [2, 3] }, { runner, metric: 'ndcg@5', families: ['rating'] }, 'test');
+    await runSearch(plan, { rank: [2, 3] }, { runner, metric: 'novelty', families: [] }, 'test');
+    expect(runner.specs.map((s) => s.families)).toEqual([['rating', 'ranking'], ['rating'], ['rating', 'ranking'], ['beyondAccuracy']]);
+    expect(runner.specs[2]!.k).toBe(5);
+    await expect(runSearch(plan, { rank: [2] }, { runner, families: ['speed' as 'rating'] }, 'test')).rejects.toThrow(
+      "test: families lists 'speed'; known: rating, ranking, beyondAccuracy",
+    );
   });
 
   it('averages each metric over the splits and the fit time too', async () => {

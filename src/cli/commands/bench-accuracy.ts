@@ -35,7 +35,7 @@ export function benchAccuracyCommand(io: CliIO): Command {
     )
     .option('--search <strategy>', 'random (independent draws) or halving (successive halving over maxIter: more settings for the same budget)', choiceFlag(['random', 'halving'] as const), 'random')
     .option('--seed <n>', 'seed of the inner validation split and of the sampled configurations', intFlag(-2147483648, 2147483647), 42)
-    .option('--parallelism <n>', 'fits at once, each on a worker thread (default: the number of cores)', intFlag(1, 1024))
+    .option('--parallelism <n>', 'fits at once: this thread and n − 1 worker threads, one fit each (default: the number of cores)', intFlag(1, 1024))
     .option('--no-ceiling', 'skip the test-set ceiling (halves the time)')
     .option('--json', 'print the result as JSON on stdout', false)
     .addHelpText(

@@ -1,7 +1,7 @@
 import type { GridAxis } from '../../tuning/param-grid.js';
 import type { TuningResult } from '../../tuning/run-search.js';
 import { describeParams } from '../../tuning/search-config.js';
-import { metricFamily, metricLabel, type MetricName } from '../../tuning/tuning-metric.js';
+import { metricFamily, metricLabel, type MetricFamily, type MetricName } from '../../tuning/tuning-metric.js';
 import { formatTable, plural } from '../format-table.js';
 
 /** Metrics shown beside the optimised one, by its family (every metric is in --json). */
@@ -15,6 +15,15 @@ const COMPANIONS: Record<ReturnType<typeof metricFamily>, MetricName[]> = {
 export function shownMetrics(result: TuningResult): MetricName[] {
   const others = COMPANIONS[metricFamily(result.metric)].filter((m) => m !== result.metric).slice(0, 3);
   return [result.metric, ...others];
+}
+
+/**
+ * The metric families the table of a search optimising `metric` shows (the metric's and its
+ * companions'): what a search printed as a table needs to score. (--json prints every family.)
+ */
+export function tableFamilies(metric: MetricName): MetricFamily[] {
+  const family = metricFamily(metric);
+  return [...new Set([family, ...COMPANIONS[family].map(metricFamily)])];
 }
 
 /**
@@ -58,7 +67,7 @@ export function describeSearch(
     (fixed ? `; fixed ${fixed}` : '') +
     '\n\n';
   const fits = result.results.length * result.splits.length;
-  const lanes = context.parallelism === 1 ? 'in-process' : `on ${context.parallelism} worker threads`;
+  const lanes = context.parallelism === 1 ? 'in-process' : `on ${context.parallelism} threads (this one and ${context.parallelism - 1} worker${context.parallelism > 2 ? 's' : ''})`;
   const tail =
     `\nbest: ${describeParams(result.best.params)} — ${result.label} ${result.best.metric.toFixed(4)}\n` +
     `search: ${plural(fits, 'fit')} in ${result.seconds.search.toFixed(2)} s ${lanes}; refit of the best ${result.seconds.refit.toFixed(2)} s\n`;

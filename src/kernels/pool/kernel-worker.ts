@@ -6,7 +6,12 @@ import type { WorkerReply } from './thread-host.js';
 
 /** Messages to a kernel worker. */
 export type WorkerMessage =
-  | { type: 'attach'; module: WasmModule; memory: WasmMemory; thread: number }
+  /**
+   * `readyCell` (a byte offset in `memory`): the worker stores 1 there once its kernels are
+   * instantiated, and replies only when `reply` is set — a caller that does not wait lets it join
+   * from its next task (WorkerPool.attachWhenReady).
+   */
+  | { type: 'attach'; module: WasmModule; memory: WasmMemory; thread: number; readyCell?: number; reply?: boolean }
   | { type: 'run'; task: ChunkTask }
   | { type: 'detach' };
 
@@ -26,7 +31,8 @@ export function kernelWorker(reply: (m: WorkerReply) => void): (m: WorkerMessage
         exports = instantiate(m.module, m.memory);
         i32 = new Int32Array(m.memory.buffer);
         thread = m.thread;
-        reply({ type: 'attached' });
+        if (m.readyCell !== undefined) Atomics.store(i32, m.readyCell >> 2, 1);
+        if (m.readyCell === undefined || m.reply) reply({ type: 'attached' });
       } else if (m.type === 'run') {
         runChunks(exports!, i32!, m.task, thread);
         reply({ type: 'done' });

@@ -12,6 +12,8 @@ import { threadHost, type ThreadHandle, type WorkerReply } from './thread-host.j
 export class WorkerPool {
   private readonly threads: ThreadHandle[] = [];
   private readonly waiting: ({ resolve: () => void; reject: (e: Error) => void } | null)[] = [];
+  /** Whether worker i has answered anything yet (then it has booted). */
+  private readonly heard: boolean[] = [];
   private broken: Error | null = null;
 
   private constructor() {}
@@ -44,8 +46,10 @@ export class WorkerPool {
     const index = this.threads.length;
     this.threads.push(t);
     this.waiting.push(null);
+    this.heard.push(false);
     t.unref();
     t.onMessage((m: WorkerReply) => {
+      this.heard[index] = true;
       const w = this.waiting[index];
       this.waiting[index] = null;
       if (!w) return;
@@ -79,6 +83,36 @@ export class WorkerPool {
   /** Instantiates the kernels on `memory` in the first `count` workers (thread ids 1..count). */
   attach(module: WasmModule, memory: WasmMemory, count = this.size): Promise<void> {
     return this.roundTrip(count, (i) => ({ type: 'attach', module, memory, thread: i + 1 }));
+  }
+
+  /**
+   * `attach` that does not wait for a worker's start-up: the first `count` workers instantiate
+   * the kernels on `memory` as soon as they have booted, and worker i then stores 1 in the int32
+   * cell at byte offset `readyCells + 4·i` of `memory` (which the caller zeroes beforehand). Until
+   * `ready` counts a worker, the caller runs its tasks without it — results do not depend on the
+   * thread count — so a small job in a fresh process does not wait ~50–100 ms for its workers.
+   * Workers that have booted already (answered before) are waited for, as `attach` does: the
+   * returned promise resolves when they are attached (a message round trip).
+   */
+  attachWhenReady(module: WasmModule, memory: WasmMemory, readyCells: number, count = this.size): Promise<void> {
+    if (this.broken) throw new Error(`kernel worker pool is broken (${this.broken.message}); start a new one`);
+    const replies: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      const reply = this.heard[i]!;
+      if (reply) replies.push(new Promise<void>((resolve, reject) => (this.waiting[i] = { resolve, reject })));
+      this.threads[i]!.ref();
+      this.threads[i]!.postMessage({ type: 'attach', module, memory, thread: i + 1, readyCell: readyCells + 4 * i, reply });
+    }
+    return Promise.all(replies).then(() => undefined).finally(() => {
+      for (let i = 0; i < count; i++) this.threads[i]!.unref();
+    });
+  }
+
+  /** How many of the first `count` workers attachWhenReady has made ready (a prefix: 0, 1, …). */
+  static ready(i32: Int32Array, readyCells: number, count: number): number {
+    let n = 0;
+    while (n < count && Atomics.load(i32, (readyCells >> 2) + n) === 1) n++;
+    return n;
   }
 
   /**

@@ -40,6 +40,18 @@ export function csrScatter(
   }
 }
 
+/**
+ * Both CSRs of a training set in canonical order (canonicalCsrPair), in host memory: what a WASM fit would otherwise build from the rows, for every fit.
+ */
+export interface CsrPair {
+  userPtr: Int32Array;
+  itemPtr: Int32Array;
+  userIndices: Int32Array;
+  userValues: Float32Array;
+  itemIndices: Int32Array;
+  itemValues: Float32Array;
+}
+
 /** A column of the input rows, as canonicalCsrPair lets go of them. */
 export type RowColumn = 'users' | 'items' | 'ratings';
 

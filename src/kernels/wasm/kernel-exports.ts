@@ -7,6 +7,10 @@
 export interface KernelExports {
   scratchBytes(kp: number): number;
   choleskySolve(A: number, b: number, k: number, stride: number): number;
+  /** Initial factor rows from per-row seeds (assembly/init-rows.ts; twin of als/init-factors.ts). */
+  initRows(seeds: number, n: number, rank: number, out: number, std: number): void;
+  /** Two systems at once, each as choleskySolve, bit for bit; a mask of the failed ones (1: first, 2: second). */
+  choleskySolvePair(A: number, b: number, A2: number, b2: number, k: number, stride: number): number;
   nnlsSolve(A: number, b: number, k: number, stride: number, x: number, work: number, kp: number): number;
   nnlsWorkBytes(kp: number): number;
   gramChunk(chunk: number, scratch: number, bounds: number, Y: number, kp: number, k: number, partials: number): number;

@@ -43,7 +43,9 @@ export function kernelSizes(module: WasmModule): KernelExports {
 
 /** Instantiates the kernels on `memory` (also done by every worker thread on the same memory). */
 export function instantiate(module: WasmModule, memory: WasmMemory): KernelExports {
-  return new (wasmApi()!.Instance)(module, { env: { memory } }).exports as unknown as KernelExports;
+  // Math.log: initRows (assembly/init-rows.ts) draws its normals with the host's logarithm, so
+  // the initial factors have the bits of the TypeScript reference (als/init-factors.ts).
+  return new (wasmApi()!.Instance)(module, { env: { memory, log: Math.log } }).exports as unknown as KernelExports;
 }
 
 /**

@@ -20,6 +20,24 @@ export function choleskySolveWasm(A: Float64Array, b: Float64Array, k: number): 
 }
 
 /**
+ * choleskySolveWasm on two systems at once (the pair kernel the WASM fit solves its rows with):
+ * each system as choleskySolveWasm would, bit for bit. Returns which are not positive definite.
+ */
+export function choleskySolvePairWasm(
+  A: Float64Array, b: Float64Array, A2: Float64Array, b2: Float64Array, k: number,
+): { first: boolean; second: boolean } {
+  const layout = new MemoryLayout();
+  const at = [layout.alloc(k * k * 8), layout.alloc(k * 8), layout.alloc(k * k * 8), layout.alloc(k * 8)];
+  const arrays = [A, b, A2, b2];
+  const sizes = [k * k, k, k * k, k];
+  const mem = new KernelMemory(requireWasmKernels(), layout.bytes);
+  arrays.forEach((x, j) => mem.f64.set(x.subarray(0, sizes[j]), at[j]! >> 3));
+  const failed = mem.exports.choleskySolvePair(at[0]!, at[1]!, at[2]!, at[3]!, k, k);
+  arrays.forEach((x, j) => x.set(mem.f64.subarray(at[j]! >> 3, (at[j]! >> 3) + sizes[j]!)));
+  return { first: (failed & 1) === 0, second: (failed & 2) === 0 };
+}
+
+/**
  * The WASM twin of kernels/nnls.ts: min ½ xᵀA x − bᵀx subject to x ≥ 0, solution in x; false when
  * a free subsystem is not positive definite.
  */

@@ -3,8 +3,8 @@ import { taskFailure, type ChunkTask } from '../pool/chunk-task.js';
 import { KernelMemory, MemoryLayout } from './kernel-memory.js';
 import { cgGatherCap, maxRowEntries, threadScratchBytes } from './scratch-size.js';
 import { paddedRank } from './kernel-exports.js';
-import type { WasmModule } from './wasm-api.js';
-import { canonicalCsrPair, csrIndptr, type RowColumn } from './csr-into-memory.js';
+import type { WasmMemory, WasmModule } from './wasm-api.js';
+import { canonicalCsrPair, csrIndptr, type CsrPair, type RowColumn } from './csr-into-memory.js';
 import { costBounds, evenBounds, gramChunkCount } from './chunk-bounds.js';
 import { readPadded, writePadded } from './padded-rows.js';
 import { ialsppCost, ialsppScratch } from './ialspp-cost.js';
@@ -44,6 +44,16 @@ export interface WasmAlsInput {
    * memory when everything fits in wasm32's 4 GiB, else a window of DEFAULT_WINDOW_ENTRIES.
    */
   csrWindow?: number;
+  /**
+   * Both CSRs already built in canonical order from these rows (als/shared-set-up.ts): copied into
+   * WASM memory instead of built again (when they stay there; a windowed fit builds its own).
+   */
+  csr?: CsrPair;
+  /**
+   * Called as soon as the WASM memory exists, before the CSRs and factors are copied in, with the
+   * memory and `readyCells` (als.ts lets the workers attach to it there, so they are ready sooner).
+   */
+  onMemory?: (memory: WasmMemory, readyCells: number) => void;
 }
 
 
@@ -90,6 +100,8 @@ export class WasmAls {
   private readonly users: Side;
   private readonly items: Side;
   private readonly control: number;
+  /** Byte offset of one int32 per worker thread, set to 1 when it has joined (WorkerPool.attachWhenReady). */
+  readonly readyCells: number;
   private readonly scratch: number;
   private readonly scratchBytes: number;
   private readonly partials: number;
@@ -109,8 +121,9 @@ export class WasmAls {
     this.params = params;
     const userOf = input.userIndex ?? null;
     const itemOf = input.itemIndex ?? null;
-    const userIndptr = csrIndptr(input.users, numUsers, userOf);
-    const itemIndptr = csrIndptr(input.items, numItems, itemOf);
+    const pre = input.csr;
+    const userIndptr = pre?.userPtr ?? csrIndptr(input.users, numUsers, userOf);
+    const itemIndptr = pre?.itemPtr ?? csrIndptr(input.items, numItems, itemOf);
     const nnz = input.users.length;
     const cg = params.implicitPrefs && params.solver === 'cg' && !params.nonnegative;
     const ialspp = params.implicitPrefs && params.solver === 'ials++' && !params.nonnegative;
@@ -126,6 +139,7 @@ export class WasmAls {
 
     const layout = new MemoryLayout();
     this.control = layout.alloc(64);
+    this.readyCells = layout.alloc(4 * Math.max(1, input.threads));
     // ials++: room for the predictions of the longest row (ialsppChunk)
     const userIals = ialsppScratch(maxRowEntries(userIndptr), kp);
     const itemIals = ialsppScratch(maxRowEntries(itemIndptr), kp);
@@ -168,6 +182,7 @@ export class WasmAls {
     this.users.ialspp = userIals;
     this.items.ialspp = itemIals;
     this.mem = new KernelMemory(module, layout.bytes);
+    input.onMemory?.(this.mem.memory, this.readyCells);
 
     const { i32, f32 } = this.mem;
     const u = this.users;
@@ -183,7 +198,15 @@ export class WasmAls {
           itemIndices: i32.subarray(it.indices >> 2, (it.indices >> 2) + nnz),
           itemValues: f32.subarray(it.values >> 2, (it.values >> 2) + nnz),
         };
-    canonicalCsrPair(input.users, input.items, input.ratings, userOf, itemOf, userIndptr, itemIndptr, views, input.releaseRows);
+    if (pre && !windowed) {
+      views.userIndices.set(pre.userIndices);
+      views.userValues.set(pre.userValues);
+      views.itemIndices.set(pre.itemIndices);
+      views.itemValues.set(pre.itemValues);
+      input.releaseRows?.(['ratings', 'users', 'items']);
+    } else {
+      canonicalCsrPair(input.users, input.items, input.ratings, userOf, itemOf, userIndptr, itemIndptr, views, input.releaseRows);
+    }
     if (windowed) {
       u.host = { indices: views.userIndices, values: views.userValues };
       it.host = { indices: views.itemIndices, values: views.itemValues };
