@@ -1,5 +1,6 @@
 import { axpy32, dot32, hsum } from './vectors';
 import { scrGather, scrVec } from './scratch';
+import { symMatVec, symMatVec2 } from './sym-mat-vec';
 
 /**
  * Conjugate-gradient steps on the implicit normal equations of the rows [bounds[chunk],
@@ -9,64 +10,125 @@ import { scrGather, scrVec } from './scratch';
  *   A x = YᵀY x + Σ_i c₁_i (y_iᵀx) y_i + λ·n⁺·x,   b = Σ_{r_i>0} (1 + c₁_i) y_i,   c₁_i = α|r_i|
  *
  * Starts from the current row of `dst` (warm start), takes `steps` steps, writes the row back.
- * `YtY32` is the full symmetric kp × kp Gram matrix in f32 (zero past the rank). Rows of at most
- * `gatherCap` entries have their y_i copied into the scratch's gather buffer first (scratch.ts).
+ * `YtY32` is the full symmetric kp × kp Gram matrix in f32 (zero past the rank).
+ *
+ * Rows go two at a time (cgRows), their CG in lockstep so that the YᵀY x and YᵀY p products of
+ * both read YᵀY once (symMatVec2); each row's arithmetic is the single row's, so a row's result
+ * does not depend on whether or with which row it was paired.
  */
 export function cgChunk(
   chunk: i32, scratch: usize, bounds: usize,
   indptr: usize, indices: usize, values: usize, src: usize, dst: usize, YtY32: usize,
   kp: i32, k: i32, regParam: f64, alpha: f32, steps: i32, gatherCap: i32,
 ): i32 {
-  const x = scrVec(scratch, kp, 0);
-  const r = scrVec(scratch, kp, 1);
-  const p = scrVec(scratch, kp, 2);
-  const Ap = scrVec(scratch, kp, 3);
-  const rowBytes = <usize>kp << 2;
   const rowEnd = load<i32>(bounds + (<usize>(chunk + 1) << 2));
-  for (let row = load<i32>(bounds + (<usize>chunk << 2)); row < rowEnd; row++) {
-    const start = load<i32>(indptr + (<usize>row << 2));
-    const end = load<i32>(indptr + (<usize>(row + 1) << 2));
-    let positives = 0;
-    for (let e = start; e < end; e++) positives += i32(load<f32>(values + (<usize>e << 2)) > 0);
-    const lambda = <f32>(regParam * <f64>positives);
-    const out = dst + <usize>row * rowBytes;
-    // the row's y_i, gathered once into contiguous memory when they fit: the 1 + steps matvecs read
-    // them twice each, and sequential reads beat scattered ones (1.65× on the item side of 10M)
-    const gathered = end - start <= gatherCap;
-    let ys = src;
-    if (gathered) {
-      ys = scrGather(scratch, kp);
-      for (let e = start; e < end; e++) {
-        memory.copy(ys + <usize>(e - start) * rowBytes, src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes, rowBytes);
-      }
-    }
-    memory.copy(x, out, rowBytes);
-    // r = b − A x
-    symMatVec(YtY32, x, r, kp);
-    axpy32(r, lambda, x, kp);
-    scale(r, -1, kp);
-    addSparse(r, x, start, end, indices, values, ys, kp, alpha, true, gathered);
-    memory.copy(p, r, rowBytes);
-    let rsold = dot32(r, r, kp);
-    for (let s = 0; s < steps && <f64>rsold > 1e-20; s++) {
-      // Ap = A p
-      symMatVec(YtY32, p, Ap, kp);
-      axpy32(Ap, lambda, p, kp);
-      addSparse(Ap, p, start, end, indices, values, ys, kp, alpha, false, gathered);
-      const pAp = dot32(p, Ap, kp);
-      if (!(pAp > 0)) break;
-      const step = rsold / pAp;
-      axpy32(x, step, p, kp);
-      axpy32(r, -step, Ap, kp);
-      const rsnew = dot32(r, r, kp);
-      // p = r + β p
-      scale(p, rsnew / rsold, kp);
-      axpy32(p, 1, r, kp);
-      rsold = rsnew;
-    }
-    memory.copy(out, x, rowBytes);
-  }
+  let row = load<i32>(bounds + (<usize>chunk << 2));
+  for (; row + 1 < rowEnd; row += 2) cgRows(row, row + 1, scratch, indptr, indices, values, src, dst, YtY32, kp, regParam, alpha, steps, gatherCap);
+  if (row < rowEnd) cgRows(row, -1, scratch, indptr, indices, values, src, dst, YtY32, kp, regParam, alpha, steps, gatherCap);
   return -1;
+}
+
+/**
+ * CG on row `a` and, when `b` ≥ 0, row `b` in lockstep (scratch vectors 0–3 and 4–7: x, r, p, Ap).
+ * Each row keeps its own stopping rules (rsold > 1e-20, pAp > 0); once one stops, the other goes
+ * on alone with symMatVec. The rows' y_i are gathered into the scratch's gather buffer
+ * (`gatherCap` entries, shared by the pair) while they fit: the 1 + steps products read them twice
+ * each, and sequential reads beat scattered ones (1.65× on the item side of 10M).
+ */
+function cgRows(
+  a: i32, b: i32, scratch: usize, indptr: usize, indices: usize, values: usize, src: usize, dst: usize, M: usize,
+  kp: i32, regParam: f64, alpha: f32, steps: i32, gatherCap: i32,
+): void {
+  const rowBytes = <usize>kp << 2;
+  const xa = scrVec(scratch, kp, 0), ra = scrVec(scratch, kp, 1), pa = scrVec(scratch, kp, 2), Apa = scrVec(scratch, kp, 3);
+  const xb = scrVec(scratch, kp, 4), rb = scrVec(scratch, kp, 5), pb = scrVec(scratch, kp, 6), Apb = scrVec(scratch, kp, 7);
+  const pair = b >= 0;
+  const sa = load<i32>(indptr + (<usize>a << 2)), ea = load<i32>(indptr + (<usize>(a + 1) << 2));
+  const sb = pair ? load<i32>(indptr + (<usize>b << 2)) : 0, eb = pair ? load<i32>(indptr + (<usize>(b + 1) << 2)) : 0;
+  const la = <f32>(regParam * <f64>positives(values, sa, ea));
+  const lb = <f32>(regParam * <f64>positives(values, sb, eb));
+  const buf = scrGather(scratch, kp);
+  const ga = ea - sa <= gatherCap;
+  if (ga) gather(buf, sa, ea, indices, src, rowBytes);
+  const ysa = ga ? buf : src;
+  const used = ga ? ea - sa : 0;
+  const gb = pair && used + (eb - sb) <= gatherCap;
+  const ysb = gb ? buf + <usize>used * rowBytes : src;
+  if (gb) gather(ysb, sb, eb, indices, src, rowBytes);
+  memory.copy(xa, dst + <usize>a * rowBytes, rowBytes);
+  if (pair) {
+    memory.copy(xb, dst + <usize>b * rowBytes, rowBytes);
+    symMatVec2(M, xa, xb, ra, rb, kp);
+  } else {
+    symMatVec(M, xa, ra, kp);
+  }
+  let rsa = residual(xa, ra, pa, la, sa, ea, indices, values, ysa, kp, alpha, ga);
+  let rsb: f32 = pair ? residual(xb, rb, pb, lb, sb, eb, indices, values, ysb, kp, alpha, gb) : 0;
+  let onA = <f64>rsa > 1e-20;
+  let onB = pair && <f64>rsb > 1e-20;
+  for (let s = 0; s < steps && (onA || onB); s++) {
+    // Ap = YᵀY p, for both rows from one pass over YᵀY while both go on
+    if (onA && onB) symMatVec2(M, pa, pb, Apa, Apb, kp);
+    else if (onA) symMatVec(M, pa, Apa, kp);
+    else symMatVec(M, pb, Apb, kp);
+    if (onA) {
+      rsa = step(xa, ra, pa, Apa, rsa, la, sa, ea, indices, values, ysa, kp, alpha, ga);
+      onA = <f64>rsa > 1e-20;
+    }
+    if (onB) {
+      rsb = step(xb, rb, pb, Apb, rsb, lb, sb, eb, indices, values, ysb, kp, alpha, gb);
+      onB = <f64>rsb > 1e-20;
+    }
+  }
+  memory.copy(dst + <usize>a * rowBytes, xa, rowBytes);
+  if (pair) memory.copy(dst + <usize>b * rowBytes, xb, rowBytes);
+}
+
+/** Ratings > 0 among entries [start, end). */
+function positives(values: usize, start: i32, end: i32): i32 {
+  let n = 0;
+  for (let e = start; e < end; e++) n += i32(load<f32>(values + (<usize>e << 2)) > 0);
+  return n;
+}
+
+/** Copies the y_i of entries [start, end) to `to`, one after another. */
+function gather(to: usize, start: i32, end: i32, indices: usize, src: usize, rowBytes: usize): void {
+  for (let e = start; e < end; e++) {
+    memory.copy(to + <usize>(e - start) * rowBytes, src + <usize>load<i32>(indices + (<usize>e << 2)) * rowBytes, rowBytes);
+  }
+}
+
+/** r = b − A x from r = YᵀY x (already there); p = r; returns rᵀr. */
+function residual(
+  x: usize, r: usize, p: usize, lambda: f32, start: i32, end: i32, indices: usize, values: usize, ys: usize, kp: i32, alpha: f32,
+  gathered: bool,
+): f32 {
+  axpy32(r, lambda, x, kp);
+  scale(r, -1, kp);
+  addSparse(r, x, start, end, indices, values, ys, kp, alpha, true, gathered);
+  memory.copy(p, r, <usize>kp << 2);
+  return dot32(r, r, kp);
+}
+
+/**
+ * One CG step from Ap = YᵀY p (already there): completes Ap = A p, moves x and r, p = r + β p.
+ * Returns rᵀr, or −1 when pᵀAp is not positive (the row stops, x unchanged).
+ */
+function step(
+  x: usize, r: usize, p: usize, Ap: usize, rsold: f32, lambda: f32, start: i32, end: i32, indices: usize, values: usize, ys: usize,
+  kp: i32, alpha: f32, gathered: bool,
+): f32 {
+  axpy32(Ap, lambda, p, kp);
+  addSparse(Ap, p, start, end, indices, values, ys, kp, alpha, false, gathered);
+  const pAp = dot32(p, Ap, kp);
+  if (!(pAp > 0)) return -1;
+  const t = rsold / pAp;
+  axpy32(x, t, p, kp);
+  axpy32(r, -t, Ap, kp);
+  const rsnew = dot32(r, r, kp);
+  scale(p, rsnew / rsold, kp);
+  axpy32(p, 1, r, kp);
+  return rsnew;
 }
 
 /**
@@ -120,41 +182,6 @@ function addSparse(
   const c1 = alpha * abs<f32>(rating);
   if (!withTarget) return c1 * dot;
   return (rating > 0 ? c1 + 1 : <f32>0) - c1 * dot;
-}
-
-/**
- * out = M v for symmetric M (kp × kp f32, zero past the rank) = Σ_j v_j M_j (rows for columns):
- * out is built 16 floats at a time in four registers over all j, so each element of M is loaded
- * once and out is stored once (1.6× faster than updating out in memory row by row, at k = 64).
- */
-export function symMatVec(M: usize, v: usize, out: usize, kp: i32): void {
-  const rowBytes = <usize>kp << 2;
-  let o: usize = 0;
-  for (; o + 64 <= rowBytes; o += 64) {
-    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
-    let m = M + o;
-    for (let j = 0; j < kp; j++) {
-      const s = v128.load32_splat(v + (<usize>j << 2));
-      a0 = f32x4.add(a0, f32x4.mul(s, v128.load(m)));
-      a1 = f32x4.add(a1, f32x4.mul(s, v128.load(m, 16)));
-      a2 = f32x4.add(a2, f32x4.mul(s, v128.load(m, 32)));
-      a3 = f32x4.add(a3, f32x4.mul(s, v128.load(m, 48)));
-      m += rowBytes;
-    }
-    v128.store(out + o, a0);
-    v128.store(out + o, a1, 16);
-    v128.store(out + o, a2, 32);
-    v128.store(out + o, a3, 48);
-  }
-  for (; o < rowBytes; o += 16) {
-    let a = f32x4.splat(0);
-    let m = M + o;
-    for (let j = 0; j < kp; j++) {
-      a = f32x4.add(a, f32x4.mul(v128.load32_splat(v + (<usize>j << 2)), v128.load(m)));
-      m += rowBytes;
-    }
-    v128.store(out + o, a);
-  }
 }
 
 /** v *= s over kp values. */

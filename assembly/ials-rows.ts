@@ -1,6 +1,6 @@
 import { axpy32, dot32 } from './vectors';
 import { choleskySolve } from './cholesky';
-import { symMatVec } from './cg-rows';
+import { symMatVec } from './sym-mat-vec';
 import { scrA32, scrA64, scrB32, scrB64, scrGather, scrVec } from './scratch';
 
 /**

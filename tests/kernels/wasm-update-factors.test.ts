@@ -66,6 +66,54 @@ describe('updateFactorsWasm', () => {
     expect(maxAbsDiff(got, ref)).toBeLessThan(1e-4 * Math.max(1, maxAbs(ref)));
   });
 
+  describe('implicit CG solves rows in pairs, and a row comes out bit for bit as if solved alone', () => {
+    // cgChunk runs the CG of rows (r, r + 1) in lockstep, sharing each read of YᵀY (symMatVec2).
+    // Solving [0, n) pairs (0, 1), (2, 3), …; solving [1, n) pairs (1, 2), (3, 4), …; solving
+    // [r, r + 1) leaves r alone (the single-row path). All three must give the same bits per row.
+    // Rows 0 and 1 start at x = 0 without a positive rating (row 0 has no entries, row 1 only a
+    // zero and a negative one), so b = 0, r = 0 and their CG stops before the first step, while
+    // their partners go on alone; at rank 1 CG solves exactly in one step, so rows stop mid-way.
+    const bits = (a: Float32Array): number[] => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+    const cases: [string, number, number, number][] = [
+      ['rank 1 (rows stop after one step)', 1, 90, 61],
+      ['rank 17 (a 16-float block and a tail)', 17, 90, 61],
+      ['rank 64, 60 rows', 64, 90, 60],
+      ['rank 128 (YᵀY past L1)', 128, 300, 61],
+      ['rank 64 with a fixed side past 8 MiB (both rows of a pair gathered)', 64, 40000, 41],
+    ];
+    for (const [name, k, nSrc, rows] of cases) {
+      it(name, () => {
+        const rng = new Random(k + rows);
+        const base = randomCSR(rng, rows - 2, nSrc, rows * 25, true);
+        // two rows in front: no entries; entries rated 0 and −3
+        const indptr = Int32Array.from([0, 0, 2, ...Array.from(base.indptr, (e) => e + 2)]);
+        const indices = Int32Array.from([3, 7, ...base.indices]);
+        const values = Float32Array.from([0, -3, ...base.values]);
+        const block = { indptr, indices, values };
+        const src = randomFactors(rng, nSrc, k, nSrc > 1000 ? 0.05 : 0.3);
+        const YtY = new Float64Array(k * k);
+        gram(src, nSrc, k, YtY);
+        const params: UpdateParams = { rank: k, regParam: 0.1, alpha: 2, cgSteps: 3, solver: 'cg', implicitPrefs: true, nonnegative: false };
+        const start = randomFactors(rng, rows, k, 0.3);
+        start.fill(0, 0, 2 * k);
+        const all = start.slice();
+        updateFactorsWasm(block, src, all, YtY, params, 0, rows);
+        const shifted = start.slice();
+        updateFactorsWasm(block, src, shifted, YtY, params, 1, rows);
+        updateFactorsWasm(block, src, shifted, YtY, params, 0, 1);
+        const alone = start.slice();
+        for (let r = 0; r < rows; r++) updateFactorsWasm(block, src, alone, YtY, params, r, r + 1);
+        expect(Array.from(all.subarray(0, 2 * k))).toEqual(new Array(2 * k).fill(0));
+        expect(bits(all)).toEqual(bits(alone));
+        expect(bits(shifted)).toEqual(bits(alone));
+        // and the pairs still solve the system: the float64 reference agrees as in the tests above
+        const ref = start.slice();
+        updateFactors(block, src, ref, YtY, params, 0, rows);
+        expect(maxAbsDiff(all, ref)).toBeLessThan(1e-4 * Math.max(1, maxAbs(ref)));
+      });
+    }
+  });
+
   it('implicit iALS++ on rows longer than one entry run (128) agrees with the reference', () => {
     // ~300 entries a row: the block Gram is summed over three runs of entries (128, 128, the rest)
     const rng = new Random(12);
