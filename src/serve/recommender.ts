@@ -1,23 +1,20 @@
-import { IdMap } from '../data/id-map.js';
 import type { Interactions } from '../data/interactions.js';
 import { resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
 import { canonicalEventType, EVENT_TYPE_ALIASES, SERVE_EVENT_WEIGHTS, withAliasWeights } from './event-types.js';
-import { ContentRanker } from '../fallback/content.js';
-import { FoldInRanker } from '../fallback/cf-ranker.js';
-import { HybridRanker } from '../fallback/hybrid.js';
 import type { ItemFeatures } from '../fallback/item-features.js';
 import { ridgeItemFactors } from '../fallback/ridge-item-factors.js';
-import { recommendWith, type Ranker } from '../fallback/ranker.js';
+import type { Ranker } from '../fallback/ranker.js';
+import { HybridRankers, rankWith } from './hybrid-lists.js';
 import { useNodeThreads } from '../node-threads/kernel-thread-host.js';
 import { userHistory } from './user-history.js';
 import { liveHistory } from './live-history.js';
 import { foldInRow } from '../als/fold-in.js';
-import { join } from 'node:path';
-import { toPlain, type RetrainResult } from './retrain.js';
-import { runRetrainWorker } from './run-retrain.js';
+import type { RetrainResult } from './retrain.js';
 import type { EventStore, AppendResult, EventPage } from './event-store.js';
 import { ModelSlot, type RankedRows } from './model-slot.js';
-import { resolveInRoot } from './model-root.js';
+import { ModelLifecycle, type LifecycleOptions } from './model-lifecycle.js';
+import { addRow, dropRows, seenRows } from './excluded-rows.js';
+import { withItemRow } from './new-item-features.js';
 import { newRequestId, sourceOfRequestId } from './request-id.js';
 import { ServeError } from './serve-error.js';
 import { ServeMetrics } from './serve-metrics.js';
@@ -77,41 +74,39 @@ export interface ExplainResponse {
   contributions: { item: string; rating: number; contribution: number }[];
 }
 
-interface ResolvedOptions {
-  modelRoot: string;
-  cacheK: number;
+interface ResolvedOptions extends LifecycleOptions {
   unseenTypes: readonly string[];
   maxK: number;
-  train: Interactions | null;
   weights: ResolvedWeights;
-  rawWeights: EventWeights;
-  storeSpec: string | null;
-  retrainIterations: number;
   /** Replaced (not mutated) when PUT /v1/items adds an item. */
   itemFeatures: ItemFeatures | null;
 }
 
 /**
- * The serving logic, usable without HTTP: holds the current model (and the previous one, for
- * rollback), its precomputed cache, the event store and the metrics. Every request reads the
- * current `ModelSlot` once at its start, so a swap never changes a request half-way.
+ * The serving logic, usable without HTTP: answers requests from the current model and its
+ * precomputed cache, stores events and keeps the metrics. The model's lifecycle (current and
+ * previous slot, swaps, rollbacks, retrains, history) is a `ModelLifecycle` (model-lifecycle.ts);
+ * the methods here delegate to it. Every request reads the current `ModelSlot` once at its start,
+ * so a swap never changes a request half-way.
  */
 export class Recommender {
   readonly store: EventStore;
   readonly stats = new ServedStats();
   readonly metrics: ServeMetrics;
-  private slot: ModelSlot;
-  private previous: ModelSlot | null = null;
+  /** The served models, oldest first (the lifecycle's array; spelled out here so the public type stays as it was). */
+  readonly history: { version: string; dir: string; at: number; kind: 'start' | 'swap' | 'rollback' | 'item' }[];
   private readonly o: ResolvedOptions;
-  private swapping: Promise<unknown> = Promise.resolve();
-  readonly history: { version: string; dir: string; at: number; kind: 'start' | 'swap' | 'rollback' | 'item' }[] = [];
+  private readonly lifecycle: ModelLifecycle;
 
   private constructor(slot: ModelSlot, o: ResolvedOptions, store: EventStore) {
-    this.slot = slot;
     this.o = o;
     this.store = store;
     this.stats.resetCatalogue(slot.model.itemIds.size);
-    this.history.push({ version: slot.version, dir: slot.dir, at: Date.now(), kind: 'start' });
+    this.lifecycle = new ModelLifecycle(slot, o, (next, kind) => {
+      this.stats.resetCatalogue(next.model.itemIds.size);
+      this.metrics.swaps.inc({ kind });
+    });
+    this.history = this.lifecycle.history;
     this.metrics = new ServeMetrics({
       stats: this.stats,
       modelVersion: () => this.slot.version,
@@ -119,6 +114,11 @@ export class Recommender {
       cacheUsers: () => this.slot.cachedUsers,
       cacheComplete: () => this.slot.cacheComplete,
     });
+  }
+
+  /** The current model (the lifecycle's). */
+  private get slot(): ModelSlot {
+    return this.lifecycle.current;
   }
 
   /** Loads `modelDir` and starts building its cache in the background; serves at once. */
@@ -193,7 +193,7 @@ export class Recommender {
       const live = this.foldIn(slot, user, u, touched);
       if (live === 'hybrid') {
         this.metrics.fallbacks.inc();
-        return this.respond(slot, user, 'hybrid', this.rankWith(this.content(slot)!, userHistory(user, slot, touched, this.o.weights)!, k, seenRows(slot, u, excludeSeen, extra)));
+        return this.respond(slot, user, 'hybrid', rankWith(this.content(slot)!, userHistory(user, slot, touched, this.o.weights)!, k, seenRows(slot, u, excludeSeen, extra)));
       }
       if (live) {
         this.metrics.foldIns.inc();
@@ -221,31 +221,11 @@ export class Recommender {
     return h.cols.length > 0 ? foldInRow(slot.model, 'user', h.cols, h.values) : null;
   }
 
-  private hybrids = new WeakMap<ModelSlot, Ranker>();
+  private hybrids = new HybridRankers();
 
   /** The hybrid ranker (fold-in blended with item content) of a model, when item features are loaded. */
   private content(slot: ModelSlot): Ranker | null {
-    if (!this.o.itemFeatures) return null;
-    let r = this.hybrids.get(slot);
-    if (!r) {
-      r = new HybridRanker(new FoldInRanker(slot.model), new ContentRanker(this.o.itemFeatures, { itemIds: slot.model.itemIds }));
-      this.hybrids.set(slot, r);
-    }
-    return r;
-  }
-
-  private rankWith(ranker: Ranker, history: Interactions, k: number, seen: number[]): RankedRows {
-    const recs = recommendWith(ranker, history, k + seen.length, { exclude: 'none' });
-    const drop = new Set(seen);
-    const list = recs.list(0);
-    const rows: number[] = [];
-    const scores: number[] = [];
-    for (let j = 0; j < list.length && rows.length < k; j++) {
-      if (drop.has(list[j]!)) continue;
-      rows.push(list[j]!);
-      scores.push(recs.scores[j]!);
-    }
-    return { rows: Int32Array.from(rows), scores: Float32Array.from(scores) };
+    return this.hybrids.of(slot, this.o.itemFeatures);
   }
 
   /**
@@ -308,30 +288,17 @@ export class Recommender {
    * computed until then). An item with trained factors cannot be replaced this way.
    */
   putItem(item: string, features: Record<string, number>): Promise<{ item: string; modelVersion: string; features: number }> {
-    const run = this.swapping.then(async () => {
+    return this.lifecycle.exclusive(async () => {
       const slot = this.slot;
       const f = this.o.itemFeatures;
       if (!f) throw new ServeError('conflict', 'items: no item features loaded; start the service with --item-features FILE');
       if (slot.itemRowOf(item) >= 0) throw new ServeError('conflict', `items: item ${JSON.stringify(item)} already has a factor in model ${slot.version}; new items only`);
-      const unknown = Object.keys(features).filter((name) => !f.names.includes(name));
-      if (unknown.length > 0) {
-        throw new ServeError('bad_request', `items: unknown feature ${JSON.stringify(unknown[0])}; known: ${f.names.slice(0, 20).map((n) => JSON.stringify(n)).join(', ')}${f.names.length > 20 ? ', …' : ''}`);
-      }
-      const row = new Float32Array(f.dim);
-      for (const [name, v] of Object.entries(features)) row[f.names.indexOf(name)] = v;
-      const ids = IdMap.from(f.ids.ids());
-      const r = ids.has(item) ? ids.toIndex(item) : ids.add(item);
-      const values = new Float32Array(ids.size * f.dim);
-      values.set(f.values);
-      values.set(row, r * f.dim);
-      const next: ItemFeatures = { ids, names: f.names, dim: f.dim, values };
+      const next = withItemRow(f, item, features);
       const model = slot.model.withItems(ridgeItemFactors(slot.model, next, { items: [item] }));
       this.o.itemFeatures = next;
-      const installed = this.install(await ModelSlot.fromModel(model, slot.dir, { train: this.o.train, cacheK: this.o.cacheK }), 'item');
+      const installed = this.lifecycle.install(await ModelSlot.fromModel(model, slot.dir, { train: this.o.train, cacheK: this.o.cacheK }), 'item');
       return { item, modelVersion: installed.modelVersion, features: Object.keys(features).length };
     });
-    this.swapping = run.catch(() => {});
-    return run;
   }
 
   /** Lists for many users in one call; an unknown user gets `error` instead of items. */
@@ -394,23 +361,8 @@ export class Recommender {
    * the model it replaces is kept for `rollback`. Swaps run one at a time.
    */
   swap(name: string): Promise<{ modelVersion: string; previous: string; cacheSeconds: number }> {
-    const run = this.swapping.then(async () => {
-      const dir = await resolveInRoot(this.o.modelRoot, name);
-      let next: ModelSlot;
-      try {
-        next = await ModelSlot.load(dir, { train: this.o.train, cacheK: this.o.cacheK });
-      } catch (e) {
-        throw new ServeError('bad_request', `model: cannot load ${JSON.stringify(name)}: ${(e as Error).message}`);
-      }
-      await next.cacheReady;
-      return this.install(next, 'swap');
-    });
-    this.swapping = run.catch(() => {});
-    return run;
+    return this.lifecycle.swap(name);
   }
-
-  private retraining: Promise<unknown> | null = null;
-  private retrainTimer: ReturnType<typeof setInterval> | null = null;
 
   /**
    * A warm-started retrain on the training data + every stored event, in a worker thread (the
@@ -418,86 +370,23 @@ export class Recommender {
    * in like POST /v1/admin/models (the replaced model stays available for rollback).
    */
   retrain(): Promise<{ modelVersion: string; previous: string; cacheSeconds: number; retrain: RetrainResult }> {
-    if (this.retraining) return Promise.reject(new ServeError('conflict', 'retrain: a retrain is already running'));
-    const train = this.o.train;
-    const storeSpec = this.o.storeSpec;
-    if (!train || !storeSpec) {
-      return Promise.reject(new ServeError('conflict', 'retrain: needs the base training data and the store spec; start the service with --train-data'));
-    }
-    const name = `retrain-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    const run = (async () => {
-      const result = await runRetrainWorker({
-        modelDir: this.slot.dir,
-        outDir: join(this.o.modelRoot, name),
-        base: toPlain(train),
-        storeSpec,
-        weights: this.o.rawWeights,
-        maxIter: this.o.retrainIterations,
-      });
-      return { ...(await this.swap(name)), retrain: result };
-    })();
-    this.retraining = run;
-    void run.finally(() => (this.retraining = null)).catch(() => {});
-    return run;
+    return this.lifecycle.retrain();
   }
 
   /** Retrains every `seconds` (errors go to `onError`); `close` stops it. */
   retrainEvery(seconds: number, onError: (e: Error) => void, onDone?: (r: { modelVersion: string }) => void): void {
-    if (!(seconds > 0)) throw new Error(`serve: retrain interval must be > 0 seconds, got ${seconds}`);
-    this.retrainTimer = setInterval(() => {
-      this.retrain().then((r) => onDone?.(r), (e: Error) => onError(e));
-    }, seconds * 1000);
-    this.retrainTimer.unref();
+    this.lifecycle.retrainEvery(seconds, onError, onDone);
   }
 
   /** Swaps back to the model the last swap replaced. */
   rollback(): Promise<{ modelVersion: string; previous: string; cacheSeconds: number }> {
-    const run = this.swapping.then(() => {
-      if (!this.previous) throw new ServeError('conflict', 'rollback: there is no previous model (no swap happened yet)');
-      return this.install(this.previous, 'rollback');
-    });
-    this.swapping = run.catch(() => {});
-    return run;
-  }
-
-  private install(next: ModelSlot, kind: 'swap' | 'rollback' | 'item') {
-    const old = this.slot;
-    this.previous = old;
-    this.slot = next; // one assignment: requests started before keep `old`
-    this.stats.resetCatalogue(next.model.itemIds.size);
-    this.metrics.swaps.inc({ kind });
-    this.history.push({ version: next.version, dir: next.dir, at: Date.now(), kind });
-    return { modelVersion: next.version, previous: old.version, cacheSeconds: next.cacheSeconds };
+    return this.lifecycle.rollback();
   }
 
   async close(): Promise<void> {
-    if (this.retrainTimer) clearInterval(this.retrainTimer);
-    await this.retraining?.catch(() => {});
+    await this.lifecycle.close();
     await this.store.close();
   }
 }
 
-/** Rows never to list: the user's training items (when excluding seen ones) and `extra`. */
-function seenRows(slot: ModelSlot, u: number, excludeSeen: boolean, extra: Set<number>): number[] {
-  return excludeSeen ? [...slot.trainItems(u), ...extra] : [...extra];
-}
-
 const EVENT_ALIAS_NAMES = new Set(EVENT_TYPE_ALIASES.keys());
-
-function addRow(set: Set<number>, slot: ModelSlot, item: string): void {
-  const i = slot.itemRowOf(item);
-  if (i >= 0) set.add(i);
-}
-
-/** The first `k` of `list` not in `drop`, or null when fewer than k remain (compute instead). */
-function dropRows(list: RankedRows, drop: Set<number>, k: number): RankedRows | null {
-  if (drop.size === 0) return list.rows.length >= k ? { rows: list.rows.subarray(0, k), scores: list.scores.subarray(0, k) } : null;
-  const rows: number[] = [];
-  const scores: number[] = [];
-  for (let j = 0; j < list.rows.length && rows.length < k; j++) {
-    if (drop.has(list.rows[j]!)) continue;
-    rows.push(list.rows[j]!);
-    scores.push(list.scores[j]!);
-  }
-  return rows.length >= k ? { rows: Int32Array.from(rows), scores: Float32Array.from(scores) } : null;
-}
