@@ -159,12 +159,8 @@ export function choleskySolvePair(A: usize, b: usize, A2: usize, b2: usize, k: i
       s10 = f64x2.add(s10, f64x2.mul(v1, u0));
       s11 = f64x2.add(s11, f64x2.mul(v1, u1));
     }
-    const x0 = (load<f64>(ri0 + jo) - lanes(f64x2.add(s00, t00))) * r00;
-    store<f64>(ri0 + jo, x0);
-    store<f64>(ri0 + jo + 8, (load<f64>(ri0 + jo + 8) - lanes(f64x2.add(s01, t01)) - x0 * l10) * r11);
-    const x1 = (load<f64>(ri1 + jo) - lanes(f64x2.add(s10, t10))) * r00;
-    store<f64>(ri1 + jo, x1);
-    store<f64>(ri1 + jo + 8, (load<f64>(ri1 + jo + 8) - lanes(f64x2.add(s11, t11)) - x1 * l10) * r11);
+    finishPair(ri0 + jo, lanes(f64x2.add(s00, t00)), lanes(f64x2.add(s01, t01)), r00, l10, r11);
+    finishPair(ri1 + jo, lanes(f64x2.add(s10, t10)), lanes(f64x2.add(s11, t11)), r00, l10, r11);
   }
   if (i < k) {
     const ri = A + <usize>i * rowBytes;

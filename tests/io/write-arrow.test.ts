@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Recommendations } from '../../src/als/recommendations.js';
 import { IdMap } from '../../src/data/id-map.js';
 import type { Interactions } from '../../src/data/interactions.js';
 import { readArrowInteractions } from '../../src/io/read-arrow-interactions.js';
 import { writeInteractionsArrow, writeRecommendationsArrow } from '../../src/io/write-arrow.js';
+import { twoUserRecommendations } from './two-user-recommendations.js';
 
 // Read back with apache-arrow's IPC reader (schema, and rows as JSON) and with alsrec's reader.
 // pyarrow 26 reading these files (ipc.open_file) was checked by hand when this writer was made.
@@ -23,25 +23,10 @@ async function readBack(path: string): Promise<{ schema: string[]; rows: unknown
   return { schema: t.schema.fields.map((f) => `${f.name} ${String(f.type)}`), rows: JSON.parse(JSON.stringify(t.toArray())) };
 }
 
-/** Two users with top-2 lists; user 7's list is one item long (−1 pads it). Scores are float32-exact. */
-function recs(userIds: IdMap, itemIds: IdMap): Recommendations {
-  return new Recommendations({
-    side: 'user',
-    queryIds: userIds,
-    targetIds: itemIds,
-    queryRows: Int32Array.from([0, 1]),
-    indices: Int32Array.from([1, 0, 2, -1]),
-    scores: Float32Array.from([4.5, 0.25, -1, 0]),
-    k: 2,
-    queryCol: 'user',
-    targetCol: 'item',
-  });
-}
-
 describe('writeRecommendationsArrow', () => {
   it("writes Spark's recommendForAllUsers schema with Int32 ids: user, recommendations: List<Struct<item, rating Float32>>", async () => {
     const path = join(dir, 'nested.arrow');
-    await writeRecommendationsArrow(path, recs(IdMap.from([3, 7]), IdMap.from([10, 20, 30])));
+    await writeRecommendationsArrow(path, twoUserRecommendations(IdMap.from([3, 7]), IdMap.from([10, 20, 30])));
     const back = await readBack(path);
     expect(back.schema).toEqual(['user Int32', 'recommendations List<Struct<{item:Int32, rating:Float32}>>']);
     expect(back.rows).toEqual([
@@ -53,7 +38,7 @@ describe('writeRecommendationsArrow', () => {
   it('writes text ids as Utf8, as read (007 stays 007), appends fallback lists, and --flat rows with rank', async () => {
     const path = join(dir, 'flat.arrow');
     const extra = [{ query: 'new', targets: ['b'], scores: [0.5] }];
-    await writeRecommendationsArrow(path, recs(IdMap.from(['007', 'x']), IdMap.from(['a', 'b', '9'])), { flat: true, extra });
+    await writeRecommendationsArrow(path, twoUserRecommendations(IdMap.from(['007', 'x']), IdMap.from(['a', 'b', '9'])), { flat: true, extra });
     const back = await readBack(path);
     expect(back.schema).toEqual(['user Utf8', 'item Utf8', 'rank Int32', 'score Float32']);
     expect(back.rows).toEqual([

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Recommendations } from '../../src/als/recommendations.js';
 import { IdMap } from '../../src/data/id-map.js';
 import { openDuckSession, sqlString } from '../../src/io/duckdb-session.js';
 import { writeRecommendationsParquet } from '../../src/io/write-recommendations-parquet.js';
+import { twoUserRecommendations } from './two-user-recommendations.js';
 
 // Read back by DuckDB, a reader independent of the writer (hyparquet-writer). Spark reading these
 // files is checked in tests/spark/job.test.ts.
@@ -26,25 +26,10 @@ async function readBack(path: string): Promise<{ schema: string[]; rows: string 
   }
 }
 
-/** Two users with top-2 lists; user 7's list is one item long (−1 pads it). Scores are float32-exact. */
-function recs(userIds: IdMap, itemIds: IdMap): Recommendations {
-  return new Recommendations({
-    side: 'user',
-    queryIds: userIds,
-    targetIds: itemIds,
-    queryRows: Int32Array.from([0, 1]),
-    indices: Int32Array.from([1, 0, 2, -1]),
-    scores: Float32Array.from([4.5, 0.25, -1, 0]),
-    k: 2,
-    queryCol: 'user',
-    targetCol: 'item',
-  });
-}
-
 describe('writeRecommendationsParquet', () => {
   it("writes Spark's recommendForAllUsers schema with INT ids: user, recommendations: array<struct<item, rating FLOAT>>", async () => {
     const path = join(dir, 'nested.parquet');
-    await writeRecommendationsParquet(path, recs(IdMap.from([3, 7]), IdMap.from([10, 20, 30])));
+    await writeRecommendationsParquet(path, twoUserRecommendations(IdMap.from([3, 7]), IdMap.from([10, 20, 30])));
     expect(await readBack(path)).toEqual({
       schema: ['user INTEGER', 'recommendations STRUCT(item INTEGER, rating FLOAT)[]'],
       rows: [
@@ -57,7 +42,7 @@ describe('writeRecommendationsParquet', () => {
   it('writes text ids as STRING, as read (007 stays 007), and appends fallback lists', async () => {
     const path = join(dir, 'nested-text.parquet');
     const extra = [{ query: 'new', targets: ['b'], scores: [0.5] }];
-    await writeRecommendationsParquet(path, recs(IdMap.from(['007', 'x']), IdMap.from(['a', 'b', '9'])), { extra });
+    await writeRecommendationsParquet(path, twoUserRecommendations(IdMap.from(['007', 'x']), IdMap.from(['a', 'b', '9'])), { extra });
     const back = await readBack(path);
     expect(back.schema).toEqual(['user VARCHAR', 'recommendations STRUCT(item VARCHAR, rating FLOAT)[]']);
     expect(back.rows.split('\n')).toEqual([
@@ -69,7 +54,7 @@ describe('writeRecommendationsParquet', () => {
 
   it('writes one row per recommendation with --flat: user, item, rank, score (the CSV columns)', async () => {
     const path = join(dir, 'flat.parquet');
-    await writeRecommendationsParquet(path, recs(IdMap.from([3, 7]), IdMap.from([10, 20, 30])), { flat: true });
+    await writeRecommendationsParquet(path, twoUserRecommendations(IdMap.from([3, 7]), IdMap.from([10, 20, 30])), { flat: true });
     expect(await readBack(path)).toEqual({
       schema: ['user INTEGER', 'item INTEGER', 'rank INTEGER', 'score FLOAT'],
       rows: ['{"user":3,"item":20,"rank":1,"score":4.5}', '{"user":3,"item":10,"rank":2,"score":0.25}', '{"user":7,"item":30,"rank":1,"score":-1.0}'].join('\n'),

@@ -36,7 +36,7 @@ export function indexCommand(io: CliIO): Command {
     .option('--tables <n>', 'LSH tables (default 16)', intFlag(1, 1024))
     .option('--bits <n>', 'LSH bits per table (default 16)', intFlag(1, 24))
     .option('--probes <n>', 'LSH extra buckets probed per table (default 2)', intFlag(0, 24))
-    .option('--cosine <c>', 'norm-scan: stop once c·‖q‖·‖y‖ < the K-th score, c in (0, 1] (default 0.5; 1 = exact)', floatFlag(0, 1, { exclusiveMin: true }))
+    .option('--cosine <c>', 'norm-scan: stop once c·‖q‖·‖y‖ < the K-th score, c in (0, 1] (default 0.5; 1 = exact); the recall a c gives depends on the model, so measure it first (docs/benchmarks.md, Retrieval)', floatFlag(0, 1, { exclusiveMin: true }))
     .option('--json', 'print one JSON object', false)
     .addHelpText(
       'after',
