@@ -14,5 +14,6 @@ export { solveChunk } from './solve-rows';
 export { cgChunk } from './cg-rows';
 export { lossChunk } from './loss';
 export { topKChunk, topKScratchBytes } from './top-k';
+export { ivfChunk, ivfScratchBytes } from './ivf-scan';
 export { ialsppChunk } from './ials-rows';
 export { initRows } from './init-rows';

@@ -23,12 +23,12 @@ import { heapDrain, heapPush, hsAt } from './bounded-heap';
  * c = 1 is the exact scan; c < 1 stops sooner, assuming no target beyond has cosine > c with q.
  */
 const QUERY_BLOCK: i32 = 32;
-const TARGET_TILE: i32 = 256;
+export const TARGET_TILE: i32 = 256;
 /** Marker in a scratch block whose seen bitmaps are all zero (any other value: zero them first). */
-const CLEAN: u32 = 0x5ee1c1ea;
+export const CLEAN: u32 = 0x5ee1c1ea;
 
 /** 32-bit words of one query's seen bitmap over `numTargets` positions. */
-@inline function bitmapWords(numTargets: i32): i32 {
+@inline export function bitmapWords(numTargets: i32): i32 {
   return (numTargets + 31) >> 5;
 }
 
@@ -111,7 +111,7 @@ export function topKChunk(
 }
 
 /** Sets (on = 1) or clears (on = 0) the bits of query row `row`'s seen targets, by position (indices out of range are ignored). */
-function markSeen(bits: usize, row: i32, seenIndptr: usize, seenIndices: usize, inv: usize, numTargets: i32, on: i32): void {
+export function markSeen(bits: usize, row: i32, seenIndptr: usize, seenIndices: usize, inv: usize, numTargets: i32, on: i32): void {
   const end = load<i32>(seenIndptr + (<usize>(row + 1) << 2));
   for (let e = load<i32>(seenIndptr + (<usize>row << 2)); e < end; e++) {
     const target = load<i32>(seenIndices + (<usize>e << 2));
@@ -208,7 +208,7 @@ function scoreTile(queryRows: usize, q0: i32, qb: i32, Q: usize, T: usize, t0: i
  * block): four targets at a time, one accumulator each (four independent chains, not one), summed
  * in the same order as the four-query path so a query scores the same bits alone or in a block.
  */
-function scoreOne(a: usize, U: usize, tb: i32, rowBytes: usize, out: usize): void {
+export function scoreOne(a: usize, U: usize, tb: i32, rowBytes: usize, out: usize): void {
   let t = 0;
   for (; t + 4 <= tb; t += 4) {
     const u0 = U + <usize>t * rowBytes;

@@ -19,7 +19,7 @@ export interface RetrievalCase {
   queries: number;
   /** Targets an exact query scores before its norm stop (estimateExactScan, 64 sample queries). */
   exactScan?: number;
-  methods: { method: 'exact' | 'norm-scan' | 'lsh' | 'hnsw'; config: string; buildSeconds: number; memoryMB: number; curve: CurvePoint[] }[];
+  methods: { method: 'exact' | 'norm-scan' | 'ivf' | 'lsh' | 'hnsw'; config: string; buildSeconds: number; memoryMB: number; curve: CurvePoint[] }[];
 }
 
 const g3 = (x: number) => (!Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en') : x.toPrecision(3));
@@ -35,7 +35,7 @@ export function renderRetrievalTables(cases: RetrievalCase[]): string {
     out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const m of c.methods) {
       m.curve.forEach((p, i) => {
-        const knob = m.method === 'exact' ? '—' : `${({ lsh: 'probes', hnsw: 'ef', 'norm-scan': 'c' } as const)[m.method]} ${p.knob}`;
+        const knob = m.method === 'exact' ? '—' : `${({ lsh: 'probes', hnsw: 'ef', 'norm-scan': 'c', ivf: 'lists probed' } as const)[m.method]} ${p.knob}`;
         const head = i === 0 ? [m.method, m.config, g3(m.buildSeconds), String(m.memoryMB)] : ['', '', '', ''];
         out.push(`| ${[...head, knob, p.recall.toFixed(3), g3(p.qps1), (p.qps1 / exact.qps1).toFixed(1), p.qpsAll === undefined ? '—' : g3(p.qpsAll)].join(' | ')} |`);
       });
@@ -47,6 +47,7 @@ export function renderRetrievalTables(cases: RetrievalCase[]): string {
 function label(m: RetrievalCase['methods'][number]): string {
   if (m.method === 'exact') return m.config.includes('unpruned') ? 'exact, unpruned scan (WASM)' : 'exact (WASM)';
   if (m.method === 'norm-scan') return 'norm-scan (WASM), knob c';
+  if (m.method === 'ivf') return `ivf (WASM), ${m.config.split(' (')[0]}`;
   if (m.method === 'hnsw') return `hnsw, space ${m.config.split('space ')[1]}`;
   return `lsh, ${m.config.replace(' tables × ', '×').replace(' bits,', ' bits,')}`;
 }

@@ -1,9 +1,9 @@
 /**
- * `npm run bench -- --retrieval`: exact WASM top-K against norm-scan, LSH and HNSW on factor tables of 100k
+ * `npm run bench -- --retrieval`: exact WASM top-K against norm-scan, IVF, LSH and HNSW on factor tables of 100k
  * and 1M items × 64 / 128 factors — build time, index memory, recall@10 against the exact top 10
  * (training pairs excluded where the factors come from a fit), queries/s on one thread (one query
  * at a time, as a service asks) and on all cores (a batch), and the recall/throughput curve over
- * each method's main knob (norm-scan cosine c; LSH probes per table for a few tables × bits; HNSW
+ * each method's main knob (norm-scan cosine c; IVF lists probed; LSH probes per table for a few tables × bits; HNSW
  * ef), and the exact kernel without its norm stop for context. Writes JSON and
  * prints Markdown tables and the Vega-Lite recall-vs-QPS spec (docs/benchmarks.md, "Retrieval").
  *
@@ -52,6 +52,8 @@ interface Flags {
   spaces: string;
   normScan: string;
   fullScan: boolean;
+  ivf: string;
+  probes: string;
 }
 
 export async function runRetrievalBench(argv: string[]): Promise<void> {
@@ -66,6 +68,8 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     .option('--lsh <list>', "LSH tables×bits configurations, or 'none'", '16x12,32x14,64x16')
     .option('--no-hnsw', 'leave HNSW out')
     .option('--norm-scan <list>', "norm-scan cosines c (1 = exact), or 'none'", '1,0.9,0.8,0.7,0.6,0.5,0.4,0.3,0.2,0.1')
+    .option('--ivf <list>', "IVF list counts L (k-means clusters), or 'none'", '1000,4000')
+    .option('--probes <list>', 'IVF lists probed per query (the curve)', '1,2,4,8,16,32,64,128,256')
     .option('--no-full-scan', 'leave out the unpruned exact scan (every target scored; for context)')
     .option('--ef <list>', 'HNSW ef values', '10,20,40,80,160,320,640')
     .option('--transform', "also an HNSW graph on the MIPS→cosine transform (space 'transform')", true)
@@ -148,6 +152,24 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
       log(`${name} norm-scan c ${c}: recall ${p.recall.toFixed(3)}, ${p.qps1.toFixed(0)} q/s on 1 thread (${(p.qps1 / exactQps1).toFixed(2)}× exact), ${p.qpsAll!.toFixed(0)} on ${cores}`);
     }
     c.methods.push({ method: 'norm-scan', config: 'WASM, stop at c·‖q‖·‖y‖ < K-th score', buildSeconds: build, memoryMB: mb(scan.memoryBytes), curve });
+  }
+
+  // IVF: k-means lists, the curve over the lists probed
+  for (const lists of f.ivf === 'none' ? [] : f.ivf.split(',').map(Number)) {
+    t0 = performance.now();
+    const ivf = await buildIndex(model, { method: 'ivf', ivf: { lists }, numThreads: cores });
+    const build = seconds(t0);
+    log(`${name} ivf ${lists} lists: built in ${build.toFixed(1)} s`);
+    const curve: CurvePoint[] = [];
+    for (const probes of f.probes.split(',').map(Number).filter((p) => p <= lists)) {
+      ivf.tune!(probes);
+      const p = measure(ivf, probes, queries, queryRows, seen, k, truth, f.seconds);
+      p.qpsAll = await batchQps(ivf, queries, queryRows, seen, k, cores);
+      curve.push(p);
+      log(`${name} ivf ${lists} probes ${probes}: recall ${p.recall.toFixed(3)}, ${p.qps1.toFixed(0)} q/s on 1 thread (${(p.qps1 / exactQps1).toFixed(2)}× exact), ${p.qpsAll!.toFixed(0)} on ${cores}`);
+      if (p.recall >= 0.999) break;
+    }
+    c.methods.push({ method: 'ivf', config: `${lists} lists (k-means, ${ivf.params.iterations} iterations on ${ivf.params.sampleSize} rows)`, buildSeconds: build, memoryMB: mb(ivf.memoryBytes), curve });
   }
 
   // for context: the same kernel scoring every target (no norm stop)

@@ -3,12 +3,13 @@ import { cachedUnitRows } from '../kernels/unit-rows.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
 import { loadWasmKernels } from '../kernels/wasm/load-kernels.js';
 import { ExactIndex } from './exact-index.js';
+import { IvfIndex, type IvfOptions } from './ivf-index.js';
 import { factorChecksum } from './factor-checksum.js';
 import { LshIndex, type LshOptions } from './lsh-index.js';
 import { NormScanIndex, type NormScanOptions } from './norm-scan-index.js';
 import type { IndexMethod, IndexMetric, IndexSide, RetrievalIndex } from './retrieval-index.js';
 
-const METHODS: readonly IndexMethod[] = ['exact', 'norm-scan', 'lsh', 'hnsw'];
+const METHODS: readonly IndexMethod[] = ['exact', 'norm-scan', 'ivf', 'lsh', 'hnsw'];
 
 /** HNSW parameters (defaults in brackets); the graph itself comes from a native package (Node side). */
 export interface HnswOptions {
@@ -32,7 +33,8 @@ export interface IndexOptions {
   /**
    * 'exact' — every target that can rank scored (WASM when loaded; a norm-ordered scan stopped
    * by Cauchy–Schwarz); 'norm-scan' — the same scan stopped by a relaxed bound (metric 'ip' only,
-   * approximate, see norm-scan.ts); 'lsh' — signed random projections with exact
+   * approximate, see norm-scan.ts); 'ivf' — an inverted file: k-means lists, a query scans the
+   * nearest few exactly (ivf.ts; WASM when loaded); 'lsh' — signed random projections with exact
    * re-ranking (core TypeScript); 'hnsw' — a graph index (needs the Node side's native builder);
    * 'auto' [default] — 'exact' at every size (see AUTO_METHOD: no approximate method measured
    * here was both ≥ 0.95 recall and faster on every factor shape; choose one explicitly after
@@ -44,6 +46,7 @@ export interface IndexOptions {
   /** Whose rows to index: 'item' [default] (recommendations to users, similar items) or 'user'. */
   side?: IndexSide;
   lsh?: LshOptions;
+  ivf?: IvfOptions;
   hnsw?: HnswOptions;
   normScan?: NormScanOptions;
   /** Threads for building and for searchAsync [the machine's cores]. */
@@ -95,7 +98,7 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
   const rank = model.rank;
   let method = options.method ?? 'auto';
   if (method !== 'auto' && !METHODS.includes(method)) {
-    throw new Error(`buildIndex: method must be 'exact', 'norm-scan', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
+    throw new Error(`buildIndex: method must be 'exact', 'norm-scan', 'ivf', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
   }
   const targets: IndexTargets = {
     rows: metric === 'cosine' ? cachedUnitRows(factors, rank) : factors,
@@ -108,7 +111,8 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
   if (method === 'auto') method = AUTO_METHOD;
   switch (method) {
     case 'exact':
-    case 'norm-scan': {
+    case 'norm-scan':
+    case 'ivf': {
       if (method === 'norm-scan' && metric !== 'ip') {
         throw new Error(`buildIndex: method 'norm-scan' needs metric 'ip' (unit rows have no norm spread to stop on), got metric '${metric}'; use 'exact' or 'hnsw' for cosine`);
       }
@@ -117,6 +121,7 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
       const module = kernels === 'wasm' ? await loadWasmKernels() : null;
       const threads = options.numThreads ?? (await availableCores());
       const wasm = module ? { module, threads } : null;
+      if (method === 'ivf') return IvfIndex.build(targets.rows, rank, metric, side, targets.checksum, wasm, options.ivf);
       return method === 'exact'
         ? new ExactIndex(targets.rows, rank, metric, side, targets.checksum, wasm)
         : new NormScanIndex(targets.rows, rank, side, targets.checksum, wasm, options.normScan);
@@ -129,6 +134,6 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
       }
       return natives.hnsw(targets, options.hnsw ?? {});
     default:
-      throw new Error(`buildIndex: method must be 'exact', 'norm-scan', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
+      throw new Error(`buildIndex: method must be 'exact', 'norm-scan', 'ivf', 'lsh', 'hnsw' or 'auto', got ${JSON.stringify(method)}`);
   }
 }

@@ -5,9 +5,10 @@ export type { PreparedQuery as IndexQuery } from '../kernels/wasm/top-k-prepared
 
 /**
  * How an index finds the top K: every target that can rank scored ('exact'), the same norm-ordered
- * scan stopped early by a relaxed bound ('norm-scan'), or an approximate candidate set re-ranked.
+ * scan stopped early by a relaxed bound ('norm-scan'), the few k-means lists nearest the query
+ * scored exactly ('ivf'), or an approximate candidate set re-ranked.
  */
-export type IndexMethod = 'exact' | 'norm-scan' | 'lsh' | 'hnsw';
+export type IndexMethod = 'exact' | 'norm-scan' | 'ivf' | 'lsh' | 'hnsw';
 
 /**
  * What the index ranks by: 'ip' — the inner product qᵀy (recommendations: maximum inner product
@@ -41,7 +42,7 @@ export interface RetrievalIndex {
   search(query: PreparedQuery): TopKResult;
   /** Top-K on up to `numThreads` threads (default: the index's own choice, usually all cores). */
   searchAsync(query: PreparedQuery, numThreads?: number): Promise<TopKResult>;
-  /** Sets the main query-time knob of the method (HNSW ef, LSH probes, norm-scan cosine); absent for exact. */
+  /** Sets the main query-time knob of the method (HNSW ef, LSH probes, norm-scan cosine, IVF lists probed); absent for exact. */
   tune?(knob: number): void;
   /** Releases threads or native memory the index holds. */
   close?(): Promise<void>;

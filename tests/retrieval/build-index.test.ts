@@ -49,7 +49,7 @@ describe('buildIndex', () => {
       "this call needs an index of item factors by ip (600 × 8), got one of items by cosine (600 × 8); build it with buildIndex(model, { side: 'item', metric: 'ip' })",
     );
     await expect(buildIndex(model, { method: 'hnsw' })).rejects.toThrow("import { buildIndex } from 'alsrec/node'");
-    await expect(buildIndex(model, { method: 'annoy' as 'lsh' })).rejects.toThrow("method must be 'exact', 'norm-scan', 'lsh', 'hnsw' or 'auto', got \"annoy\"");
+    await expect(buildIndex(model, { method: 'annoy' as 'lsh' })).rejects.toThrow("method must be 'exact', 'norm-scan', 'ivf', 'lsh', 'hnsw' or 'auto', got \"annoy\"");
   });
 
   describe("'auto' (AUTO_METHOD): exact at every size, whatever the factors' shape", () => {

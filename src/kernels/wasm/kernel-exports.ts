@@ -42,10 +42,19 @@ export interface KernelExports {
     perm: number, inv: number, qnorm: number, tnorm: number, boundScale: number,
   ): number;
   topKScratchBytes(K: number, numTargets: number): number;
+  /** Top-K through an inverted file: topKChunk's arguments, then the list centroids, their count, the list starts and nprobe (assembly/ivf-scan.ts). */
+  ivfChunk(
+    chunk: number, scratch: number, bounds: number,
+    queryRows: number, Q: number, T: number, numTargets: number, kp: number, K: number,
+    seenIndptr: number, seenIndices: number, outIdx: number, outScore: number,
+    perm: number, inv: number, qnorm: number, tnorm: number, boundScale: number,
+    C: number, numLists: number, listStart: number, nprobe: number,
+  ): number;
+  ivfScratchBytes(K: number, numTargets: number, numLists: number): number;
 }
 
 /** Names of the chunk kernels, the units of work a thread pool hands out. */
-export type ChunkKernel = 'gramChunk' | 'solveChunk' | 'cgChunk' | 'ialsppChunk' | 'lossChunk' | 'topKChunk';
+export type ChunkKernel = 'gramChunk' | 'solveChunk' | 'cgChunk' | 'ialsppChunk' | 'lossChunk' | 'topKChunk' | 'ivfChunk';
 
 /** Rank rounded up to a multiple of 4: the padded row length of factors in WASM memory. */
 export function paddedRank(k: number): number {

@@ -15,11 +15,25 @@ const QUERY_BLOCK = 32;
 export type PreparedQuery = Omit<TopKInput, 'targets' | 'rank'>;
 
 /**
+ * The targets split into lists (an inverted file, src/retrieval/ivf.ts): `lists[t]` is target t's
+ * list in [0, numLists), `centroids` the numLists × rank rows a query is scored against to choose
+ * the lists it scans.
+ */
+export interface TargetPartition {
+  lists: Int32Array;
+  centroids: Float32Array;
+  numLists: number;
+}
+
+/**
  * The WASM top-K (`topKWasm`) with its targets copied into WASM memory once — padded, ordered by
  * decreasing norm for the kernel's exact pruning — so that each call only copies its queries: the
  * exact method of a retrieval index, answering one query in the time of one pass over the targets
  * instead of a copy and a sort of the whole table first. Queries go through in batches of
  * BATCH rows; `k` up to `maxK` (fixed at construction: the scratch is sized for it).
+ *
+ * With a `partition` the targets are stored list by list (by decreasing norm inside each) and a
+ * query scans only the `probes` lists whose centroids score highest (assembly/ivf-scan.ts).
  */
 export class PreparedTopK {
   readonly numTargets: number;
@@ -29,7 +43,10 @@ export class PreparedTopK {
   private readonly kp: number;
   private readonly threads: number;
   private readonly scratchBytes: number;
-  private readonly at: Record<'control' | 'scratch' | 'bounds' | 'q' | 't' | 'qr' | 'sp' | 'si' | 'perm' | 'inv' | 'qn' | 'tn' | 'outIdx' | 'outScore', number>;
+  private readonly at: Record<'control' | 'scratch' | 'bounds' | 'q' | 't' | 'qr' | 'sp' | 'si' | 'perm' | 'inv' | 'qn' | 'tn' | 'outIdx' | 'outScore' | 'c' | 'ls', number>;
+  private readonly numLists: number;
+  /** Lists a query scans (partitioned targets only). */
+  private probes = 1;
   private readonly seenCap: number;
   /** Async searches run one after another (they share the batch buffers); a sync search meanwhile is refused. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -44,7 +61,7 @@ export class PreparedTopK {
     private readonly module: WasmModule,
     targets: Float32Array,
     rank: number,
-    opts: { maxK?: number; threads?: number } = {},
+    opts: { maxK?: number; threads?: number; partition?: TargetPartition } = {},
   ) {
     const kp = paddedRank(rank);
     const numTargets = targets.length / rank;
@@ -52,7 +69,10 @@ export class PreparedTopK {
     const threads = Math.max(1, opts.threads ?? 1);
     this.seenCap = Math.max(numTargets, 1 << 16);
     const layout = new MemoryLayout();
-    const scratchBytes = Math.ceil(kernelSizes(module).topKScratchBytes(maxK, numTargets) / 64) * 64;
+    const part = opts.partition;
+    const numLists = part ? part.numLists : 0;
+    const sizes = kernelSizes(module);
+    const scratchBytes = Math.ceil((part ? sizes.ivfScratchBytes(maxK, numTargets, numLists) : sizes.topKScratchBytes(maxK, numTargets)) / 64) * 64;
     this.at = {
       control: layout.alloc(8),
       scratch: layout.alloc(scratchBytes * threads),
@@ -68,6 +88,8 @@ export class PreparedTopK {
       tn: layout.alloc(numTargets * 8),
       outIdx: layout.alloc(BATCH * maxK * 4),
       outScore: layout.alloc(BATCH * maxK * 4),
+      c: layout.alloc(numLists * kp * 4),
+      ls: layout.alloc((numLists + 1) * 4),
     };
     this.mem = new KernelMemory(module, layout.bytes);
     const { i32, f32, f64 } = this.mem;
@@ -77,7 +99,17 @@ export class PreparedTopK {
       for (let a = 0; a < rank; a++) s += targets[r * rank + a]! * targets[r * rank + a]!;
       norms[r] = Math.sqrt(s);
     }
-    const order = Int32Array.from({ length: numTargets }, (_, i) => i).sort((a, b) => norms[b]! - norms[a]! || a - b);
+    const lists = part?.lists;
+    const order = Int32Array.from({ length: numTargets }, (_, i) => i).sort(
+      lists ? (a, b) => lists[a]! - lists[b]! || norms[b]! - norms[a]! || a - b : (a, b) => norms[b]! - norms[a]! || a - b,
+    );
+    if (part) {
+      // list l at positions [ls[l], ls[l+1]): counts, then running sums
+      const ls = i32.subarray(this.at.ls >> 2, (this.at.ls >> 2) + numLists + 1);
+      for (let t = 0; t < numTargets; t++) ls[lists![t]! + 1]!++;
+      for (let l = 0; l < numLists; l++) ls[l + 1]! += ls[l]!;
+      writePadded(f32, this.at.c >> 2, part.centroids, numLists, rank, kp);
+    }
     for (let p = 0; p < numTargets; p++) {
       const o = order[p]!;
       writePadded(f32, (this.at.t >> 2) + p * kp, targets.subarray(o * rank, o * rank + rank), 1, rank, kp);
@@ -92,6 +124,13 @@ export class PreparedTopK {
     this.kp = kp;
     this.threads = threads;
     this.scratchBytes = scratchBytes;
+    this.numLists = numLists;
+  }
+
+  /** Sets how many lists a query scans (partitioned targets; at most the number of lists). */
+  setProbes(n: number): void {
+    if (!(Number.isInteger(n) && n >= 1)) throw new Error(`top-k: the number of lists to probe must be an integer ≥ 1, got ${n}`);
+    this.probes = Math.min(n, this.numLists);
   }
 
   /**
@@ -191,10 +230,10 @@ export class PreparedTopK {
       }
       const numChunks = Math.ceil(m / QUERY_BLOCK);
       for (let c = 0; c <= numChunks; c++) i32[(a.bounds >> 2) + c] = Math.min(m, c * QUERY_BLOCK);
-      const task: ChunkTask = {
-        kernel: 'topKChunk', numChunks, bounds: a.bounds, scratch: a.scratch, scratchBytes: this.scratchBytes, control: a.control,
-        args: [a.qr, a.q, a.t, this.numTargets, kp, k, seen ? a.sp : 0, a.si, a.outIdx, a.outScore, a.perm, a.inv, a.qn, a.tn, this.boundScale],
-      };
+      const args = [a.qr, a.q, a.t, this.numTargets, kp, k, seen ? a.sp : 0, a.si, a.outIdx, a.outScore, a.perm, a.inv, a.qn, a.tn, this.boundScale];
+      const task: ChunkTask = this.numLists
+        ? { kernel: 'ivfChunk', numChunks, bounds: a.bounds, scratch: a.scratch, scratchBytes: this.scratchBytes, control: a.control, args: [...args, a.c, this.numLists, a.ls, this.probes] }
+        : { kernel: 'topKChunk', numChunks, bounds: a.bounds, scratch: a.scratch, scratchBytes: this.scratchBytes, control: a.control, args };
       const start = j0;
       const size = m;
       yield {
