@@ -58,14 +58,18 @@ export {
 export type { SplitPlan } from './tuning/split-plan.js';
 export { runAccuracyProtocol, PROTOCOLS, type AccuracyProtocolName, type AccuracyRun, type AccuracyRunOptions, type ProtocolSpec, type PublishedFigure } from './tuning/accuracy-protocol.js';
 
-// retrieval: similar items/users, top-K indexes (exact, LSH; HNSW from 'alsrec/node')
+// retrieval: similar items/users, top-K indexes (exact, norm-scan, IVF, LSH; HNSW from 'alsrec/node')
 export type { SimilarOptions } from './als/similar.js';
-export { buildIndex, AUTO_METHOD, type IndexOptions, type HnswOptions, type IndexTargets, type NativeIndexBuilders } from './retrieval/build-index.js';
+export { buildIndex, type IndexOptions, type HnswOptions, type IndexTargets, type NativeIndexBuilders } from './retrieval/build-index.js';
 export { estimateExactScan } from './retrieval/scan-estimate.js';
 export type { RetrievalIndex, IndexMethod, IndexMetric, IndexSide, IndexQuery } from './retrieval/retrieval-index.js';
 export { LshIndex, LSH_DEFAULTS, type LshOptions } from './retrieval/lsh-index.js';
 export { NormScanIndex, NORM_SCAN_DEFAULTS, type NormScanOptions } from './retrieval/norm-scan-index.js';
 export { ExactIndex } from './retrieval/exact-index.js';
+export { IvfIndex, type IvfOptions } from './retrieval/ivf-index.js';
+export { AUTO_MIN_TARGETS, AUTO_RECALL, AUTO_SAMPLE } from './retrieval/auto-method.js';
+export { kmeans, type KMeansOptions } from './retrieval/kmeans.js';
+export type { TargetPartition } from './kernels/wasm/top-k-prepared.js';
 export { factorChecksum } from './retrieval/factor-checksum.js';
 
 // runtime: the WASM kernels and the injected thread host

@@ -4,6 +4,7 @@ import type { ALSModel } from '../als/als-model.js';
 import { cachedUnitRows } from '../kernels/unit-rows.js';
 import type { HnswOptions, IndexOptions, IndexTargets } from '../retrieval/build-index.js';
 import { factorChecksum } from '../retrieval/factor-checksum.js';
+import { IvfIndex, type IvfOptions } from '../retrieval/ivf-index.js';
 import type { IndexMethod, IndexMetric, IndexSide, RetrievalIndex } from '../retrieval/retrieval-index.js';
 import { writeDirAtomic } from './atomic.js';
 import { HNSW_DEFAULTS, HnswIndex, loadHnswIndex } from './hnsw-index.js';
@@ -13,8 +14,9 @@ import { buildIndex } from './node-build-index.js';
  * Indexes live in the model directory, one folder per (side, metric) — `index/item-ip/` for
  * recommendations, `index/item-cosine/` for similar items — each with `index.json` (method,
  * parameters, size, and the checksum of the factors it was built from) and, for HNSW, the graph
- * (`graph.hnsw`, hnswlib's format). Exact, norm-scan and LSH indexes are rebuilt from their parameters at
- * load (LSH's hyperplanes come from its seed, so the same tables result). Spark ignores the folder.
+ * (`graph.hnsw`, hnswlib's format), for IVF its partition (`ivf-lists.i32`, `ivf-centroids.f32`: no
+ * k-means at load). Exact, norm-scan and LSH indexes are rebuilt from their parameters at load
+ * (LSH's hyperplanes come from its seed, so the same tables result). Spark ignores the folder.
  *
  * A model retrained into the same directory changes its factors: the checksum no longer matches,
  * the index is stale, and `loadIndex` rebuilds it (or refuses, with onStale 'error').
@@ -24,6 +26,9 @@ const MANIFEST = 'index.json';
 const FORMAT = 'alsrec-index';
 const VERSION = 1;
 const GRAPH = 'graph.hnsw';
+/** IVF's partition: each target's list (int32) and the list centroids (float32, lists × rank), little-endian. */
+const IVF_LISTS = 'ivf-lists.i32';
+const IVF_CENTROIDS = 'ivf-centroids.f32';
 
 interface Manifest {
   format: typeof FORMAT;
@@ -60,6 +65,10 @@ export async function saveIndex(modelDir: string, index: RetrievalIndex): Promis
     dir,
     async (tmp) => {
       if (index instanceof HnswIndex) index.writeGraph(join(tmp, GRAPH));
+      if (index instanceof IvfIndex) {
+        await writeFile(join(tmp, IVF_LISTS), bytesOf(index.partition.lists));
+        await writeFile(join(tmp, IVF_CENTROIDS), bytesOf(index.partition.centroids));
+      }
       await writeFile(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
     },
     { overwrite: true },
@@ -103,7 +112,9 @@ export async function loadIndex(
         ? { hnsw: manifest.params as HnswOptions }
         : manifest.method === 'norm-scan'
           ? { normScan: { cosine: manifest.params.cosine as number } }
-          : {}),
+          : manifest.method === 'ivf'
+            ? { ivf: manifest.params as IvfOptions }
+            : {}),
   };
   if (manifest.checksum !== checksum || manifest.rank !== model.rank) {
     if (opts.onStale === 'error') {
@@ -114,6 +125,19 @@ export async function loadIndex(
     const index = await buildIndex(model, options);
     await saveIndex(modelDir, index);
     return { index, status: 'rebuilt' };
+  }
+  if (manifest.method === 'ivf') {
+    const lists = await readFile(join(dir, IVF_LISTS));
+    const centroids = await readFile(join(dir, IVF_CENTROIDS));
+    const partition = {
+      lists: new Int32Array(lists.buffer, lists.byteOffset, lists.byteLength >> 2),
+      centroids: new Float32Array(centroids.buffer, centroids.byteOffset, centroids.byteLength >> 2),
+      numLists: manifest.params.lists as number,
+    };
+    const index = (await buildIndex(model, { ...options, ivf: { ...(manifest.params as IvfOptions), partition } })) as IvfIndex;
+    const { calibratedRecall, calibrationQueries } = manifest.params;
+    if (typeof calibratedRecall === 'number') index.calibration = { recall: calibratedRecall, queries: calibrationQueries as number };
+    return { index, status: 'loaded' };
   }
   if (manifest.method !== 'hnsw') return { index: await buildIndex(model, options), status: 'loaded' };
   const targets: IndexTargets = {
@@ -144,4 +168,8 @@ async function readManifest(path: string): Promise<Manifest | null> {
   if (m.format !== FORMAT) throw new Error(`${path}: not an alsrec index manifest (format ${JSON.stringify(m.format)}); delete the index folder and build it again`);
   if (m.version > VERSION) throw new Error(`${path}: written by a newer alsrec (index version ${m.version}, this one reads ${VERSION}); upgrade alsrec`);
   return m;
+}
+
+function bytesOf(a: Int32Array | Float32Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }

@@ -2,6 +2,7 @@ import type { ALSModel } from '../als/als-model.js';
 import { cachedUnitRows } from '../kernels/unit-rows.js';
 import { availableCores } from '../kernels/pool/thread-host.js';
 import { loadWasmKernels } from '../kernels/wasm/load-kernels.js';
+import { chooseAutoIndex } from './auto-method.js';
 import { ExactIndex } from './exact-index.js';
 import { IvfIndex, type IvfOptions } from './ivf-index.js';
 import { factorChecksum } from './factor-checksum.js';
@@ -36,9 +37,9 @@ export interface IndexOptions {
    * approximate, see norm-scan.ts); 'ivf' — an inverted file: k-means lists, a query scans the
    * nearest few exactly (ivf.ts; WASM when loaded); 'lsh' — signed random projections with exact
    * re-ranking (core TypeScript); 'hnsw' — a graph index (needs the Node side's native builder);
-   * 'auto' [default] — 'exact' at every size (see AUTO_METHOD: no approximate method measured
-   * here was both ≥ 0.95 recall and faster on every factor shape; choose one explicitly after
-   * measuring it on your factors, e.g. with estimateExactScan and `npm run bench -- --retrieval`).
+   * 'auto' [default] — chosen by measuring on the model's own factors (auto-method.ts): exact
+   * below 100,000 targets or where the exact scan already stops early; else IVF with the fewest
+   * probes giving recall@10 ≥ 0.95 on a sample of queries, when that scans under half as much.
    */
   method?: IndexMethod | 'auto';
   /** 'ip' [default] for recommendations; 'cosine' for similarItems/similarUsers. */
@@ -55,18 +56,7 @@ export interface IndexOptions {
   kernels?: 'wasm' | 'ts';
 }
 
-/**
- * What 'auto' builds: the exact index, at every catalogue size. Measured at ~1M items × 64
- * (docs/benchmarks.md, "Retrieval"), one query at a time on one thread: on a popularity-shaped
- * implicit fit the exact scan scores ~770 of 970k targets a query (128,572 q/s) and HNSW is 0.13×
- * as fast at recall 0.96; on factors with real ALS norms (ML-100k-shaped) the exact scan scores
- * most of the table (73 q/s), HNSW never reaches recall 0.9 (ef up to 2,560, raw inner product
- * or the MIPS→cosine transform) and norm-scan reaches 0.954 at 8.9× only with c tuned to those
- * factors (0.57; at 0.6 recall 0.986 at 6×). So no approximate method is a safe default: 'auto'
- * stays exact (the previous rule, HNSW above 500,000 targets, was measured against an exact scan
- * that spent 15× longer per query on a 4 MB bitmap fill than on scoring).
- */
-export const AUTO_METHOD: IndexMethod = 'exact';
+
 
 /** What an index builder gets: the target rows as the index must rank them, and their identity. */
 export interface IndexTargets {
@@ -108,7 +98,12 @@ export async function buildIndex(model: ALSModel, options: IndexOptions = {}, na
     checksum: factorChecksum(factors, rank),
     numThreads: options.numThreads,
   };
-  if (method === 'auto') method = AUTO_METHOD;
+  if (method === 'auto') {
+    const exact = await buildIndex(model, { ...options, method: 'exact' }, natives);
+    // what the index will be asked with: the other side's factors for 'ip', its own rows for 'cosine'
+    const queries = metric === 'cosine' ? targets.rows : side === 'item' ? model.userFactors : model.itemFactors;
+    return chooseAutoIndex(exact, targets.rows, queries, rank, async () => (await buildIndex(model, { ...options, method: 'ivf' }, natives)) as IvfIndex);
+  }
   switch (method) {
     case 'exact':
     case 'norm-scan':

@@ -42,6 +42,8 @@ export function ivfDefaults(n: number, o: Omit<IvfOptions, 'partition'>): { list
 export class IvfIndex implements RetrievalIndex {
   readonly method = 'ivf' as const;
   readonly size: number;
+  /** Set when 'auto' chose the probes (auto-method.ts): the recall@10 they gave and on how many queries. */
+  calibration?: { recall: number; queries: number };
   private probes: number;
   private readonly prepared: PreparedTopK | null;
   private readonly members: IvfMembers | null;
@@ -91,11 +93,12 @@ export class IvfIndex implements RetrievalIndex {
       const nearest = wasm ? nearestCentroidWasm(wasm.module, wasm.threads) : nearestCentroid;
       partition = await kmeans(targets, rank, { clusters: o.lists, iterations: o.iterations, sampleSize: o.sampleSize, seed: o.seed }, nearest);
     }
-    return new IvfIndex(targets, rank, metric, side, checksum, wasm, partition, o, o.probes);
+    return new IvfIndex(targets, rank, metric, side, checksum, wasm, partition, { iterations: o.iterations, sampleSize: o.sampleSize, seed: o.seed }, o.probes);
   }
 
   get params(): Readonly<Record<string, number | string>> {
-    return { lists: this.partition.numLists, probes: this.probes, ...this.build, kernels: this.prepared ? 'wasm' : 'ts' };
+    const calibrated: Record<string, number> = this.calibration ? { calibratedRecall: this.calibration.recall, calibrationQueries: this.calibration.queries } : {};
+    return { lists: this.partition.numLists, probes: this.probes, ...this.build, kernels: this.prepared ? 'wasm' : 'ts', ...calibrated };
   }
 
   get memoryBytes(): number {

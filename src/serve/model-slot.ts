@@ -91,23 +91,34 @@ export class ModelSlot {
   }
 
   /**
-   * The exact top-K prepared once per model for the requests that rank live (fold-in, cache
-   * misses): the item factors sit in WASM memory, so a request costs one pass over them, not a copy
-   * of the catalogue first. One thread: requests run on the event loop, one at a time.
+   * The top-K index prepared once per model for the requests that rank live (fold-in, cache
+   * misses): buildIndex's 'auto' — exact below 100,000 items or where the exact scan stops early,
+   * else IVF calibrated to recall@10 ≥ 0.95 (src/retrieval/auto-method.ts). The item factors sit
+   * in WASM memory, so a request costs one pass over them (or over its lists), not a copy of the
+   * catalogue first. One thread: requests run on the event loop, one at a time.
    */
   private async prepare(): Promise<this> {
-    this.ipIndex = await buildIndex(this.model, { method: 'exact', metric: 'ip', numThreads: 1 });
+    this.ipIndex = await buildIndex(this.model, { method: 'auto', metric: 'ip', numThreads: 1 });
     return this;
   }
 
   /** The cosine index over the item factors (similar items), built once on first use. */
   similarIndex(): Promise<RetrievalIndex> {
-    this.cosineIndex ??= buildIndex(this.model, { method: 'exact', metric: 'cosine', numThreads: 1 });
+    this.cosineIndex ??= buildIndex(this.model, { method: 'auto', metric: 'cosine', numThreads: 1 });
     return this.cosineIndex;
   }
 
   get cacheComplete(): boolean {
     return this.cache !== null;
+  }
+
+  /** What ranks live requests: 'exact', or e.g. 'ivf (1000 lists, 41 probed, recall@10 0.961 on 128 users)'. */
+  get liveIndex(): string {
+    const i = this.ipIndex;
+    if (!i) return 'exact';
+    if (i.method !== 'ivf') return i.method;
+    const p = i.params;
+    return `ivf (${p.lists} lists, ${p.probes} probed${typeof p.calibratedRecall === 'number' ? `, recall@10 ${p.calibratedRecall.toFixed(3)} on ${p.calibrationQueries} users` : ''})`;
   }
 
   get cachedUsers(): number {

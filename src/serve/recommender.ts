@@ -146,9 +146,9 @@ export class Recommender {
   }
 
   /** Ready when the current model's cache is complete. */
-  readiness(): { ready: boolean; modelVersion: string; cachedUsers: number; users: number; cacheSeconds: number | null } {
+  readiness(): { ready: boolean; modelVersion: string; cachedUsers: number; users: number; cacheSeconds: number | null; liveIndex: string } {
     const s = this.slot;
-    return { ready: s.cacheComplete, modelVersion: s.version, cachedUsers: s.cachedUsers, users: s.model.userIds.size, cacheSeconds: Number.isNaN(s.cacheSeconds) ? null : s.cacheSeconds };
+    return { ready: s.cacheComplete, modelVersion: s.version, cachedUsers: s.cachedUsers, users: s.model.userIds.size, cacheSeconds: Number.isNaN(s.cacheSeconds) ? null : s.cacheSeconds, liveIndex: s.liveIndex };
   }
 
   /** Resolves when the current model's cache is complete. */

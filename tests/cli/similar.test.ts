@@ -103,4 +103,17 @@ describe('alsrec index', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain("expected a number in (0, 1], got '0'");
   });
+
+  it('builds an IVF index with its lists and probes (all lists: the exact lists), and refuses zero probes', async () => {
+    const model = join(dir, 'model');
+    const built = await alsrec(['index', model, '--method', 'ivf', '--lists', '2', '--nprobe', '2', '--json']);
+    expect(built.code, built.stderr).toBe(0);
+    expect(JSON.parse(built.stdout)).toMatchObject({ method: 'ivf', metric: 'ip', params: { lists: 2, probes: 2, kernels: 'wasm' } });
+    const recs = await alsrec(['recommend', model, '--users', '10', '--k', '2']);
+    const exact = await alsrec(['recommend', model, '--users', '10', '--k', '2', '--index', 'none']);
+    expect(recs.stdout).toBe(exact.stdout);
+    const bad = await alsrec(['index', model, '--method', 'ivf', '--nprobe', '0']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--nprobe');
+  });
 });

@@ -25,6 +25,7 @@ describe('indexes in the model directory', () => {
     ['lsh', { method: 'lsh', lsh: { tables: 4, bits: 8, probes: 1, seed: 5 } }],
     ['exact', { method: 'exact', metric: 'cosine' }],
     ['norm-scan', { method: 'norm-scan', normScan: { cosine: 0.3 } }],
+    ['ivf', { method: 'ivf', ivf: { lists: 30, probes: 3, seed: 4 } }],
   ] as const)('save → load gives a %s index with identical results', async (_, options) => {
     const modelDir = join(dir, `m-${options.method}`);
     await saveALSModel(model, modelDir);
@@ -48,6 +49,27 @@ describe('indexes in the model directory', () => {
     const manifest = JSON.parse(await readFile(join(indexDir(modelDir, 'item', 'ip'), 'index.json'), 'utf8'));
     expect(manifest).toMatchObject({ format: 'alsrec-index', method: 'hnsw', metric: 'ip', side: 'item', rank, size: 2000, params: { m: 16, ef: 20 } });
     expect((await readSparkModel(modelDir)).metadata.rank).toBe(rank);
+  });
+
+  it('keeps IVF’s partition beside the manifest, so loading clusters nothing, and a changed partition changes the lists', async () => {
+    const modelDir = join(dir, 'm-ivf');
+    const at = indexDir(modelDir, 'item', 'ip');
+    expect((await readdir(at)).sort()).toEqual(['index.json', 'ivf-centroids.f32', 'ivf-lists.i32']);
+    expect((await readFile(join(at, 'ivf-lists.i32'))).byteLength).toBe(2000 * 4);
+    expect((await readFile(join(at, 'ivf-centroids.f32'))).byteLength).toBe(30 * rank * 4);
+    // the saved partition is what the loaded index scans: with every target moved to list 0, one
+    // probe finds nothing for a query whose best centroid is another (now empty) list, and all 30
+    // probes score every target — the exact lists
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(at, 'ivf-lists.i32'), new Uint8Array(2000 * 4));
+    const loaded = (await loadIndex(modelDir, model))!.index;
+    const queries = model.userFactors;
+    loaded.tune!(1);
+    const one = loaded.search({ queries, k: 10 });
+    expect(one.indices.filter((t) => t === -1).length).toBeGreaterThan(0);
+    loaded.tune!(30);
+    const exact = await buildIndex(model, { method: 'exact' });
+    expect(Array.from(loaded.search({ queries, k: 10 }).indices)).toEqual(Array.from(exact.search({ queries, k: 10 }).indices));
   });
 
   it('detects a stale index (the model retrained into the same directory) and rebuilds it, or refuses', async () => {

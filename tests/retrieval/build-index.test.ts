@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/data/random.js';
 import { fromRows } from '../../src/data/interactions.js';
-import { AUTO_METHOD, buildIndex, type IndexTargets } from '../../src/retrieval/build-index.js';
+import { AUTO_MIN_TARGETS, AUTO_RECALL } from '../../src/retrieval/auto-method.js';
+import { buildIndex, type IndexTargets } from '../../src/retrieval/build-index.js';
+import type { IvfIndex } from '../../src/retrieval/ivf-index.js';
 import { ExactIndex } from '../../src/retrieval/exact-index.js';
 import { estimateExactScan } from '../../src/retrieval/scan-estimate.js';
 import { factorChecksum } from '../../src/retrieval/factor-checksum.js';
-import { clusteredFactors, modelOf } from './fixtures.js';
+import { clusteredFactors, modelOf, recallOf } from './fixtures.js';
 
 describe('buildIndex', () => {
   const rng = new Random(2);
@@ -24,8 +26,9 @@ describe('buildIndex', () => {
       { user: 2, item: 7, rating: 1 },
     ]);
     const want = model.recommendForAllUsers(10, { exclude: train });
-    for (const method of ['exact', 'lsh'] as const) {
-      const index = await buildIndex(model, { method, lsh: { tables: 1, bits: 1, probes: 1 } });
+    for (const method of ['exact', 'lsh', 'ivf'] as const) {
+      // LSH with one 1-bit table probing both buckets, IVF probing all of its lists: every target a candidate
+      const index = await buildIndex(model, { method, lsh: { tables: 1, bits: 1, probes: 1 }, ivf: { lists: 8, probes: 8 } });
       const got = model.recommendForAllUsers(10, { exclude: train, index });
       expect(Array.from(got.indices), method).toEqual(Array.from(want.indices));
       const gotAsync = await model.recommendForUserSubsetAsync([2, 1], 10, { exclude: train, index });
@@ -52,31 +55,69 @@ describe('buildIndex', () => {
     await expect(buildIndex(model, { method: 'annoy' as 'lsh' })).rejects.toThrow("method must be 'exact', 'norm-scan', 'ivf', 'lsh', 'hnsw' or 'auto', got \"annoy\"");
   });
 
-  describe("'auto' (AUTO_METHOD): exact at every size, whatever the factors' shape", () => {
-    // 30,000 items of rank 4 and 64 users along (1, 1, 0, 0) + noise
-    const n = 30_000;
+  describe("'auto': chosen by measuring on the model's factors", () => {
+    const n = AUTO_MIN_TARGETS + 20_000;
     const r = new Random(8);
+    // 64 users along (1, 1, 0, 0) + noise
     const users = Float32Array.from({ length: 64 * 4 }, (_, i) => (i % 4 < 2 ? 1 : 0) + 0.1 * r.nextGaussian());
-    const tables = {
-      // popularity-shaped: 50 items 100× longer than the rest and aligned with the users, so every
-      // K-th score (~100·√2·cos) exceeds ‖q‖·‖y‖ of every short item: about 50 targets scored
-      popular: Float32Array.from({ length: n * 4 }, (_, i) => (i < 200 ? 100 * (i % 4 < 2 ? 1 : 0.1) : r.nextGaussian() * 0.5)),
-      // narrow norms: random directions of norm 1 ± 0.001; the K-th best cosine among 30,000 is
-      // about 0.99, so s_K/‖q‖ lies under nearly every norm and nearly the whole table is scored
-      narrow: unitRows(Float32Array.from({ length: n * 4 }, () => r.nextGaussian()), r),
-    };
-    // the Node side's HNSW builder, recording whether 'auto' asks for it
+    // the Node side's HNSW builder, recording whether 'auto' asks for it (it must not)
     const calls: string[] = [];
     const natives = { hnsw: async (t: IndexTargets) => (calls.push(`hnsw over ${t.rows.length / t.rank}`), new ExactIndex(t.rows, t.rank, t.metric, t.side, t.checksum, null)) };
 
-    it('keeps exact where the norm stop comes early and where it scans nearly everything, HNSW available or not', async () => {
-      expect(AUTO_METHOD).toBe('exact');
-      const popular = modelOf(users, tables.popular, 4);
-      const narrow = modelOf(users, tables.narrow, 4);
-      expect(estimateExactScan(await buildIndex(popular, { method: 'exact' }), tables.popular, users, 4)).toBeLessThan(200);
-      expect(estimateExactScan(await buildIndex(narrow, { method: 'exact' }), tables.narrow, users, 4)).toBeGreaterThan(0.99 * n);
-      for (const m of [popular, narrow]) expect((await buildIndex(m, {}, natives)).method).toBe('exact');
+    it(`is exact below ${AUTO_MIN_TARGETS.toLocaleString('en')} targets, whatever their shape`, async () => {
+      const narrow = modelOf(users, unitRows(Float32Array.from({ length: 30_000 * 4 }, () => r.nextGaussian()), r), 4);
+      expect((await buildIndex(narrow, {}, natives)).method).toBe('exact');
+    });
+
+    it('is exact where the norm stop comes early (popularity-shaped factors)', async () => {
+      // 50 items 100× longer than the rest and aligned with the users, so every K-th score
+      // (~100·√2·cos) exceeds ‖q‖·‖y‖ of every short item: about 50 targets scored, ≪ n/16
+      const popular = Float32Array.from({ length: n * 4 }, (_, i) => (i < 200 ? 100 * (i % 4 < 2 ? 1 : 0.1) : r.nextGaussian() * 0.5));
+      const model = modelOf(users, popular, 4);
+      expect(estimateExactScan(await buildIndex(model, { method: 'exact' }), popular, users, 4)).toBeLessThan(200);
+      expect((await buildIndex(model, {}, natives)).method).toBe('exact');
+    });
+
+    it(`is IVF with the fewest probes reaching recall ${AUTO_RECALL} where the exact scan reads the whole table of clustered directions`, async () => {
+      // 400 tight clusters of directions, norms 1 ± 0.001 (nothing for the norm stop), users near
+      // random cluster centres: the exact scan scores nearly everything, a few lists hold the answer
+      const rank = 8;
+      const centres = unitRows8(Float32Array.from({ length: 400 * rank }, () => r.nextGaussian()));
+      const items = new Float32Array(n * rank);
+      for (let i = 0; i < n; i++) {
+        const c = r.nextInt(400);
+        for (let a = 0; a < rank; a++) items[i * rank + a] = centres[c * rank + a]! + 0.05 * r.nextGaussian();
+      }
+      unitRows8(items);
+      const queries = new Float32Array(200 * rank);
+      for (let q = 0; q < 200; q++) {
+        const c = r.nextInt(400);
+        for (let a = 0; a < rank; a++) queries[q * rank + a] = centres[c * rank + a]! + 0.2 * r.nextGaussian();
+      }
+      const model = modelOf(queries, items, rank);
+      const exact = await buildIndex(model, { method: 'exact' });
+      expect(estimateExactScan(exact, items, queries, rank)).toBeGreaterThan(n / 2);
+      const auto = (await buildIndex(model, {}, natives)) as IvfIndex;
+      expect(auto.method).toBe('ivf');
+      const probes = auto.params.probes as number;
+      expect(auto.params.lists).toBe(Math.round(Math.sqrt(n)));
+      expect(auto.calibration!.recall).toBeGreaterThanOrEqual(AUTO_RECALL);
+      // the fewest: one probe less falls short on the same 128 calibration queries (every query here)
+      const rows = Int32Array.from({ length: 128 }, (_, j) => Math.floor((j * 200) / 128));
+      const truth = exact.search({ queries, queryRows: rows, k: 10 });
+      const recallWith = (p: number) => (auto.tune(p), recallOf(auto.search({ queries, queryRows: rows, k: 10 }), truth));
+      expect(recallWith(probes)).toBe(auto.calibration!.recall);
+      if (probes > 1) expect(recallWith(probes - 1)).toBeLessThan(AUTO_RECALL);
       expect(calls).toEqual([]);
+    });
+
+    it('is exact where IVF would need most of its lists (isotropic directions in 64 dimensions)', async () => {
+      // i.i.d. Gaussian rows: no cluster holds a query's neighbours, so recall 0.95 needs a large
+      // share of the lists, more than half the exact scan's work
+      const rank = 64;
+      const items = Float32Array.from({ length: n * rank }, () => r.nextGaussian());
+      const model = modelOf(Float32Array.from({ length: 64 * rank }, () => r.nextGaussian()), items, rank);
+      expect((await buildIndex(model, {}, natives)).method).toBe('exact');
     });
   });
 });
@@ -85,6 +126,14 @@ function unitRows(F: Float32Array, r: Random): Float32Array {
   for (let i = 0; i < F.length; i += 4) {
     const scale = (1 + 0.001 * r.nextGaussian()) / Math.hypot(F[i]!, F[i + 1]!, F[i + 2]!, F[i + 3]!);
     for (let a = 0; a < 4; a++) F[i + a]! *= scale;
+  }
+  return F;
+}
+
+function unitRows8(F: Float32Array): Float32Array {
+  for (let i = 0; i < F.length; i += 8) {
+    const norm = Math.hypot(...F.subarray(i, i + 8));
+    for (let a = 0; a < 8; a++) F[i + a]! /= norm;
   }
   return F;
 }

@@ -113,7 +113,7 @@ describe('the HTTP API', () => {
   });
 
   it('reports readiness, CTR by source and coverage in /metrics', async () => {
-    expect(await get('/readyz')).toMatchObject({ status: 200, body: { ready: true, cachedUsers: 2 } });
+    expect(await get('/readyz')).toMatchObject({ status: 200, body: { ready: true, cachedUsers: 2, liveIndex: 'exact' } });
     const r = (await get('/v1/users/1/recommendations?k=2')).body;
     await post('/v1/events', { events: [
       { user: '1', item: r.items[0].item, type: 'impression', requestId: r.requestId, position: 0 },

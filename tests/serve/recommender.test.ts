@@ -34,7 +34,7 @@ describe('Recommender', () => {
     expect(r.items).toEqual([{ item: '10', score: 5 }, { item: '20', score: 4 }, { item: '30', score: 3 }]);
     expect(r.modelVersion).toMatch(/^m1-[0-9a-f]{12}$/);
     expect(r.requestId).toMatch(/^[0-9a-f]{16}-cf-cached$/);
-    expect(rec.readiness()).toMatchObject({ ready: true, cachedUsers: 2, users: 2 });
+    expect(rec.readiness()).toMatchObject({ ready: true, cachedUsers: 2, users: 2, liveIndex: 'exact' }); // 'auto' below 100,000 items
     await rec.close();
   });
 

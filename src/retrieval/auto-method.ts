@@ -1,0 +1,79 @@
+import type { IvfIndex } from './ivf-index.js';
+import type { RetrievalIndex } from './retrieval-index.js';
+import { estimateExactScan } from './scan-estimate.js';
+
+/** Below this many targets 'auto' is exact without measuring (an exact query costs ≤ ~1 ms there). */
+export const AUTO_MIN_TARGETS = 100_000;
+/** The recall@10 'auto' asks of an approximate index, measured on AUTO_SAMPLE of the model's own queries. */
+export const AUTO_RECALL = 0.95;
+/** Query rows (spread evenly over the queries) the choice is measured on. */
+export const AUTO_SAMPLE = 128;
+
+/**
+ * What buildIndex's method 'auto' builds, decided by measuring on the model's own factors (the
+ * measurements behind each threshold: docs/benchmarks.md, "Retrieval"):
+ *
+ * 1. fewer than AUTO_MIN_TARGETS targets: the exact index;
+ * 2. the exact scan already stops early — it scores ≤ 1/16 of the table per query
+ *    (estimateExactScan; popularity-shaped implicit fits: ~800 of 1M, at the per-call floor):
+ *    the exact index;
+ * 3. otherwise an IVF index (its defaults: √n lists), its probes set to the fewest that give
+ *    recall@10 ≥ AUTO_RECALL against the exact lists on AUTO_SAMPLE queries (doubling, then
+ *    bisection) — kept only if it then scans under half of what the exact scan does (list
+ *    centroids plus the probed lists' targets), else the exact index.
+ *
+ * `queries` are what the index will be asked with: the other side's factors for 'ip', the indexed
+ * rows themselves for 'cosine'. Deterministic: k-means and the sample are seeded.
+ */
+export async function chooseAutoIndex(
+  exact: RetrievalIndex,
+  targets: Float32Array,
+  queries: Float32Array,
+  rank: number,
+  buildIvf: () => Promise<IvfIndex>,
+): Promise<RetrievalIndex> {
+  const n = targets.length / rank;
+  const numQueries = queries.length / rank;
+  if (n < AUTO_MIN_TARGETS || numQueries === 0) return exact;
+  const scanned = estimateExactScan(exact, targets, queries, rank);
+  if (scanned <= n / 16) return exact;
+  const ivf = await buildIvf();
+  const m = Math.min(AUTO_SAMPLE, numQueries);
+  const queryRows = Int32Array.from({ length: m }, (_, j) => Math.floor((j * numQueries) / m));
+  const truth = exact.search({ queries, queryRows, k: 10 });
+  const recallAt = (probes: number) => {
+    ivf.tune(probes);
+    return recallOf(ivf.search({ queries, queryRows, k: 10 }).indices, truth.indices, 10);
+  };
+  const lists = ivf.partition.numLists;
+  // the fewest probes reaching the target: doubling, then bisection in (lo, hi]
+  let hi = 1;
+  let recall = recallAt(1);
+  while (recall < AUTO_RECALL && hi < lists) {
+    hi = Math.min(lists, hi * 2);
+    recall = recallAt(hi);
+  }
+  let lo = recall >= AUTO_RECALL ? hi >> 1 : hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const r = recallAt(mid);
+    if (r >= AUTO_RECALL) [hi, recall] = [mid, r];
+    else lo = mid;
+  }
+  const ivfScan = lists + (hi * n) / lists;
+  if (recall < AUTO_RECALL || 2 * ivfScan > scanned) return exact;
+  ivf.tune(hi);
+  ivf.calibration = { recall, queries: m };
+  return ivf;
+}
+
+function recallOf(got: Int32Array, want: Int32Array, k: number): number {
+  let hits = 0;
+  let total = 0;
+  for (let j = 0; j < want.length / k; j++) {
+    const truth = new Set(Array.from(want.subarray(j * k, j * k + k)).filter((t) => t >= 0));
+    total += truth.size;
+    for (const t of got.subarray(j * k, j * k + k)) if (truth.has(t)) hits++;
+  }
+  return total === 0 ? 1 : hits / total;
+}
