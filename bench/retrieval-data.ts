@@ -53,7 +53,7 @@ export function plantedFactors(numUsers: number, numItems: number, rank: number,
  * ≈ 2, against ≈ 9 and max ≈ 1,600 there) and directions that matter, which is what a top-K index
  * must cope with. No training pairs: nothing is excluded from the lists.
  */
-export async function mlShapedFactors(ml100kDir: string, numItems: number, rank: number, noise = 0.5, seed = 1): Promise<RetrievalData> {
+export async function mlShapedFactors(ml100kDir: string, numItems: number, rank: number, noise = 0.5, seed = 1, mix = 1): Promise<RetrievalData> {
   const { ALS } = await import('../src/als/als.js');
   const { readMl100k } = await import('../src/io/read-ml-ratings.js');
   const train = await readMl100k(`${ml100kDir}/u.data`);
@@ -62,12 +62,25 @@ export async function mlShapedFactors(ml100kDir: string, numItems: number, rank:
   const numBase = base.length / rank;
   const rng = new Random(seed);
   const itemFactors = new Float32Array(numItems * rank);
+  const baseNorm = Float64Array.from({ length: numBase }, (_, j) => Math.hypot(...base.subarray(j * rank, j * rank + rank)));
+  const v = new Float64Array(rank);
   for (let i = 0; i < numItems; i++) {
-    const j = rng.nextInt(numBase);
-    let nn = 0;
-    for (let a = 0; a < rank; a++) nn += base[j * rank + a]! ** 2;
-    const sigma = (noise * Math.sqrt(nn)) / Math.sqrt(rank);
-    for (let a = 0; a < rank; a++) itemFactors[i * rank + a] = base[j * rank + a]! + sigma * rng.nextGaussian();
+    // a blend of `mix` real rows (weights ~ Exp(1), normalised), rescaled to the blend of their
+    // norms so that blending does not shrink the norms; mix 1: one real row as it is
+    v.fill(0);
+    let wsum = 0;
+    let norm = 0;
+    for (let b = 0; b < mix; b++) {
+      const j = rng.nextInt(numBase);
+      const w = mix === 1 ? 1 : -Math.log(1 - rng.next());
+      wsum += w;
+      norm += w * baseNorm[j]!;
+      for (let a = 0; a < rank; a++) v[a]! += w * base[j * rank + a]!;
+    }
+    const scale = mix === 1 ? 1 : norm / wsum / Math.max(1e-30, Math.hypot(...v) / wsum);
+    for (let a = 0; a < rank; a++) v[a] = (v[a]! / wsum) * scale;
+    const sigma = (noise * Math.hypot(...v)) / Math.sqrt(rank);
+    for (let a = 0; a < rank; a++) itemFactors[i * rank + a] = v[a]! + sigma * rng.nextGaussian();
   }
   const numUsers = fit.userIds.size;
   const model = new Model({
@@ -80,6 +93,9 @@ export async function mlShapedFactors(ml100kDir: string, numItems: number, rank:
   });
   return {
     model,
-    source: `ML-100k-shaped: ${numItems.toLocaleString('en')} items, each one of the ${numBase.toLocaleString('en')} item rows of an implicit ALS fit on MovieLens 100k (rank ${rank}, 10 iterations) plus noise of relative size ${noise}; the ${numUsers} real users as queries, nothing excluded`,
+    source:
+      mix === 1
+        ? `ML-100k-shaped: ${numItems.toLocaleString('en')} items, each one of the ${numBase.toLocaleString('en')} item rows of an implicit ALS fit on MovieLens 100k (rank ${rank}, 10 iterations) plus noise of relative size ${noise}; the ${numUsers} real users as queries, nothing excluded`
+        : `ML-100k-shaped, blended: ${numItems.toLocaleString('en')} items, each a random blend of ${mix} of the ${numBase.toLocaleString('en')} item rows of an implicit ALS fit on MovieLens 100k (rank ${rank}, 10 iterations; weights ~ Exp(1), norm the blend of their norms) plus noise of relative size ${noise}; the ${numUsers} real users as queries, nothing excluded`,
   };
 }

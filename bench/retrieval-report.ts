@@ -20,6 +20,8 @@ export interface RetrievalCase {
   /** Targets an exact query scores before its norm stop (estimateExactScan, 64 sample queries). */
   exactScan?: number;
   methods: { method: 'exact' | 'norm-scan' | 'ivf' | 'lsh' | 'hnsw'; config: string; buildSeconds: number; memoryMB: number; curve: CurvePoint[] }[];
+  /** What buildIndex's 'auto' (the service's default) chose on these factors, and how it measured. */
+  auto?: { choice: string; buildSeconds: number; point: CurvePoint };
 }
 
 const g3 = (x: number) => (!Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en') : x.toPrecision(3));
@@ -39,6 +41,11 @@ export function renderRetrievalTables(cases: RetrievalCase[]): string {
         const head = i === 0 ? [m.method, m.config, g3(m.buildSeconds), String(m.memoryMB)] : ['', '', '', ''];
         out.push(`| ${[...head, knob, p.recall.toFixed(3), g3(p.qps1), (p.qps1 / exact.qps1).toFixed(1), p.qpsAll === undefined ? '—' : g3(p.qpsAll)].join(' | ')} |`);
       });
+    }
+    if (c.auto) {
+      const p = c.auto.point;
+      out.push(`
+'auto' (the service's default) chose **${c.auto.choice}** in ${g3(c.auto.buildSeconds)} s (exact index, scan estimate${c.auto.choice.startsWith('ivf') ? ', k-means and calibration' : ''}): recall@10 ${p.recall.toFixed(3)} on the ${c.queries} query users, ${g3(p.qps1)} q/s on 1 thread (${(p.qps1 / exact.qps1).toFixed(1)}× exact), ${p.qpsAll === undefined ? '—' : g3(p.qpsAll)} on all cores.`);
     }
   }
   return out.join('\n') + '\n';

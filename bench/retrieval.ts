@@ -54,6 +54,9 @@ interface Flags {
   fullScan: boolean;
   ivf: string;
   probes: string;
+  mlNoise: number;
+  mlMix: number;
+  auto: boolean;
 }
 
 export async function runRetrievalBench(argv: string[]): Promise<void> {
@@ -63,6 +66,9 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     .option('--queries <n>', 'query users sampled (recall and throughput)', (v) => Number.parseInt(v, 10), 1000)
     .option('--source <s>', "factors: 'fit' (a real implicit ALS fit, cached: bench/retrieval-fit.ts), 'planted' (Gaussian), 'ml-shaped' (ML-100k fit's item rows + noise, bench/retrieval-data.ts), 'auto' (= fit)", 'auto')
     .option('--ml100k <dir>', "MovieLens 100k directory for --source ml-shaped (default $ALSREC_ML100K)")
+    .option('--ml-noise <x>', 'ml-shaped: relative size of the noise added to each real row', Number, 0.5)
+    .option('--ml-mix <n>', 'ml-shaped: real rows blended into each item (1: copies of one row plus noise)', (v) => Number.parseInt(v, 10), 1)
+    .option('--no-auto', "leave out what buildIndex's 'auto' chooses on these factors")
     .option('--max-iter <n>', 'ALS iterations of the fit', (v) => Number.parseInt(v, 10), 5)
     .option('--seconds <s>', 'time cap of each single-query throughput loop', (v) => Number(v), 5)
     .option('--lsh <list>', "LSH tables×bits configurations, or 'none'", '16x12,32x14,64x16')
@@ -98,10 +104,11 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     const data: RetrievalData = useFit
       ? await cachedFit({ users: numItems, items: numItems, nnz: 20 * numItems, rank, maxIter: f.maxIter, exponent: 1.0, minPerUser: 10, threads: availableParallelism() }, log)
       : f.source === 'ml-shaped'
-        ? await mlShapedFactors(ml!, numItems, rank)
+        ? await mlShapedFactors(ml!, numItems, rank, f.mlNoise, 1, f.mlMix)
         : plantedFactors(Math.max(f.queries, 10_000), numItems, rank);
     const result = await runCase(spec, data, f);
-    if (f.source === 'ml-shaped') result.name = `${spec} ml-shaped`; // its own table beside the fit's of the same size
+    // its own table beside the fit's of the same size
+    if (f.source === 'ml-shaped') result.name = `${spec} ml-shaped${f.mlMix > 1 ? ` mix ${f.mlMix}` : ''}${f.mlNoise !== 0.5 ? ` noise ${f.mlNoise}` : ''}`;
     results.push(result);
     writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machineBefore: before, machineAfter: machine(), command: `npm run bench -- --retrieval ${argv.join(' ')}`, results }, null, 2));
   }
@@ -170,6 +177,18 @@ async function runCase(name: string, data: RetrievalData, f: Flags): Promise<Ret
       if (p.recall >= 0.999) break;
     }
     c.methods.push({ method: 'ivf', config: `${lists} lists (k-means, ${ivf.params.iterations} iterations on ${ivf.params.sampleSize} rows)`, buildSeconds: build, memoryMB: mb(ivf.memoryBytes), curve });
+  }
+
+  // what 'auto' chooses here (the service's default), measured like the rest
+  if (f.auto) {
+    t0 = performance.now();
+    const auto = await buildIndex(model, { method: 'auto', numThreads: cores });
+    const build = seconds(t0);
+    const p = measure(auto, Number(auto.params.probes ?? 0), queries, queryRows, seen, k, truth, f.seconds);
+    p.qpsAll = await batchQps(auto, queries, queryRows, seen, k, cores);
+    const what = auto.method === 'ivf' ? `ivf, ${auto.params.lists} lists, ${auto.params.probes} probed (recall ${Number(auto.params.calibratedRecall).toFixed(3)} on ${auto.params.calibrationQueries} calibration queries)` : auto.method;
+    log(`${name} auto → ${what}: built in ${build.toFixed(1)} s; recall ${p.recall.toFixed(3)}, ${p.qps1.toFixed(0)} q/s on 1 thread (${(p.qps1 / exactQps1).toFixed(2)}× exact), ${p.qpsAll!.toFixed(0)} on ${cores}`);
+    c.auto = { choice: what, buildSeconds: build, point: p };
   }
 
   // for context: the same kernel scoring every target (no norm stop)
@@ -251,7 +270,7 @@ function spacesOf(f: Flags): ('ip' | 'transform')[] {
 }
 
 const graphFile = (name: string, space: string, f: Flags) =>
-  join(f.graphDir, `${name}-${f.source === 'planted' || f.source === 'ml-shaped' ? f.source : `fit-it${f.maxIter}`}-${space}-efc${f.efConstruction}.hnsw`);
+  join(f.graphDir, `${name}-${f.source === 'planted' ? f.source : f.source === 'ml-shaped' ? `ml-shaped${f.mlMix > 1 ? `-mix${f.mlMix}` : ''}${f.mlNoise !== 0.5 ? `-noise${f.mlNoise}` : ''}` : `fit-it${f.maxIter}`}-${space}-efc${f.efConstruction}.hnsw`);
 
 function measure(index: RetrievalIndex, knob: number, queries: Float32Array, rows: Int32Array, seen: SeenRows | undefined, k: number, truth: TopKResult, cap: number): CurvePoint {
   const got = index.search({ queries, queryRows: rows, k, seen });
