@@ -2,7 +2,7 @@ import { ALSModel } from '../../src/als/als-model.js';
 import { resolveALSOptions } from '../../src/als/options.js';
 import { IdMap } from '../../src/data/id-map.js';
 import { Random } from '../../src/data/random.js';
-import type { TopKResult } from '../../src/kernels/top-k.js';
+import type { SeenRows, TopKResult } from '../../src/kernels/top-k.js';
 
 /** Shared inputs of the retrieval tests (not a test file). */
 
@@ -43,4 +43,17 @@ export function recallOf(approx: TopKResult, exact: TopKResult): number {
     for (const t of approx.indices.subarray(j * k, j * k + k)) if (want.has(t)) hits++;
   }
   return total === 0 ? 1 : hits / total;
+}
+
+/** 3,000 clustered targets and 300 queries of rank 12, each query with 4 random seen targets (seed 21). */
+export function scanInputs(): { rank: number; targets: Float32Array; queries: Float32Array; seen: SeenRows } {
+  const rng = new Random(21);
+  const rank = 12;
+  const targets = clusteredFactors(rng, 3000, rank);
+  const queries = clusteredFactors(rng, 300, rank);
+  const seen: SeenRows = {
+    indptr: Int32Array.from({ length: 301 }, (_, q) => 4 * q),
+    indices: Int32Array.from({ length: 1200 }, () => rng.nextInt(3000)),
+  };
+  return { rank, targets, queries, seen };
 }

@@ -8,7 +8,7 @@ import { IvfIndex, nearestCentroidWasm } from '../../src/retrieval/ivf-index.js'
 import { ivfMembers, ivfTopK } from '../../src/retrieval/ivf.js';
 import { kmeans, nearestCentroid } from '../../src/retrieval/kmeans.js';
 import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
-import { clusteredFactors, modelOf, recallOf } from './fixtures.js';
+import { clusteredFactors, modelOf, recallOf, scanInputs } from './fixtures.js';
 
 useNodeThreads();
 
@@ -92,14 +92,7 @@ describe('kmeans', () => {
 });
 
 describe('IvfIndex', () => {
-  const rng = new Random(21);
-  const rank = 12;
-  const targets = clusteredFactors(rng, 3000, rank);
-  const queries = clusteredFactors(rng, 300, rank);
-  const seen: SeenRows = {
-    indptr: Int32Array.from({ length: 301 }, (_, q) => 4 * q),
-    indices: Int32Array.from({ length: 1200 }, () => rng.nextInt(3000)),
-  };
+  const { rank, targets, queries, seen } = scanInputs();
 
   it('gives the lists of its TypeScript reference with the WASM kernel, for every probe count, on one thread and two', async () => {
     const wasm = await IvfIndex.build(targets, rank, 'ip', 'item', 'x', { module, threads: 2 }, { lists: 40 });

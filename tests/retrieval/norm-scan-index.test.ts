@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Random } from '../../src/data/random.js';
-import { topK, type SeenRows } from '../../src/kernels/top-k.js';
+import { topK } from '../../src/kernels/top-k.js';
 import { loadWasmKernels } from '../../src/kernels/wasm/load-kernels.js';
 import type { WasmModule } from '../../src/kernels/wasm/wasm-api.js';
 import { buildIndex } from '../../src/retrieval/build-index.js';
 import { NormScanIndex } from '../../src/retrieval/norm-scan-index.js';
 import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
-import { clusteredFactors, modelOf, recallOf } from './fixtures.js';
+import { modelOf, recallOf, scanInputs } from './fixtures.js';
 
 useNodeThreads();
 
@@ -16,14 +15,7 @@ beforeAll(async () => {
 });
 
 describe('NormScanIndex', () => {
-  const rng = new Random(21);
-  const rank = 12;
-  const targets = clusteredFactors(rng, 3000, rank);
-  const queries = clusteredFactors(rng, 300, rank);
-  const seen: SeenRows = {
-    indptr: Int32Array.from({ length: 301 }, (_, q) => 4 * q),
-    indices: Int32Array.from({ length: 1200 }, () => rng.nextInt(3000)),
-  };
+  const { rank, targets, queries, seen } = scanInputs();
 
   it('gives the lists of its TypeScript reference with the WASM kernel, for every cosine, on one thread and two', async () => {
     const wasm = new NormScanIndex(targets, rank, 'item', 'x', { module, threads: 2 });
