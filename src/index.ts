@@ -67,7 +67,7 @@ export { LshIndex, LSH_DEFAULTS, type LshOptions } from './retrieval/lsh-index.j
 export { NormScanIndex, NORM_SCAN_DEFAULTS, type NormScanOptions } from './retrieval/norm-scan-index.js';
 export { ExactIndex } from './retrieval/exact-index.js';
 export { IvfIndex, type IvfOptions } from './retrieval/ivf-index.js';
-export { AUTO_MIN_TARGETS, AUTO_RECALL, AUTO_SAMPLE } from './retrieval/auto-method.js';
+export { AUTO_MIN_TARGETS, AUTO_RECALL, AUTO_MARGIN, AUTO_SAMPLE } from './retrieval/auto-method.js';
 export { kmeans, type KMeansOptions } from './retrieval/kmeans.js';
 export type { TargetPartition } from './kernels/wasm/top-k-prepared.js';
 export { factorChecksum } from './retrieval/factor-checksum.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/data/random.js';
 import { fromRows } from '../../src/data/interactions.js';
-import { AUTO_MIN_TARGETS, AUTO_RECALL } from '../../src/retrieval/auto-method.js';
+import { AUTO_MARGIN, AUTO_MIN_TARGETS, AUTO_RECALL } from '../../src/retrieval/auto-method.js';
 import { buildIndex, type IndexTargets } from '../../src/retrieval/build-index.js';
 import type { IvfIndex } from '../../src/retrieval/ivf-index.js';
 import { ExactIndex } from '../../src/retrieval/exact-index.js';
@@ -78,7 +78,7 @@ describe('buildIndex', () => {
       expect((await buildIndex(model, {}, natives)).method).toBe('exact');
     });
 
-    it(`is IVF with the fewest probes reaching recall ${AUTO_RECALL} where the exact scan reads the whole table of clustered directions`, async () => {
+    it(`is IVF with the fewest probes reaching recall ${AUTO_RECALL} + ${AUTO_MARGIN} on the sample where the exact scan reads the whole table of clustered directions`, async () => {
       // 400 tight clusters of directions, norms 1 ± 0.001 (nothing for the norm stop), users near
       // random cluster centres: the exact scan scores nearly everything, a few lists hold the answer
       const rank = 8;
@@ -101,13 +101,13 @@ describe('buildIndex', () => {
       expect(auto.method).toBe('ivf');
       const probes = auto.params.probes as number;
       expect(auto.params.lists).toBe(Math.round(Math.sqrt(n)));
-      expect(auto.calibration!.recall).toBeGreaterThanOrEqual(AUTO_RECALL);
-      // the fewest: one probe less falls short on the same 128 calibration queries (every query here)
-      const rows = Int32Array.from({ length: 128 }, (_, j) => Math.floor((j * 200) / 128));
+      expect(auto.calibration!.recall).toBeGreaterThanOrEqual(AUTO_RECALL + AUTO_MARGIN);
+      // the fewest: one probe less falls short on the calibration queries (all 200 here)
+      const rows = Int32Array.from({ length: 200 }, (_, j) => j);
       const truth = exact.search({ queries, queryRows: rows, k: 10 });
       const recallWith = (p: number) => (auto.tune(p), recallOf(auto.search({ queries, queryRows: rows, k: 10 }), truth));
       expect(recallWith(probes)).toBe(auto.calibration!.recall);
-      if (probes > 1) expect(recallWith(probes - 1)).toBeLessThan(AUTO_RECALL);
+      if (probes > 1) expect(recallWith(probes - 1)).toBeLessThan(AUTO_RECALL + AUTO_MARGIN);
       expect(calls).toEqual([]);
     });
 
