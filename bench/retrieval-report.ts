@@ -63,15 +63,16 @@ function label(m: RetrievalCase['methods'][number]): string {
 export function recallSpec(cases: RetrievalCase[]): TopLevelSpec {
   const values = cases.flatMap((c) =>
     c.methods.flatMap((m) =>
-      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}${c.source.startsWith('planted') ? ' planted' : c.source.startsWith('ML-100k-shaped') ? ' ML-shaped' : ''}${c.name.includes('(run') ? ` ${c.name.slice(c.name.indexOf('(run'))}` : ''}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
+      m.curve.map((p) => ({ case: `${c.items.toLocaleString('en')} × ${c.rank}${c.source.startsWith('planted') ? ' planted' : c.source.startsWith('ML-100k-shaped, blended') ? ' ML-shaped, blended' : c.source.startsWith('ML-100k-shaped') ? ' ML-shaped' : ''}${c.name.includes('(run') ? ` ${c.name.slice(c.name.indexOf('(run'))}` : ''}`, method: label(m), knob: p.knob, recall: p.recall, qps: p.qps1 })),
     ),
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: 'Recall@10 against queries per second (one thread, one query at a time)',
     data: { values },
-    // panels by catalogue size, planted (isotropic) tables last
-    facet: { column: { field: 'case', title: 'items × factors', sort: [...new Set(values.map((v) => v.case))].sort((a, b) => Number(a.includes('planted')) - Number(b.includes('planted')) || parseInt(a.replace(/,/g, ''), 10) - parseInt(b.replace(/,/g, ''), 10)) } },
+    // panels by catalogue size, planted (isotropic) tables last, three to a row
+    facet: { field: 'case', title: 'items × factors', sort: [...new Set(values.map((v) => v.case))].sort((a, b) => Number(a.includes('planted')) - Number(b.includes('planted')) || parseInt(a.replace(/,/g, ''), 10) - parseInt(b.replace(/,/g, ''), 10)) },
+    columns: 3,
     spec: {
       width: 300,
       height: 240,

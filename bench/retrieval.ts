@@ -109,6 +109,7 @@ export async function runRetrievalBench(argv: string[]): Promise<void> {
     const result = await runCase(spec, data, f);
     // its own table beside the fit's of the same size
     if (f.source === 'ml-shaped') result.name = `${spec} ml-shaped${f.mlMix > 1 ? ` mix ${f.mlMix}` : ''}${f.mlNoise !== 0.5 ? ` noise ${f.mlNoise}` : ''}`;
+    if (f.source === 'planted') result.name = `${spec} planted`;
     results.push(result);
     writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machineBefore: before, machineAfter: machine(), command: `npm run bench -- --retrieval ${argv.join(' ')}`, results }, null, 2));
   }
