@@ -7,7 +7,7 @@ import type { IvfIndex } from '../../src/retrieval/ivf-index.js';
 import { ExactIndex } from '../../src/retrieval/exact-index.js';
 import { estimateExactScan } from '../../src/retrieval/scan-estimate.js';
 import { factorChecksum } from '../../src/retrieval/factor-checksum.js';
-import { clusteredFactors, modelOf, recallOf } from './fixtures.js';
+import { clusteredDirections, clusteredFactors, modelOf, recallOf } from './fixtures.js';
 
 describe('buildIndex', () => {
   const rng = new Random(2);
@@ -79,21 +79,10 @@ describe('buildIndex', () => {
     });
 
     it(`is IVF with the fewest probes reaching recall ${AUTO_RECALL} + ${AUTO_MARGIN} on the sample where the exact scan reads the whole table of clustered directions`, async () => {
-      // 400 tight clusters of directions, norms 1 ± 0.001 (nothing for the norm stop), users near
-      // random cluster centres: the exact scan scores nearly everything, a few lists hold the answer
+      // 400 tight clusters of unit directions (nothing for the norm stop), users near random
+      // cluster centres: the exact scan scores nearly everything, a few lists hold the answer
       const rank = 8;
-      const centres = unitRows8(Float32Array.from({ length: 400 * rank }, () => r.nextGaussian()));
-      const items = new Float32Array(n * rank);
-      for (let i = 0; i < n; i++) {
-        const c = r.nextInt(400);
-        for (let a = 0; a < rank; a++) items[i * rank + a] = centres[c * rank + a]! + 0.05 * r.nextGaussian();
-      }
-      unitRows8(items);
-      const queries = new Float32Array(200 * rank);
-      for (let q = 0; q < 200; q++) {
-        const c = r.nextInt(400);
-        for (let a = 0; a < rank; a++) queries[q * rank + a] = centres[c * rank + a]! + 0.2 * r.nextGaussian();
-      }
+      const { items, queries } = clusteredDirections(r, n, 200, rank);
       const model = modelOf(queries, items, rank);
       const exact = await buildIndex(model, { method: 'exact' });
       expect(estimateExactScan(exact, items, queries, rank)).toBeGreaterThan(n / 2);
@@ -130,10 +119,3 @@ function unitRows(F: Float32Array, r: Random): Float32Array {
   return F;
 }
 
-function unitRows8(F: Float32Array): Float32Array {
-  for (let i = 0; i < F.length; i += 8) {
-    const norm = Math.hypot(...F.subarray(i, i + 8));
-    for (let a = 0; a < 8; a++) F[i + a]! /= norm;
-  }
-  return F;
-}

@@ -57,3 +57,31 @@ export function scanInputs(): { rank: number; targets: Float32Array; queries: Fl
   };
   return { rank, targets, queries, seen };
 }
+
+/**
+ * `numItems` unit rows in 400 tight clusters of directions (centre + N(0, 0.05²) a coordinate, then
+ * normalised: no norm spread for the exact scan's stop) and `numQueries` queries near random
+ * centres (N(0, 0.2²) a coordinate): the exact scan scores nearly every item, a few k-means lists
+ * hold a query's answer.
+ */
+export function clusteredDirections(rng: Random, numItems: number, numQueries: number, rank: number): { items: Float32Array; queries: Float32Array } {
+  const centres = unitRowsOf(Float32Array.from({ length: 400 * rank }, () => rng.nextGaussian()), rank);
+  const near = (n: number, sigma: number) => {
+    const F = new Float32Array(n * rank);
+    for (let i = 0; i < n; i++) {
+      const c = rng.nextInt(400);
+      for (let a = 0; a < rank; a++) F[i * rank + a] = centres[c * rank + a]! + sigma * rng.nextGaussian();
+    }
+    return F;
+  };
+  const items = unitRowsOf(near(numItems, 0.05), rank);
+  return { items, queries: near(numQueries, 0.2) };
+}
+
+function unitRowsOf(F: Float32Array, rank: number): Float32Array {
+  for (let i = 0; i < F.length; i += rank) {
+    const norm = Math.hypot(...F.subarray(i, i + rank));
+    for (let a = 0; a < rank; a++) F[i + a]! /= norm;
+  }
+  return F;
+}
