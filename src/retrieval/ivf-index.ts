@@ -89,6 +89,8 @@ export class IvfIndex implements RetrievalIndex {
       if (partition.lists.length !== n || partition.centroids.length !== partition.numLists * rank) {
         throw new Error(`ivf: the saved partition is for ${partition.lists.length} targets and ${partition.numLists} lists of rank ${partition.centroids.length / Math.max(1, partition.numLists)}, not ${n} targets of rank ${rank}; build the index again`);
       }
+      const bad = partition.lists.findIndex((l) => !(l >= 0 && l < partition!.numLists));
+      if (bad >= 0) throw new Error(`ivf: the saved partition puts target ${bad} in list ${partition.lists[bad]}, outside 0…${partition.numLists - 1} (a damaged file?); build the index again`);
     } else {
       const nearest = wasm ? nearestCentroidWasm(wasm.module, wasm.threads) : nearestCentroid;
       partition = await kmeans(targets, rank, { clusters: o.lists, iterations: o.iterations, sampleSize: o.sampleSize, seed: o.seed }, nearest);

@@ -133,6 +133,9 @@ describe('IvfIndex', () => {
     expect(Array.from(cos.search(q).indices)).toEqual(Array.from(exactCos.search(q).indices));
     expect((await buildIndex(model, { method: 'ivf', kernels: 'ts', ivf: { lists: 5 } })).params.kernels).toBe('ts');
     expect(() => built.tune!(0)).toThrow('ivf: probes (lists a query scans) must be an integer ≥ 1, got 0');
+    const damaged = { lists: Int32Array.from({ length: 3000 }, (_, t) => (t === 7 ? 99 : 0)), centroids: new Float32Array(2 * rank), numLists: 2 };
+    await expect(IvfIndex.build(targets, rank, 'ip', 'item', 'x', null, { partition: damaged })).rejects.toThrow('ivf: the saved partition puts target 7 in list 99, outside 0…1');
+    await expect(IvfIndex.build(targets, rank, 'ip', 'item', 'x', null, { partition: { ...damaged, lists: new Int32Array(5) } })).rejects.toThrow('is for 5 targets and 2 lists of rank 12, not 3000 targets of rank 12; build the index again');
     await expect(buildIndex(model, { method: 'ivf', ivf: { lists: 2.5 } })).rejects.toThrow('ivf: lists must be an integer ≥ 1, got 2.5');
   });
 });
