@@ -28,6 +28,7 @@ describe('the service ranks live requests through the auto index', () => {
   it("chooses IVF, says so in readiness, and serves lists with recall ≥ 0.95 against the exact top-K", async () => {
     const rec = await Recommender.open(join(root, 'big'), { modelRoot: root, store: new SqliteStore(join(root, 'events.db')), train: null, cacheK: 2 });
     await rec.whenReady();
+    process.stderr.write(`liveIndex: ${rec.readiness().liveIndex}\n`);
     expect(rec.readiness().liveIndex).toMatch(/^ivf \(346 lists, \d+ probed, recall@10 0\.9\d\d on 200 users\)$/);
     // k 10 > the cached 2: each list is computed live through the index
     const exact = topK({ queries, targets: items, rank, k: 10 });
