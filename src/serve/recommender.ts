@@ -1,7 +1,5 @@
-import type { Interactions } from '../data/interactions.js';
-import { resolveEventWeights, type EventWeights, type ResolvedWeights } from '../events/event-weights.js';
+import { resolveEventWeights } from '../events/event-weights.js';
 import { canonicalEventType, EVENT_TYPE_ALIASES, SERVE_EVENT_WEIGHTS, withAliasWeights } from './event-types.js';
-import type { ItemFeatures } from '../fallback/item-features.js';
 import { ridgeItemFactors } from '../fallback/ridge-item-factors.js';
 import type { Ranker } from '../fallback/ranker.js';
 import { HybridRankers, rankWith } from './hybrid-lists.js';
@@ -12,75 +10,23 @@ import { foldInRow } from '../als/fold-in.js';
 import type { RetrainResult } from './retrain.js';
 import type { EventStore, AppendResult, EventPage } from './event-store.js';
 import { ModelSlot, type RankedRows } from './model-slot.js';
-import { ModelLifecycle, type LifecycleOptions } from './model-lifecycle.js';
+import { ModelLifecycle } from './model-lifecycle.js';
 import { addRow, dropRows, seenRows } from './excluded-rows.js';
 import { withItemRow } from './new-item-features.js';
 import { newRequestId, sourceOfRequestId } from './request-id.js';
 import { ServeError } from './serve-error.js';
+import { explainAnswer } from './explain-answer.js';
+import { similarAnswer } from './similar-answer.js';
 import { ServeMetrics } from './serve-metrics.js';
 import { ServedStats } from './served-stats.js';
+import { MAX_HISTORY_EVENTS, type ExplainResponse, type RecommenderOptions, type RecommendRequest, type ResolvedOptions, type SimilarResponse } from './recommender-options.js';
 import { wireText, type StoredEvent, type EventInput, type RecommendationResponse, type RecommendationSource, type ScoredItem } from './wire.js';
 
 useNodeThreads(); // the cache is built by the threaded top-K
 
 export { SERVE_EVENT_WEIGHTS } from './event-types.js';
 
-/** Events of one user read per request for fold-in and exclusion: the newest, in time order. */
-export const MAX_HISTORY_EVENTS = 1000;
-
-/** Options of the serving class (the CLI flags map onto these). */
-export interface RecommenderOptions {
-  /** Directory that every swapped-in model must lie inside. Default: the parent of the first model. */
-  modelRoot: string;
-  store: EventStore;
-  /** Training interactions: their pairs are never recommended again. Default: none. */
-  train?: Interactions | null;
-  /** Length of each precomputed list; requests with k above it are computed live. Default 50. */
-  cacheK?: number;
-  /** Event types that do not mark an item as seen. Default ['impression']. */
-  unseenTypes?: readonly string[];
-  /** Largest k a request may ask for. Default 1000. */
-  maxK?: number;
-  /** Event type → weight, as in `alsrec events --weights` ('complete' and 'completion' are one type). Default SERVE_EVENT_WEIGHTS. */
-  weights?: EventWeights;
-  /** Item features: users the model does not know get hybrid lists (fold-in blended with content). */
-  itemFeatures?: ItemFeatures | null;
-  /** The store's spec (`sqlite:…`, `postgres://…`): a retrain reads the events through its own connection. */
-  storeSpec?: string;
-  /** Iterations of a warm-started retrain. Default 5. */
-  retrainIterations?: number;
-}
-
-export interface RecommendRequest {
-  k?: number;
-  /** 'seen' (default): leave out items of the training data and of the user's stored events; 'none': keep them. */
-  exclude?: 'seen' | 'none';
-  /** Further items never to return. */
-  filter?: readonly string[];
-}
-
-export interface SimilarResponse {
-  item: string;
-  source: 'similar-items';
-  modelVersion: string;
-  items: ScoredItem[];
-}
-
-export interface ExplainResponse {
-  user: string;
-  item: string;
-  modelVersion: string;
-  score: number;
-  contributions: { item: string; rating: number; contribution: number }[];
-}
-
-interface ResolvedOptions extends LifecycleOptions {
-  unseenTypes: readonly string[];
-  maxK: number;
-  weights: ResolvedWeights;
-  /** Replaced (not mutated) when PUT /v1/items adds an item. */
-  itemFeatures: ItemFeatures | null;
-}
+export { MAX_HISTORY_EVENTS, type RecommenderOptions, type RecommendRequest, type SimilarResponse, type ExplainResponse } from './recommender-options.js';
 
 /**
  * The serving logic, usable without HTTP: answers requests from the current model and its
@@ -230,54 +176,19 @@ export class Recommender {
 
   /**
    * Why `item` scores for `user`: the score split over the user's history (training rows + events),
-   * by the library's explain (als/explain.ts); contributions sum to the score.
+   * by the library's explain (explain-answer.ts); contributions sum to the score.
    */
   async explain(user: string, item: string): Promise<ExplainResponse> {
     const slot = this.slot;
-    const i = slot.itemRowOf(item);
-    if (i < 0) throw new ServeError('unknown_item', `item ${JSON.stringify(item)} is not in model ${slot.version}; explain an item the model was trained on`);
     const events = (await this.store.recentUserEvents(user, MAX_HISTORY_EVENTS)).filter((e) => !this.o.unseenTypes.includes(e.type));
-    const history = userHistory(user, slot, events, this.o.weights);
-    if (!history) {
-      throw new ServeError('unknown_user', `user ${JSON.stringify(user)} has no history to explain from (no training rows${slot.hasTraining ? '' : ': start the service with --train-data'} and no events)`);
-    }
-    let e;
-    try {
-      e = slot.model.explain(user, slot.model.itemIds.toExternal(i), history);
-    } catch (err) {
-      throw new ServeError('unknown_user', (err as Error).message);
-    }
-    return {
-      user,
-      item,
-      modelVersion: slot.version,
-      score: e.score,
-      contributions: e.contributions.map((c) => ({ item: wireText(c.item), rating: c.rating, contribution: c.contribution })),
-    };
+    return explainAnswer(slot, user, item, events, this.o.weights);
   }
 
-  /**
-   * The `k` items most similar to `item` (cosine of item factors: the library's similarItems over
-   * the slot's prepared cosine index); `filter` never listed. Not for biased models (the library
-   * refuses them: their rows carry the biases).
-   */
+  /** The `k` items most similar to `item` (similar-answer.ts); `filter` never listed. */
   async similarItems(item: string, req: { k?: number; filter?: readonly string[] } = {}): Promise<SimilarResponse> {
-    const slot = this.slot;
-    if (slot.model.options.biases) {
-      throw new ServeError('conflict', `similar items: model ${slot.version} is biased (its factor rows carry the biases); serve a model trained without --biases for similar items`);
-    }
-    const k = req.k ?? 10;
-    if (!(Number.isInteger(k) && k >= 1 && k <= this.o.maxK)) throw new ServeError('bad_request', `k must be an integer in 1..${this.o.maxK}, got ${k}`);
-    const i = slot.itemRowOf(item);
-    if (i < 0) throw new ServeError('unknown_item', `item ${JSON.stringify(item)} is not in model ${slot.version}`);
-    const ids = slot.model.itemIds;
-    const exclude = (req.filter ?? []).map((x) => slot.itemRowOf(x)).filter((r) => r >= 0).map((r) => ids.toExternal(r));
-    const recs = slot.model.similarItems([ids.toExternal(i)], k, { exclude, index: await slot.similarIndex() });
-    const list = recs.list(0);
-    const items: ScoredItem[] = [];
-    for (let j = 0; j < list.length; j++) items.push({ item: wireText(ids.toExternal(list[j]!)), score: recs.scores[j]! });
+    const answer = await similarAnswer(this.slot, item, req, this.o.maxK);
     this.metrics.recommendations.inc({ source: 'similar' });
-    return { item, source: 'similar-items', modelVersion: slot.version, items };
+    return answer;
   }
 
   /**
