@@ -13,7 +13,7 @@
  *   npm run bench -- --small-fits                   # set-up tax of small fits, first and warm (small-fits.ts)
  *   npm run bench -- --peers implicit               # benfred/implicit (pinned, cached venv) on the same rows, same run
  *   npm run bench -- --serve                        # alsrec serve under autocannon (bench/serve.ts)
- *   npm run bench -- --retrieval                    # exact vs LSH vs HNSW top-K (bench/retrieval.ts)
+ *   npm run bench -- --retrieval                    # exact vs IVF, norm-scan, LSH, HNSW and auto (bench/retrieval.ts)
  *
  * ML-100k is read from $ALSREC_ML100K (or --ml100k <dir>); without it the workload is skipped.
  */
