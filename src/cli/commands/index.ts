@@ -54,7 +54,7 @@ A model retrained into the same directory makes the index stale: it is detected 
 factors' checksum and rebuilt.
 
 Examples:
-  alsrec index model                            # auto: prints what it chose and why
+  alsrec index model                            # auto: prints what it chose (method, lists, probes, calibrated recall)
   alsrec index model --method ivf --lists 1000 --nprobe 64
   alsrec index model --method hnsw --ef 80
   alsrec index model --metric cosine            # for alsrec similar --items
