@@ -43,7 +43,7 @@ export class ModelSlot {
   /** Item rows by decreasing popularity (training rows per item), for the popularity fallback. */
   readonly popularOrder: Int32Array;
   readonly popularity: Float64Array;
-  /** The exact top-K over the item factors, prepared once (WASM memory) for single queries. */
+  /** The top-K index over the item factors ('auto'), prepared once (WASM memory) for single queries. */
   private ipIndex: RetrievalIndex | null = null;
   /** The cosine index of similar items, built on the first similar-items request. */
   private cosineIndex: Promise<RetrievalIndex> | null = null;
@@ -51,6 +51,12 @@ export class ModelSlot {
   private cacheRowOfUser: Int32Array | null = null;
   readonly cacheReady: Promise<void>;
   cacheSeconds = NaN;
+  /**
+   * Why the cache build failed (e.g. the model directory vanished under the worker), or null. The
+   * slot keeps serving computed lists and readiness stays false; a failed build is never an
+   * unhandled rejection (that would end the process).
+   */
+  cacheError: Error | null = null;
 
   private constructor(
     readonly model: ALSModel,
@@ -77,6 +83,9 @@ export class ModelSlot {
     this.itemCounts = model.itemCounts ?? null;
     this.totalCount = this.itemCounts ? this.itemCounts.reduce((a, b) => a + b, 0) : 0;
     this.cacheReady = cacheK > 0 ? this.buildCache(cacheIn) : Promise.resolve();
+    this.cacheReady.catch((e: unknown) => {
+      this.cacheError = e instanceof Error ? e : new Error(String(e));
+    });
   }
 
   /** Loads `dir`, prepares its top-K index and starts building its cache (not awaited: see `cacheReady`). */

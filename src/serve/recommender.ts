@@ -92,9 +92,17 @@ export class Recommender {
   }
 
   /** Ready when the current model's cache is complete. */
-  readiness(): { ready: boolean; modelVersion: string; cachedUsers: number; users: number; cacheSeconds: number | null; liveIndex: string } {
+  readiness(): { ready: boolean; modelVersion: string; cachedUsers: number; users: number; cacheSeconds: number | null; liveIndex: string; cacheError?: string } {
     const s = this.slot;
-    return { ready: s.cacheComplete, modelVersion: s.version, cachedUsers: s.cachedUsers, users: s.model.userIds.size, cacheSeconds: Number.isNaN(s.cacheSeconds) ? null : s.cacheSeconds, liveIndex: s.liveIndex };
+    return {
+      ready: s.cacheComplete,
+      modelVersion: s.version,
+      cachedUsers: s.cachedUsers,
+      users: s.model.userIds.size,
+      cacheSeconds: Number.isNaN(s.cacheSeconds) ? null : s.cacheSeconds,
+      liveIndex: s.liveIndex,
+      ...(s.cacheError ? { cacheError: `${s.cacheError.message}; lists are computed per request until a model is swapped in (POST /v1/admin/models)` } : {}),
+    };
   }
 
   /** Resolves when the current model's cache is complete. */

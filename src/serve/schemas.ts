@@ -150,8 +150,8 @@ export const modelHistoryRoute = {
 export const readyRoute = {
   summary: 'Ready when the precomputed cache of the served model is complete (503 before)',
   response: {
-    200: { type: 'object', properties: { ready: { type: 'boolean' }, modelVersion: { type: 'string' }, cachedUsers: { type: 'integer' }, users: { type: 'integer' }, cacheSeconds: { type: ['number', 'null'] }, liveIndex: { type: 'string' } } },
-    503: { type: 'object', properties: { ready: { type: 'boolean' }, modelVersion: { type: 'string' }, cachedUsers: { type: 'integer' }, users: { type: 'integer' }, cacheSeconds: { type: ['number', 'null'] }, liveIndex: { type: 'string' } } },
+    200: { type: 'object', properties: { ready: { type: 'boolean' }, modelVersion: { type: 'string' }, cachedUsers: { type: 'integer' }, users: { type: 'integer' }, cacheSeconds: { type: ['number', 'null'] }, liveIndex: { type: 'string' }, cacheError: { type: 'string' } } },
+    503: { type: 'object', properties: { ready: { type: 'boolean' }, modelVersion: { type: 'string' }, cachedUsers: { type: 'integer' }, users: { type: 'integer' }, cacheSeconds: { type: ['number', 'null'] }, liveIndex: { type: 'string' }, cacheError: { type: 'string' } } },
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRows } from '../../src/data/interactions.js';
@@ -267,4 +268,21 @@ describe('Recommender', () => {
     await expect(Recommender.open(fx.m1, { modelRoot: fx.root, store: new SqliteStore(':memory:'), cacheK: -1 })).rejects.toThrow(/cacheK must be an integer >= 0, got -1/);
   });
 
+
+  it('keeps serving, not ready, when the cache build fails (the model directory vanished under the worker)', async () => {
+    // a copy of m1 removed as soon as it is loaded: the cache worker, which reads the directory
+    // after the slot starts serving, finds nothing; the failure must be reported, not thrown away
+    // as an unhandled rejection (which ends a Node process)
+    const dir = join(fx.root, 'gone');
+    await cp(fx.m1, dir, { recursive: true });
+    const rec = await Recommender.open(dir, { modelRoot: fx.root, store: new SqliteStore(join(fx.root, `events-${n++}.db`)), train: null, cacheK: 4 });
+    await rm(dir, { recursive: true, force: true });
+    await expect(rec.whenReady()).rejects.toThrow('cache-worker');
+    const r = rec.readiness();
+    expect(r.ready).toBe(false);
+    expect(r.cacheError).toMatch(/^cache-worker: .*gone (does not exist|.* is missing); .*; lists are computed per request until a model is swapped in/);
+    const list = await rec.recommend('1', { k: 3 });
+    expect([list.source, items(list)]).toEqual(['cf-computed', ['10', '20', '30']]);
+    await rec.close();
+  });
 });

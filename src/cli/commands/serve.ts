@@ -92,7 +92,10 @@ features), POST /v1/events, GET /v1/users/{id}/events, POST /v1/admin/models, PO
         (r) => io.stderr(`alsrec serve: retrained, now serving ${r.modelVersion}\n`),
       );
     }
-    void rec.whenReady().then(() => io.stderr(`alsrec serve: cache complete (${rec.readiness().cachedUsers} users, ${rec.readiness().cacheSeconds?.toFixed(2)} s)\n`));
+    void rec.whenReady().then(
+      () => io.stderr(`alsrec serve: cache complete (${rec.readiness().cachedUsers} users, ${rec.readiness().cacheSeconds?.toFixed(2)} s)\n`),
+      (e: Error) => io.stderr(`alsrec serve: cache build failed (${e.message}); serving computed lists, /readyz 503 until a model is swapped in\n`),
+    );
     await new Promise<void>((done) => {
       const stop = async () => {
         process.off('SIGINT', stop);
