@@ -24,6 +24,7 @@ import type { SeenRows } from '../src/kernels/top-k.js';
 import type { RetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { plantedFactors } from './retrieval-data.js';
 import { cachedFit, cacheRoot } from './retrieval-fit.js';
+import { listRecall } from '../src/retrieval/list-recall.js';
 
 const f = new Command('retrieval-batch')
   .option('--users <n>', 'users', Number, 1_000_000)
@@ -88,12 +89,7 @@ t0 = performance.now();
 const truth = await exact.searchAsync({ queries: model.userFactors, queryRows: sampleRows, k: 10, seen });
 const exactSeconds = (performance.now() - t0) / 1000;
 const approx = await index.searchAsync({ queries: model.userFactors, queryRows: sampleRows, k: 10, seen }, threads);
-let hits = 0;
-for (let j = 0; j < f.sample; j++) {
-  const want = new Set(truth.indices.subarray(j * 10, j * 10 + 10));
-  for (const t of approx.indices.subarray(j * 10, j * 10 + 10)) if (want.has(t)) hits++;
-}
-const recallAt10 = hits / (10 * f.sample);
+const recallAt10 = listRecall(approx, truth);
 const exactUsersPerSecond = f.sample / exactSeconds;
 log(`recall@10 on ${f.sample} users: ${recallAt10.toFixed(4)}; exact top-10 (WASM, ${threads} threads) ${exactUsersPerSecond.toFixed(1)} users/s (a sample of scattered users, as one batch)`);
 

@@ -20,6 +20,7 @@ import type { SeenRows, TopKResult } from '../src/kernels/top-k.js';
 import { HNSW_DEFAULTS, HnswIndex, loadHnswIndex } from '../src/io/hnsw-index.js';
 import { factorChecksum } from '../src/retrieval/factor-checksum.js';
 import { estimateExactScan } from '../src/retrieval/scan-estimate.js';
+import { listRecall } from '../src/retrieval/list-recall.js';
 import { buildIndex } from '../src/io/node-build-index.js';
 import { useNodeThreads } from '../src/node-threads/kernel-thread-host.js';
 import type { IndexOptions } from '../src/retrieval/build-index.js';
@@ -275,7 +276,7 @@ const graphFile = (name: string, space: string, f: Flags) =>
 
 function measure(index: RetrievalIndex, knob: number, queries: Float32Array, rows: Int32Array, seen: SeenRows | undefined, k: number, truth: TopKResult, cap: number): CurvePoint {
   const got = index.search({ queries, queryRows: rows, k, seen });
-  return { knob, recall: recallAt(got, truth), qps1: singleQueryQps(index, queries, rows, seen, k, cap) };
+  return { knob, recall: listRecall(got, truth), qps1: singleQueryQps(index, queries, rows, seen, k, cap) };
 }
 
 /**
@@ -305,18 +306,6 @@ async function batchQps(index: RetrievalIndex, queries: Float32Array, rows: Int3
   const t0 = performance.now();
   await index.searchAsync({ queries, queryRows: rows, k, seen }, threads);
   return rows.length / seconds(t0);
-}
-
-function recallAt(got: TopKResult, truth: TopKResult): number {
-  const k = truth.k;
-  let hits = 0;
-  let total = 0;
-  for (let j = 0; j < truth.indices.length / k; j++) {
-    const want = new Set(Array.from(truth.indices.subarray(j * k, j * k + k)).filter((t) => t >= 0));
-    total += want.size;
-    for (const t of got.indices.subarray(j * k, j * k + k)) if (want.has(t)) hits++;
-  }
-  return total === 0 ? 1 : hits / total;
 }
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;

@@ -127,11 +127,9 @@ export async function loadIndex(
     return { index, status: 'rebuilt' };
   }
   if (manifest.method === 'ivf') {
-    const lists = await readFile(join(dir, IVF_LISTS));
-    const centroids = await readFile(join(dir, IVF_CENTROIDS));
     const partition = {
-      lists: new Int32Array(lists.buffer, lists.byteOffset, lists.byteLength >> 2),
-      centroids: new Float32Array(centroids.buffer, centroids.byteOffset, centroids.byteLength >> 2),
+      lists: new Int32Array(await readPartitionFile(dir, IVF_LISTS, modelDir)),
+      centroids: new Float32Array(await readPartitionFile(dir, IVF_CENTROIDS, modelDir)),
       numLists: manifest.params.lists as number,
     };
     const index = (await buildIndex(model, { ...options, ivf: { ...(manifest.params as IvfOptions), partition } })) as IvfIndex;
@@ -172,4 +170,16 @@ async function readManifest(path: string): Promise<Manifest | null> {
 
 function bytesOf(a: Int32Array | Float32Array): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** One of IVF's partition files as a fresh ArrayBuffer (aligned for any typed array), or an error with the fix. */
+async function readPartitionFile(dir: string, name: string, modelDir: string): Promise<ArrayBuffer> {
+  let b: Buffer;
+  try {
+    b = await readFile(join(dir, name));
+  } catch (e) {
+    throw new Error(`${join(dir, name)}: cannot read the IVF index's partition (${(e as Error).message}); build the index again: alsrec index ${modelDir} --method ivf`);
+  }
+  if (b.byteLength % 4 !== 0) throw new Error(`${join(dir, name)}: ${b.byteLength} bytes, not whole 4-byte values (a damaged file?); build the index again: alsrec index ${modelDir} --method ivf`);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }

@@ -1,4 +1,5 @@
 import type { IvfIndex } from './ivf-index.js';
+import { listRecall } from './list-recall.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import { estimateExactScan } from './scan-estimate.js';
 
@@ -49,7 +50,7 @@ export async function chooseAutoIndex(
   const truth = await exact.searchAsync({ queries, queryRows, k: 10 });
   const recallAt = (probes: number) => {
     ivf.tune(probes);
-    return recallOf(ivf.search({ queries, queryRows, k: 10 }).indices, truth.indices, 10);
+    return listRecall(ivf.search({ queries, queryRows, k: 10 }), truth);
   };
   const lists = ivf.partition.numLists;
   const goal = AUTO_RECALL + AUTO_MARGIN;
@@ -72,15 +73,4 @@ export async function chooseAutoIndex(
   ivf.tune(hi);
   ivf.calibration = { recall, queries: m };
   return ivf;
-}
-
-function recallOf(got: Int32Array, want: Int32Array, k: number): number {
-  let hits = 0;
-  let total = 0;
-  for (let j = 0; j < want.length / k; j++) {
-    const truth = new Set(Array.from(want.subarray(j * k, j * k + k)).filter((t) => t >= 0));
-    total += truth.size;
-    for (const t of got.subarray(j * k, j * k + k)) if (truth.has(t)) hits++;
-  }
-  return total === 0 ? 1 : hits / total;
 }

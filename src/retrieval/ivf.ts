@@ -1,5 +1,5 @@
 import type { TopKResult } from '../kernels/top-k.js';
-import type { PreparedQuery, TargetPartition } from '../kernels/wasm/top-k-prepared.js';
+import { listStarts, type PreparedQuery, type TargetPartition } from '../kernels/wasm/top-k-prepared.js';
 
 /**
  * Top-K through an inverted file (IVF; Jégou et al. 2011, faiss's IndexIVFFlat with inner product)
@@ -61,9 +61,7 @@ export interface IvfMembers {
 
 export function ivfMembers(partition: TargetPartition): IvfMembers {
   const { lists, numLists } = partition;
-  const start = new Int32Array(numLists + 1);
-  for (let t = 0; t < lists.length; t++) start[lists[t]! + 1]!++;
-  for (let l = 0; l < numLists; l++) start[l + 1]! += start[l]!;
+  const start = listStarts(partition);
   const fill = start.slice(0, numLists);
   const order = new Int32Array(lists.length);
   for (let t = 0; t < lists.length; t++) order[fill[lists[t]!]!++] = t;

@@ -62,11 +62,11 @@ export async function kmeans(
   options: KMeansOptions,
   nearest: NearestCentroid = nearestCentroid,
 ): Promise<{ lists: Int32Array; centroids: Float32Array; numLists: number }> {
-  const n = rows.length / rank;
-  const L = Math.min(options.clusters, n);
   if (!(Number.isInteger(options.clusters) && options.clusters >= 1)) {
     throw new Error(`k-means: the number of clusters must be an integer ≥ 1, got ${options.clusters}`);
   }
+  const n = rows.length / rank;
+  const L = Math.min(options.clusters, n);
   if (n === 0) return { lists: new Int32Array(0), centroids: new Float32Array(0), numLists: 0 };
   const iterations = options.iterations ?? 10;
   const m = Math.min(n, Math.max(L, options.sampleSize ?? 64 * L));

@@ -72,6 +72,19 @@ describe('indexes in the model directory', () => {
     expect(Array.from(loaded.search({ queries, k: 10 }).indices)).toEqual(Array.from(exact.search({ queries, k: 10 }).indices));
   });
 
+  it('says which IVF partition file is missing or damaged, and how to rebuild it', async () => {
+    const modelDir = join(dir, 'm-ivf-broken');
+    await saveALSModel(model, modelDir);
+    await saveIndex(modelDir, await buildIndex(model, { method: 'ivf', ivf: { lists: 10 } }));
+    const at = indexDir(modelDir, 'item', 'ip');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(at, 'ivf-lists.i32'), new Uint8Array(7));
+    await expect(loadIndex(modelDir, model)).rejects.toThrow(`ivf-lists.i32: 7 bytes, not whole 4-byte values (a damaged file?); build the index again: alsrec index ${modelDir} --method ivf`);
+    await rm(join(at, 'ivf-centroids.f32'));
+    await writeFile(join(at, 'ivf-lists.i32'), new Uint8Array(8));
+    await expect(loadIndex(modelDir, model)).rejects.toThrow(/ivf-centroids\.f32: cannot read the IVF index's partition \(ENOENT.*\); build the index again/);
+  });
+
   it('detects a stale index (the model retrained into the same directory) and rebuilds it, or refuses', async () => {
     const modelDir = join(dir, 'm-hnsw');
     const retrained = modelOf(model.userFactors, clusteredFactors(new Random(99), 2000, rank), rank);

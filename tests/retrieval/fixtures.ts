@@ -2,7 +2,10 @@ import { ALSModel } from '../../src/als/als-model.js';
 import { resolveALSOptions } from '../../src/als/options.js';
 import { IdMap } from '../../src/data/id-map.js';
 import { Random } from '../../src/data/random.js';
-import type { SeenRows, TopKResult } from '../../src/kernels/top-k.js';
+import { expect } from 'vitest';
+import type { SeenRows } from '../../src/kernels/top-k.js';
+import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
+import { listRecall } from '../../src/retrieval/list-recall.js';
 
 /** Shared inputs of the retrieval tests (not a test file). */
 
@@ -33,17 +36,7 @@ export function modelOf(userFactors: Float32Array, itemFactors: Float32Array, ra
 }
 
 /** Share of the exact lists' targets that the approximate lists found (recall@k). */
-export function recallOf(approx: TopKResult, exact: TopKResult): number {
-  const k = exact.k;
-  let hits = 0;
-  let total = 0;
-  for (let j = 0; j < exact.indices.length / k; j++) {
-    const want = new Set(Array.from(exact.indices.subarray(j * k, j * k + k)).filter((t) => t >= 0));
-    total += want.size;
-    for (const t of approx.indices.subarray(j * k, j * k + k)) if (want.has(t)) hits++;
-  }
-  return total === 0 ? 1 : hits / total;
-}
+export const recallOf = listRecall;
 
 /** 3,000 clustered targets and 300 queries of rank 12, each query with 4 random seen targets (seed 21). */
 export function scanInputs(): { rank: number; targets: Float32Array; queries: Float32Array; seen: SeenRows } {
@@ -84,4 +77,20 @@ function unitRowsOf(F: Float32Array, rank: number): Float32Array {
     for (let a = 0; a < rank; a++) F[i + a]! /= norm;
   }
   return F;
+}
+
+/**
+ * For each value of the index's knob: the WASM index gives its TypeScript reference's lists (scores
+ * to 4 decimals: float32 sums against float64), on the calling thread and on two.
+ */
+export async function expectReferenceLists(wasm: RetrievalIndex, ts: RetrievalIndex, knobs: readonly number[], queries: Float32Array, seen: SeenRows): Promise<void> {
+  for (const knob of knobs) {
+    wasm.tune!(knob);
+    ts.tune!(knob);
+    const want = ts.search({ queries, k: 10, seen });
+    const got = wasm.search({ queries, k: 10, seen });
+    expect(Array.from(got.indices), `knob ${knob}`).toEqual(Array.from(want.indices));
+    got.scores.forEach((s, j) => (Number.isNaN(want.scores[j]!) ? expect(s).toBeNaN() : expect(s).toBeCloseTo(want.scores[j]!, 4)));
+    expect(Array.from((await wasm.searchAsync({ queries, k: 10, seen }, 2)).indices)).toEqual(Array.from(want.indices));
+  }
 }

@@ -8,7 +8,7 @@ import { IvfIndex, nearestCentroidWasm } from '../../src/retrieval/ivf-index.js'
 import { ivfMembers, ivfTopK } from '../../src/retrieval/ivf.js';
 import { kmeans, nearestCentroid } from '../../src/retrieval/kmeans.js';
 import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
-import { clusteredFactors, modelOf, recallOf, scanInputs } from './fixtures.js';
+import { clusteredFactors, expectReferenceLists, modelOf, recallOf, scanInputs } from './fixtures.js';
 
 useNodeThreads();
 
@@ -97,15 +97,7 @@ describe('IvfIndex', () => {
   it('gives the lists of its TypeScript reference with the WASM kernel, for every probe count, on one thread and two', async () => {
     const wasm = await IvfIndex.build(targets, rank, 'ip', 'item', 'x', { module, threads: 2 }, { lists: 40 });
     const ts = await IvfIndex.build(targets, rank, 'ip', 'item', 'x', null, { partition: wasm.partition });
-    for (const p of [1, 3, 10, 40]) {
-      wasm.tune(p);
-      ts.tune(p);
-      const want = ts.search({ queries, k: 10, seen });
-      const got = wasm.search({ queries, k: 10, seen });
-      expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
-      got.scores.forEach((s, j) => (Number.isNaN(want.scores[j]!) ? expect(s).toBeNaN() : expect(s).toBeCloseTo(want.scores[j]!, 4)));
-      expect(Array.from((await wasm.searchAsync({ queries, k: 10, seen }, 2)).indices)).toEqual(Array.from(want.indices));
-    }
+    await expectReferenceLists(wasm, ts, [1, 3, 10, 40], queries, seen);
   });
 
   it('is exact with every list probed and trades recall for fewer lists', async () => {

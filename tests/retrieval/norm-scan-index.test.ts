@@ -5,7 +5,7 @@ import type { WasmModule } from '../../src/kernels/wasm/wasm-api.js';
 import { buildIndex } from '../../src/retrieval/build-index.js';
 import { NormScanIndex } from '../../src/retrieval/norm-scan-index.js';
 import { useNodeThreads } from '../../src/node-threads/kernel-thread-host.js';
-import { modelOf, recallOf, scanInputs } from './fixtures.js';
+import { expectReferenceLists, modelOf, recallOf, scanInputs } from './fixtures.js';
 
 useNodeThreads();
 
@@ -20,15 +20,7 @@ describe('NormScanIndex', () => {
   it('gives the lists of its TypeScript reference with the WASM kernel, for every cosine, on one thread and two', async () => {
     const wasm = new NormScanIndex(targets, rank, 'item', 'x', { module, threads: 2 });
     const ts = new NormScanIndex(targets, rank, 'item', 'x', null);
-    for (const c of [0.2, 0.5, 0.8, 1]) {
-      wasm.tune(c);
-      ts.tune(c);
-      const want = ts.search({ queries, k: 10, seen });
-      const got = wasm.search({ queries, k: 10, seen });
-      expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
-      got.scores.forEach((s, j) => expect(s).toBeCloseTo(want.scores[j]!, 4));
-      expect(Array.from((await wasm.searchAsync({ queries, k: 10, seen }, 2)).indices)).toEqual(Array.from(want.indices));
-    }
+    await expectReferenceLists(wasm, ts, [0.2, 0.5, 0.8, 1], queries, seen);
   });
 
   it('is exact at cosine 1 and trades recall for a shorter scan below it', () => {

@@ -25,6 +25,14 @@ export interface TargetPartition {
   numLists: number;
 }
 
+/** Where each list starts when the targets are stored list by list: list l at [starts[l], starts[l+1]). */
+export function listStarts(p: TargetPartition): Int32Array {
+  const starts = new Int32Array(p.numLists + 1);
+  for (let t = 0; t < p.lists.length; t++) starts[p.lists[t]! + 1]!++;
+  for (let l = 0; l < p.numLists; l++) starts[l + 1]! += starts[l]!;
+  return starts;
+}
+
 /**
  * The WASM top-K (`topKWasm`) with its targets copied into WASM memory once — padded, ordered by
  * decreasing norm for the kernel's exact pruning — so that each call only copies its queries: the
@@ -104,10 +112,7 @@ export class PreparedTopK {
       lists ? (a, b) => lists[a]! - lists[b]! || norms[b]! - norms[a]! || a - b : (a, b) => norms[b]! - norms[a]! || a - b,
     );
     if (part) {
-      // list l at positions [ls[l], ls[l+1]): counts, then running sums
-      const ls = i32.subarray(this.at.ls >> 2, (this.at.ls >> 2) + numLists + 1);
-      for (let t = 0; t < numTargets; t++) ls[lists![t]! + 1]!++;
-      for (let l = 0; l < numLists; l++) ls[l + 1]! += ls[l]!;
+      i32.set(listStarts(part), this.at.ls >> 2);
       writePadded(f32, this.at.c >> 2, part.centroids, numLists, rank, kp);
     }
     for (let p = 0; p < numTargets; p++) {
